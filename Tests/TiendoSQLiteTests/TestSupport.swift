@@ -11,11 +11,3 @@ func makeTempDir(_ test: XCTestCase, file: StaticString = #filePath, line: UInt 
     return dir
 }
 
-/// Thread-safe collector for test callbacks.
-final class Locked<T>: @unchecked Sendable {  // every access goes through `lock`
-    private let lock = NSLock()
-    private var value: T
-    init(_ value: T) { self.value = value }
-    func with<R>(_ body: (inout T) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
-    var get: T { with { $0 } }
-}
