@@ -93,6 +93,11 @@ final class GroupCommitWriter: @unchecked Sendable {
         lock.lock()
         closed = true
         lock.unlock()
+        if isOnWriterQueue {
+            // Closed from inside a write (e.g. the last reference dropped there): close after the current drain.
+            queue.async { self.connection.close() }
+            return
+        }
         // Every accepted job has a drain block queued before this one (enqueue schedules under the lock).
         queue.sync { connection.close() }
     }
