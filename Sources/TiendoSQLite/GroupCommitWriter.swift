@@ -183,6 +183,18 @@ final class GroupCommitWriter: @unchecked Sendable {
             } catch {
                 commitError = error
                 if !db.isAutocommit { try? db.run("ROLLBACK") }
+                if done.count > 1, (error as? SQLiteError)?.isConstraintViolation == true {
+                    // A deferred constraint (e.g. DEFERRABLE foreign key) is only checked at COMMIT,
+                    // so we cannot tell whose write broke it: re-run each write in a transaction of
+                    // its own, so only the guilty one fails.
+                    record {
+                        $0.largestBatch = max($0.largestBatch, batch.count)
+                        $0.failedWrites += failed.count
+                    }
+                    for (job, e) in failed { job.fail(e) }
+                    for job in done { runBatch([job]) }
+                    return
+                }
             }
         }
         let committed = commitError == nil ? done.count : 0
