@@ -83,8 +83,17 @@ final class GroupCommitWriter: @unchecked Sendable {
     func exclusive<T>(_ body: (Connection) throws -> T) throws -> T {
         if isOnWriterQueue { throw SQLiteError.misuse("writeWithoutTransaction called from inside a write") }
         return try queue.sync {
-            _ = try connection.live()
-            return try body(connection)
+            let c = connection
+            _ = try c.live()
+            let result = Result { try body(c) }
+            if !c.isAutocommit {
+                // Never leave the writer inside a transaction: every later batch would fail to BEGIN.
+                try? c.run("ROLLBACK")
+                if case .success = result {
+                    throw SQLiteError.misuse("writeWithoutTransaction body left a transaction open; it was rolled back")
+                }
+            }
+            return try result.get()
         }
     }
 

@@ -268,4 +268,14 @@ final class DatabaseTests: XCTestCase {
         XCTAssertNoThrow(try r[2].get())
         XCTAssertEqual(try db.read { try $0.query("SELECT n FROM t ORDER BY n").map { $0.int(0)! } }, [1, 3])
     }
+
+    func testWriteWithoutTransactionCannotLeaveOneOpen() throws {
+        let db = try makeDB()
+        try db.write { try $0.execute("CREATE TABLE t (n INTEGER)") }
+        XCTAssertThrowsError(try db.writeWithoutTransaction { c in
+            try c.execute("BEGIN; INSERT INTO t VALUES (1);")
+        }) { XCTAssertEqual(($0 as? SQLiteError)?.code, 21) }
+        try db.write { try $0.run("INSERT INTO t VALUES (2)") }  // the writer still works
+        XCTAssertEqual(try db.read { try $0.query("SELECT n FROM t").map { $0.int(0)! } }, [2])
+    }
 }
