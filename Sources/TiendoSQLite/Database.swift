@@ -9,6 +9,25 @@ public enum Durability: Sendable {
     case normal
 }
 
+/// # Using TiendoSQLite
+///
+/// ```swift
+/// let db = try Database(path: "tiendo.sqlite")                 // WAL, foreign_keys, synchronous=FULL
+/// try Migrator(directory: URL(fileURLWithPath: "migrations")).migrate(db)
+/// let id = try db.write { c in                                 // answered after the COMMIT (on disk)
+///     try c.run("INSERT INTO units (id, name) VALUES (?, ?)", [.text(slug), .text(name)])
+///     return c.lastInsertRowID
+/// }
+/// let rows = try db.read { c in try c.query("SELECT * FROM units WHERE kind = ?", ["district"]) }
+/// ```
+/// - A write body runs inside a transaction shared with other queued writes (in its own
+///   SAVEPOINT). Throwing from it rolls back only its own changes. `c.transaction { }` inside a
+///   write nests as a savepoint. Don't put BEGIN/COMMIT in write SQL; use `writeWithoutTransaction`.
+/// - A body should only touch the database: in rare failure cases (SQLite rolling back the whole
+///   transaction, a deferred constraint failing at COMMIT) it is run again.
+/// - A read body sees one consistent snapshot; it never waits for the writer.
+/// - Constraint errors: `(error as? SQLiteError)?.isUniqueViolation`, `.code == 2067`, …
+///
 /// The pool: one writer connection on a serial queue with group commit, and `readers` read-only
 /// connections used in parallel under WAL (a reader never waits for the writer).
 /// @unchecked Sendable: the writer's connection is confined to its queue and the readers to the
@@ -46,6 +65,8 @@ public final class Database: @unchecked Sendable {
             throw SQLiteError(code: SQLITE_ERROR, message: "could not switch \(path) to WAL (journal_mode is \(mode ?? "?"))")
         }
         try w.execute("PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        // After a checkpoint resets the WAL, truncate it back to at most 64 MiB instead of keeping its peak size.
+        try w.execute("PRAGMA journal_size_limit = 67108864")
         // Make sure the file has a header and the WAL index exists before read-only connections open it.
         _ = try w.scalar("SELECT count(*) FROM sqlite_schema")
 
@@ -131,7 +152,8 @@ public final class Database: @unchecked Sendable {
         if isClosed { closeLock.unlock(); return }
         isClosed = true
         closeLock.unlock()
-        writer.close()
+        writer.stop()
         readers.close()
+        writer.closeConnection()  // last connection out checkpoints the WAL into the file
     }
 }
