@@ -225,7 +225,7 @@ extension APIContext {
         let principal = try authenticate(req)
         let paging = try Paging(req)
         var filter = ReportFilter(planID: try queryInt(req, "plan_id"), taskID: try queryInt(req, "task_id"),
-                                  unitID: try queryString(req, "unit_id", maxLength: 64), period: try queryString(req, "period", maxLength: 32))
+                                  unitID: try queryString(req, "unit_id", maxLength: 64), period: try queryPeriod(req))
         if let l = req.query["latest"] {
             guard l == "true" || l == "false" else { throw Problem.invalidQuery("latest", "latest must be true or false.") }
             filter.latestOnly = l == "true"
@@ -239,6 +239,18 @@ extension APIContext {
         }
         let items = page.items.map { reportJSON($0, schedule: plans[$0.planID]?.schedule, issuedOn: plans[$0.planID]?.issuedOn) }
         return try listResponse(req, items: items, total: page.total, paging: paging, columns: reportCSVColumns, name: "reports")
+    }
+
+    /// `period=` of GET /reports: a malformed name is a 400 `period_malformed` (as on
+    /// the compliance query), never a silently empty list.
+    func queryPeriod(_ req: HTTPRequest) throws -> String? {
+        guard let text = try queryString(req, "period", maxLength: 32) else { return nil }
+        guard let p = ReportingPeriod(text) else {
+            let message = "period \"\(text)\" is not one of YYYY-Mmm, YYYY-Qn, YYYY-Hn, YYYY, once (e.g. 2022-M06, 2022-Q2, 2022-H1, 2022)"
+            throw Problem(status: 400, code: "period_malformed", title: "Invalid query parameter", detail: message,
+                          errors: [FieldError(field: "period", code: "period_malformed", message: message)])
+        }
+        return p.description
     }
 
     func loadReport(_ params: RouteParameters, _ principal: Principal, _ c: Connection) throws -> (ReportRecord, PlanRecord) {
