@@ -106,7 +106,8 @@ extension APIContext {
     func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, reports: [ReportRecord]) -> ComplianceResult {
         let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0)) }
         return ComplianceEvaluator.evaluate(ComplianceInput(planIssuedOn: snap.plan.issuedOn, schedule: snap.plan.schedule, period: period,
-                                                            asOf: asOf, tasks: tasks, reports: reports.compactMap(fact)))
+                                                            asOf: asOf, tasks: tasks, reports: reports.compactMap(fact),
+                                                            planClosedOn: snap.plan.status == "closed" ? (snap.plan.closedOn ?? asOf) : nil))
     }
 
     func compliance(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
@@ -128,7 +129,8 @@ extension APIContext {
             }
         } else {
             // Default: the latest period due on or before as_of, else the first one.
-            let all = plan.schedule.periods(issuedOn: plan.issuedOn, through: asOf)
+            let closed = plan.status == "closed" ? (plan.closedOn ?? asOf) : asOf
+            let all = plan.schedule.periods(issuedOn: plan.issuedOn, through: min(asOf, closed))
             guard let p = all.last(where: { $0.dueOn <= asOf && $0.expectsReports })?.period ?? all.first?.period else {
                 throw Problem.invalidQuery("period", "The plan has no period yet as of \(asOf); give period=.")
             }

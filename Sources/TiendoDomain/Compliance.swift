@@ -20,11 +20,14 @@ public struct ComplianceInput: Sendable, Hashable {
     /// Every revision of the plan's tasks (any period): earlier periods decide which
     /// pairs are no longer expected (already completed).
     public var reports: [ReportFact]
+    /// Day the plan was closed (nil while active): a period starting after it
+    /// expects nothing — rule 2 rejects its reports, so nobody can be missing.
+    public var planClosedOn: CivilDate?
 
     public init(planIssuedOn: CivilDate, schedule: ReportSchedule, period: ReportingPeriod, asOf: CivilDate,
-                tasks: [ComplianceTask], reports: [ReportFact]) {
+                tasks: [ComplianceTask], reports: [ReportFact], planClosedOn: CivilDate? = nil) {
         self.planIssuedOn = planIssuedOn; self.schedule = schedule; self.period = period
-        self.asOf = asOf; self.tasks = tasks; self.reports = reports
+        self.asOf = asOf; self.tasks = tasks; self.reports = reports; self.planClosedOn = planClosedOn
     }
 }
 
@@ -116,7 +119,8 @@ public struct ComplianceResult: Sendable, Hashable {
 public enum ComplianceEvaluator {
     /// SPEC §3 compliance for one period as of a local day.
     public static func evaluate(_ input: ComplianceInput) -> ComplianceResult {
-        let info = input.schedule.info(for: input.period, issuedOn: input.planIssuedOn)
+        var info = input.schedule.info(for: input.period, issuedOn: input.planIssuedOn)
+        if let closed = input.planClosedOn, let i = info, i.firstDay > closed { info?.expectsReports = false }
         var result = ComplianceResult(period: input.period, info: info, asOf: input.asOf, totals: ComplianceCounts(),
                                       perUnit: [], entries: [], missing: [], excludedCompleted: [],
                                       coordinating: [], coordinatingTotals: CoordinatingCounts())

@@ -44,3 +44,37 @@ final class ReviewFixesTests: XCTestCase {
         XCTAssertEqual(good.items.count, 1)
     }
 }
+
+extension ReviewFixesTests {
+    /// Rule 2 rejects reports for periods starting after the plan was closed, but
+    /// compliance still expected them: the unit showed as missing (also on its
+    /// scorecard) for a report it was forbidden to send.
+    func testClosedPlanExpectsNothingForPeriodsAfterClosing() throws {
+        let agg = s.client("tok-aggregator")
+        let close = try agg.send("PATCH", "/api/v1/plans/\(plan)", json: ["status": "closed", "closed_on": "2022-06-09"])
+        XCTAssertEqual(close.status, 200, close.text)
+        s.clock.set("2022-10-05T09:00:00+07:00")
+        let rejected = try s.client("tok-lao-dong").post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q3", "2022-10-01", progress: 10))
+        assertProblem(rejected, 422, "period_after_plan_closed")
+
+        let q3 = try agg.get("/api/v1/plans/\(plan)/compliance?period=2022-Q3")
+        XCTAssertEqual(q3.status, 200, q3.text)
+        XCTAssertEqual(q3.object["expects_reports"] as? Bool, false, q3.text)
+        XCTAssertEqual(number(q3.object["expected"]), 0, q3.text)
+        XCTAssertEqual(number(q3.object["missing"]), 0, q3.text)
+        XCTAssertEqual((q3.object["missing_list"] as? [Any])?.count, 0, q3.text)
+
+        // Q2 (started before closing) is still expected.
+        let q2 = try agg.get("/api/v1/plans/\(plan)/compliance?period=2022-Q2")
+        XCTAssertGreaterThan(number(q2.object["expected"]) ?? 0, 0, q2.text)
+        // Default period of a closed plan: the last one before closing.
+        XCTAssertEqual(try agg.get("/api/v1/plans/\(plan)/compliance").object["period"] as? String, "2022-Q2")
+
+        let card = try agg.get("/api/v1/units/so-lao-dong/scorecard")
+        XCTAssertEqual(card.status, 200, card.text)
+        let periods = ((card.object["plans"] as? [[String: Any]])?.first?["periods"] as? [[String: Any]] ?? []).compactMap { $0["period"] as? String }
+        XCTAssertEqual(periods, ["2022-Q2"], card.text)
+        let counts = card.object["reports"] as? [String: Any] ?? [:]
+        XCTAssertEqual(number(counts["missing"]), 1, card.text) // so-lao-dong leads A; Q2 only
+    }
+}
