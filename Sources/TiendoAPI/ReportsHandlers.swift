@@ -195,6 +195,14 @@ extension APIContext {
                 if item.badFields.contains(violation.field), violation.code.hasSuffix("_missing") { continue }
                 itemIssues.add(violation, prefix: prefix)
             }
+            // A back-filled paper report cannot have arrived before the date printed on
+            // it (nor, therefore, before the plan): it would count in as_of views of a
+            // time it did not exist and be "on time" for any period.
+            if let at = item.receivedAt, item.receivedAtGiven, let rd = v.reportDate, VietnamTime.localDate(of: at) < rd {
+                itemIssues.add(RuleViolation(code: "received_at_before_report_date", field: "received_at",
+                                             message: "received_at \(Timestamp.format(at)) (local day \(VietnamTime.localDate(of: at))) is before report_date \(rd)",
+                                             httpStatus: 422), prefix: prefix)
+            }
             guard itemIssues.isEmpty, let period = v.period, let reportDate = v.reportDate, let status = v.status, let progress = v.progress else {
                 for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
                 continue

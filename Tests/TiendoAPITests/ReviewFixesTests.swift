@@ -78,3 +78,27 @@ extension ReviewFixesTests {
         XCTAssertEqual(number(counts["missing"]), 1, card.text) // so-lao-dong leads A; Q2 only
     }
 }
+
+extension ReviewFixesTests {
+    /// The aggregator could back-fill `received_at` to any past instant — 2021, before
+    /// the plan existed and before the date printed on the report — and the report
+    /// was stored as on time and counted in as_of views of a time it did not exist.
+    func testBackfilledReceivedAtCannotPrecedeReportDate() throws {
+        let agg = s.client("tok-aggregator")
+        let before = try admin.get("/api/v1/reports?limit=1").object["total"] as? Int
+        for at in ["2021-01-01T00:00:00Z", "2022-06-08T16:59:59Z"] { // 2022-06-08 23:59:59 local
+            var body = report(A, "so-lao-dong", "2022-Q2", "2022-06-09", progress: 10)
+            body["received_at"] = at
+            assertProblem(try agg.post("/api/v1/reports", body), 422, "received_at_before_report_date", field: "received_at")
+            let batch = try agg.post("/api/v1/reports/batch", ["reports": [body]])
+            assertProblem(batch, 422, "received_at_before_report_date", field: "reports[0].received_at")
+        }
+        XCTAssertEqual(try admin.get("/api/v1/reports?limit=1").object["total"] as? Int, before)
+        // The same local day as report_date is fine (handed in the day it was signed).
+        var ok = report(A, "so-lao-dong", "2022-Q2", "2022-06-09", progress: 10)
+        ok["received_at"] = "2022-06-08T17:00:00Z" // 2022-06-09 00:00 local
+        let r = try agg.post("/api/v1/reports", ok)
+        XCTAssertEqual(r.status, 201, r.text)
+        XCTAssertEqual(r.object["on_time"] as? Bool, true)
+    }
+}
