@@ -80,7 +80,7 @@ extension APIContext {
                 }
             }
         }
-        for k in ["period", "report_date", "status", "completed_on", "unit_id", "task_id"] where wrongType(k) {
+        for k in ["period", "report_date", "status", "completed_on", "unit_id", "task_id", "progress"] where wrongType(k) {
             if list.items.contains(where: { $0.field == r.field(k) }) { item.badFields.insert(k) }
         }
         r.finish()
@@ -192,7 +192,9 @@ extension APIContext {
                                               indicatorValue: item.indicatorValue, receivedAtExplicit: item.receivedAtGiven)
             let v = ReportValidator.validate(submission, ctx)
             for violation in v.violations {
-                if item.badFields.contains(violation.field), violation.code.hasSuffix("_missing") { continue }
+                // A field of the wrong type is reported once, not again as absent.
+                if item.badFields.contains(violation.field),
+                   violation.code.hasSuffix("_missing") || violation.code.hasSuffix("_required") { continue }
                 itemIssues.add(violation, prefix: prefix)
             }
             // A back-filled paper report cannot have arrived before the date printed on

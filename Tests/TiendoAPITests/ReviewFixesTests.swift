@@ -102,3 +102,17 @@ extension ReviewFixesTests {
         XCTAssertEqual(r.object["on_time"] as? Bool, true)
     }
 }
+
+extension ReviewFixesTests {
+    /// A clerk's form sending `"progress": "40"` got two errors for one mistake:
+    /// invalid_type and "an in_progress report needs progress".
+    func testProgressOfWrongTypeIsOneError() throws {
+        var body = report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 0)
+        body["progress"] = "40"
+        let r = try s.client("tok-lao-dong").post("/api/v1/reports", body)
+        XCTAssertEqual(r.status, 422, r.text)
+        XCTAssertEqual(r.errorCodes, ["invalid_type"], r.text)
+        XCTAssertEqual(r.errorFields, ["progress"], r.text)
+        XCTAssertEqual(r.code, "invalid_type", r.text)
+    }
+}
