@@ -93,8 +93,10 @@ extension APIContext {
         let planID = try queryInt(req, "plan_id")
         let unitID = try queryString(req, "unit_id", maxLength: 64)
         let status = try queryString(req, "status", maxLength: 32)
-        if let status, TaskStatus(rawValue: status) == nil {
-            throw Problem.invalidQuery("status", "status must be one of \(TaskStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+        // SPEC §2 names `completed_late` (completed after due_on) beside the statuses; a task
+        // keeps status `completed` with `completed_late: true`, and the filter accepts both.
+        if let status, TaskStatus(rawValue: status) == nil, status != "completed_late" {
+            throw Problem.invalidQuery("status", "status must be one of \(TaskStatus.allCases.map(\.rawValue).joined(separator: ", ")), completed_late.")
         }
         let asOf = try asOf(req)
         let cutoff = Timestamp.endOfLocalDay(asOf)
@@ -120,7 +122,9 @@ extension APIContext {
                                           shortcomings: try PlanStore.tree(p.id, in: c))
                 for v in views {
                     if let unitID, !(v.lead.contains(unitID) || v.coordinating.contains(unitID)) { continue }
-                    if let status, v.result.status.rawValue != status { continue }
+                    if status == "completed_late" {
+                        if !(v.result.status == .completed && v.result.completedLate == true) { continue }
+                    } else if let status, v.result.status.rawValue != status { continue }
                     all.append(taskViewJSON(v, plan: p, detailed: false))
                 }
             }

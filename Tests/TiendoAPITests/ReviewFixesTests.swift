@@ -116,3 +116,27 @@ extension ReviewFixesTests {
         XCTAssertEqual(r.code, "invalid_type", r.text)
     }
 }
+
+extension ReviewFixesTests {
+    /// SPEC §2 names `completed_late`; `GET /tasks?status=completed_late` was a 400.
+    func testTasksFilterCompletedLate() throws {
+        // D is due 2022-11-30; A is open-ended. Complete D late, A on time.
+        s.clock.set("2022-12-20T09:00:00+07:00")
+        let agg = s.client("tok-aggregator")
+        let d = try agg.post("/api/v1/reports", report(D, "so-ke-hoach-dau-tu", "2022-Q4", "2022-12-20", status: "completed",
+                                                        progress: 100, completedOn: "2022-12-10"))
+        XCTAssertEqual(d.status, 201, d.text)
+        let a = try s.client("tok-lao-dong").post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q4", "2022-12-20", status: "completed",
+                                                                              progress: 100, completedOn: "2022-12-01"))
+        XCTAssertEqual(a.status, 201, a.text)
+        let late = try admin.get("/api/v1/tasks?plan_id=\(plan)&status=completed_late")
+        XCTAssertEqual(late.status, 200, late.text)
+        XCTAssertEqual(late.items.compactMap { $0["id"] as? Int }, [D], late.text)
+        XCTAssertEqual(late.items.first?["status"] as? String, "completed")
+        XCTAssertEqual(late.items.first?["completed_late"] as? Bool, true)
+        let all = try admin.get("/api/v1/tasks?plan_id=\(plan)&status=completed")
+        XCTAssertEqual(Set(all.items.compactMap { $0["id"] as? Int }), [A, D], all.text)
+        let bad = try admin.get("/api/v1/tasks?status=late")
+        assertProblem(bad, 400, "invalid_query", field: "status")
+    }
+}
