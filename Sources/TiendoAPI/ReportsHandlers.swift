@@ -149,6 +149,11 @@ extension APIContext {
             case .success(.replay(let rec)):
                 var r = HTTPResponse(status: rec.responseStatus, headers: ["Content-Type": rec.responseType], body: rec.responseBody)
                 r.headers.set("Idempotent-Replayed", "true")
+                // Replay the first answer whole: a single report's 201 carried its Location.
+                if rec.responseStatus == 201, rec.path == "\(apiBase)/reports",
+                   let id = (try? JSONParser.parse(rec.responseBody))?["id"]?.intValue {
+                    r.headers.set("Location", "\(apiBase)/reports/\(id)")
+                }
                 respond(r)
             case .failure(let e):
                 respond(self.failure(e))

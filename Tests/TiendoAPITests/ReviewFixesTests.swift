@@ -140,3 +140,21 @@ extension ReviewFixesTests {
         assertProblem(bad, 400, "invalid_query", field: "status")
     }
 }
+
+extension ReviewFixesTests {
+    /// "The same key with the same body replays the first response": the replay
+    /// lacked the first answer's Location header.
+    func testIdempotentReplayKeepsLocation() throws {
+        let c = s.client("tok-lao-dong")
+        let body = report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 40)
+        let first = try c.post("/api/v1/reports", body, headers: [("Idempotency-Key", "3f1c-location")])
+        XCTAssertEqual(first.status, 201, first.text)
+        let location = first.header("Location")
+        XCTAssertNotNil(location)
+        let again = try c.post("/api/v1/reports", body, headers: [("Idempotency-Key", "3f1c-location")])
+        XCTAssertEqual(again.status, 201, again.text)
+        XCTAssertEqual(again.header("Idempotent-Replayed"), "true")
+        XCTAssertEqual(again.header("Location"), location)
+        XCTAssertEqual(again.text, first.text)
+    }
+}
