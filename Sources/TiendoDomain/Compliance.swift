@@ -121,6 +121,9 @@ public enum ComplianceEvaluator {
     public static func evaluate(_ input: ComplianceInput) -> ComplianceResult {
         var info = input.schedule.info(for: input.period, issuedOn: input.planIssuedOn)
         if let closed = input.planClosedOn, let i = info, i.firstDay > closed { info?.expectsReports = false }
+        // Before the window opens no report can be accepted (rule 3), so as of such a day
+        // nothing is expected yet — not "missing".
+        if let i = info, input.asOf < i.opens { info?.expectsReports = false }
         var result = ComplianceResult(period: input.period, info: info, asOf: input.asOf, totals: ComplianceCounts(),
                                       perUnit: [], entries: [], missing: [], excludedCompleted: [],
                                       coordinating: [], coordinatingTotals: CoordinatingCounts())

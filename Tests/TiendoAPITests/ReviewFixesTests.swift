@@ -158,3 +158,23 @@ extension ReviewFixesTests {
         XCTAssertEqual(again.text, first.text)
     }
 }
+
+extension ReviewFixesTests {
+    /// Compliance for a period whose window had not opened as of the day asked
+    /// listed every lead pair as missing, though rule 3 rejects every report for it.
+    func testComplianceBeforeTheWindowOpensExpectsNothing() throws {
+        let future = try admin.get("/api/v1/plans/\(plan)/compliance?period=2030-Q1")
+        XCTAssertEqual(future.status, 200, future.text)
+        XCTAssertEqual(number(future.object["expected"]), 0, future.text)
+        XCTAssertEqual(number(future.object["missing"]), 0, future.text)
+        XCTAssertEqual(future.object["expects_reports"] as? Bool, false, future.text)
+        // History: Q3 as of 2022-06-10 (window opens 07-01) expects nothing yet ...
+        let early = try admin.get("/api/v1/plans/\(plan)/compliance?period=2022-Q3&as_of=2022-06-10")
+        XCTAssertEqual(number(early.object["missing"]), 0, early.text)
+        // ... and once open, the pairs not yet in are missing, as before.
+        s.clock.set("2022-07-02T09:00:00+07:00")
+        let open = try admin.get("/api/v1/plans/\(plan)/compliance?period=2022-Q3")
+        XCTAssertEqual(open.object["expects_reports"] as? Bool, true, open.text)
+        XCTAssertGreaterThan(number(open.object["missing"]) ?? 0, 0, open.text)
+    }
+}
