@@ -163,9 +163,9 @@ extension APIContext {
         let reason = body.string("reason", required: true, maxLength: 5000)
         let rawDeadline = body.raw("deadline", required: true)
         body.finish()
-        guard let (task, plan) = try store.read({ c -> (TaskRecord, PlanRecord)? in
+        guard let (task, plan, granted) = try store.read({ c -> (TaskRecord, PlanRecord, [ExtensionRecord])? in
             guard let t = try TaskStore.get(id, in: c), let p = try PlanStore.get(t.planID, in: c) else { return nil }
-            return (t, p)
+            return (t, p, try TaskStore.extensions(of: id, in: c))
         }) else { throw Problem.notFound("task", String(id)) }
         var issues = IssueSet()
         issues.add(contentsOf: list)
@@ -173,6 +173,13 @@ extension APIContext {
         if let rawDeadline {
             (deadline, issues) = readDeadline(rawDeadline, path: "deadline", issues: issues)
             if let d = deadline, let v = d.validate(issuedOn: plan.issuedOn, field: "deadline") { issues.add(v) }
+            // Gia hạn moves a deadline later; an earlier date is not an extension (a typo
+            // here would turn a task overdue retroactively).
+            let currentDue = granted.last.map { $0.dueOn } ?? decodeDeadline(task.deadlineJSON)?.dueOn
+            if let d = deadline, let new = d.dueOn, let cur = currentDue, new < cur {
+                issues.add(Issue("deadline", "extension_not_later",
+                                 "The new due day \(new) is before the current one (\(cur)); an extension must move the deadline later."))
+            }
         }
         if plan.status == "closed" { issues.add(Issue("", "plan_closed", "Plan \(plan.id) is closed."), status: 409) }
         guard issues.isEmpty, let deadline, let reason else { throw issues.problem }

@@ -178,3 +178,23 @@ extension ReviewFixesTests {
         XCTAssertGreaterThan(number(open.object["missing"]) ?? 0, 0, open.text)
     }
 }
+
+extension ReviewFixesTests {
+    /// An "extension" to a date before the current deadline was accepted and made
+    /// the task overdue retroactively.
+    func testExtensionMustMoveTheDeadlineLater() throws {
+        let agg = s.client("tok-aggregator")
+        // D: "chậm nhất ngày 30/11/2022".
+        let earlier = try agg.post("/api/v1/tasks/\(D)/extensions", ["deadline": "Tháng 5/2022", "reason": "Gõ nhầm"])
+        assertProblem(earlier, 422, "extension_not_later", field: "deadline")
+        XCTAssertEqual(try admin.get("/api/v1/tasks/\(D)").object["status"] as? String, "not_started")
+        let later = try agg.post("/api/v1/tasks/\(D)/extensions", ["deadline": "Quý I/2023", "reason": "Chờ vốn"])
+        XCTAssertEqual(later.status, 201, later.text)
+        // Against the current (extended) deadline now.
+        assertProblem(try agg.post("/api/v1/tasks/\(D)/extensions", ["deadline": "Tháng 12/2022", "reason": "x"]),
+                      422, "extension_not_later")
+        let t = try admin.get("/api/v1/tasks/\(D)")
+        XCTAssertEqual(t.object["due_on"] as? String, "2023-03-31", t.text)
+        XCTAssertEqual(t.object["original_due_on"] as? String, "2022-11-30", t.text)
+    }
+}
