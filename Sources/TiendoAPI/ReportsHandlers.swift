@@ -69,7 +69,9 @@ extension APIContext {
                 else { item.indicatorValue = d }
             } else { list.add(r.field("indicator_value"), "invalid_type", "indicator_value must be a number, got \(v.typeName).") }
         }
-        if r.has("received_at") {
+        // Explicit null counts as absent (as for every other field): a form that sends
+        // every key must not make a reporter's report a forbidden back-fill.
+        if r.has("received_at"), r.object["received_at"] != .null {
             item.receivedAtGiven = true
             if let s = r.string("received_at", maxLength: 64) {
                 if let d = Timestamp.parse(s) {
@@ -80,6 +82,7 @@ extension APIContext {
                 }
             }
         }
+        _ = r.raw("received_at") // known key, even when null
         for k in ["period", "report_date", "status", "completed_on", "unit_id", "task_id", "progress"] where wrongType(k) {
             if list.items.contains(where: { $0.field == r.field(k) }) { item.badFields.insert(k) }
         }

@@ -198,3 +198,20 @@ extension ReviewFixesTests {
         XCTAssertEqual(t.object["original_due_on"] as? String, "2022-11-30", t.text)
     }
 }
+
+extension ReviewFixesTests {
+    /// Every other field treats explicit null as absent; `"received_at": null` from a
+    /// clerk's form (which sends every key) was a 403 received_at_not_allowed.
+    func testNullReceivedAtIsAbsentForAReporter() throws {
+        var body = report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 10)
+        body["received_at"] = NSNull()
+        body["completed_on"] = NSNull()
+        body["indicator_value"] = NSNull()
+        let r = try s.client("tok-lao-dong").post("/api/v1/reports", body)
+        XCTAssertEqual(r.status, 201, r.text)
+        XCTAssertEqual(r.object["received_at"] as? String, "2022-06-10T02:00:00Z")
+        // A real value is still refused.
+        body["received_at"] = "2022-06-09T02:00:00Z"
+        assertProblem(try s.client("tok-lao-dong").post("/api/v1/reports", body), 403, "received_at_not_allowed", field: "received_at")
+    }
+}
