@@ -25,14 +25,26 @@ public enum UnitStore {
         try c.queryOne("SELECT 1 FROM units WHERE id = ?", [.text(id)]) != nil
     }
 
-    /// Filtered page, ordered by id. `nameKey` matches as a substring of the folded name (or id).
+    /// Filtered page, ordered by id. `nameKey` (folded, space-separated words) matches
+    /// when its words occur in that order in the folded name (or the id), not
+    /// necessarily adjacent: "ubnd hoang hoa" finds "UBND huyện Hoằng Hóa" as
+    /// "hoang hoa" does (and neither finds "UBND xã Hoằng Đạo").
     public static func list(kind: String?, parentID: String?, nameKey: String?, limit: Int, offset: Int,
                             in c: Connection) throws -> Page<UnitRecord> {
+        var pattern: String? = nil
+        if let nameKey {
+            func escape(_ w: Substring) -> String {
+                var out = ""
+                for ch in w { if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }; out.append(ch) }
+                return out
+            }
+            pattern = "%" + nameKey.split(separator: " ").map(escape).joined(separator: "%") + "%"
+        }
         let filter = """
             WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR parent_id = ?2)
-              AND (?3 IS NULL OR instr(name_key, ?3) > 0 OR instr(id, ?3) > 0)
+              AND (?3 IS NULL OR name_key LIKE ?3 ESCAPE '\\' OR id LIKE ?3 ESCAPE '\\')
             """
-        let args: [SQLValue] = [kind.sqlValue, parentID.sqlValue, nameKey.sqlValue]
+        let args: [SQLValue] = [kind.sqlValue, parentID.sqlValue, pattern.sqlValue]
         let total = try c.scalar("SELECT count(*) FROM units \(filter)", args).int64Value ?? 0
         let rows = try c.query("SELECT \(columns) FROM units \(filter) ORDER BY id LIMIT ?4 OFFSET ?5",
                                args + [.integer(Int64(limit)), .integer(Int64(offset))])

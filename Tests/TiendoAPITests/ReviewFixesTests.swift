@@ -215,3 +215,24 @@ extension ReviewFixesTests {
         assertProblem(try s.client("tok-lao-dong").post("/api/v1/reports", body), 403, "received_at_not_allowed", field: "received_at")
     }
 }
+
+extension ReviewFixesTests {
+    /// Clerks say "UBND Hoằng Hóa" (skipping "huyện"); q matched only a contiguous
+    /// substring, so it found nothing.
+    func testUnitSearchMatchesEveryWord() throws {
+        func ids(_ q: String) throws -> [String] {
+            let r = try admin.get("/api/v1/units?q=\(q)")
+            XCTAssertEqual(r.status, 200, r.text)
+            return r.items.compactMap { $0["id"] as? String }
+        }
+        XCTAssertEqual(try ids("UBND%20Ho%E1%BA%B1ng%20H%C3%B3a"), ["huyen-hoang-hoa"])
+        XCTAssertEqual(try ids("ubnd+hoang+hoa"), ["huyen-hoang-hoa"])
+        XCTAssertEqual(try ids("hoang%20hoa"), ["huyen-hoang-hoa"])
+        XCTAssertEqual(try ids("Ho%C3%A1"), try ids("H%C3%B3a")) // Hoá = Hóa
+        XCTAssertEqual(try ids("hoang-hoa"), ["huyen-hoang-hoa"]) // id still matches
+        XCTAssertEqual(try ids("thanh%20hoa&kind=district"), ["thanh-pho-thanh-hoa"])
+        XCTAssertEqual(try ids("hoang%20xyz"), [])
+        XCTAssertEqual(try ids("%25"), [])   // a literal %, not a wildcard
+        XCTAssertEqual(try ids("_"), [])
+    }
+}
