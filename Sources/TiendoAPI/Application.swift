@@ -33,13 +33,17 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     let router = Router(offloadQueue: offloadQueue, errorLog: errorLog)
     let ctx = APIContext(store: store, clock: clock)
 
-    router.add("GET", "/health", execution: .inline) { _, _ in
-        jsonResponse(200, .obj([("status", .string("ok"))]))
-    }
-    router.add("GET", "/ready") { _, _ in
-        if store.ping() { return jsonResponse(200, .obj([("status", .string("ready"))])) }
-        return Problem(status: 503, code: "database_unavailable", title: "Service unavailable",
-                       detail: "The database does not answer.").response
+    // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
+    // probes and docs use) keep working.
+    for prefix in ["", apiBase] {
+        router.add("GET", "\(prefix)/health", execution: .inline) { _, _ in
+            jsonResponse(200, .obj([("status", .string("ok"))]))
+        }
+        router.add("GET", "\(prefix)/ready") { _, _ in
+            if store.ping() { return jsonResponse(200, .obj([("status", .string("ready"))])) }
+            return Problem(status: 503, code: "database_unavailable", title: "Service unavailable",
+                           detail: "The database does not answer.").response
+        }
     }
 
     let b = apiBase

@@ -236,3 +236,16 @@ extension ReviewFixesTests {
         XCTAssertEqual(try ids("_"), [])
     }
 }
+
+extension ReviewFixesTests {
+    /// SPEC §4's table (base /api/v1) lists GET /health and GET /ready; only the bare
+    /// paths answered, /api/v1/health was a 404.
+    func testHealthAndReadyUnderTheAPIBase() throws {
+        let anon = s.client()
+        for path in ["/health", "/ready", "/api/v1/health", "/api/v1/ready"] {
+            let r = try anon.get(path)
+            XCTAssertEqual(r.status, 200, "\(path): \(r.text)")
+            XCTAssertNotNil(r.object["status"] as? String, path)
+        }
+    }
+}
