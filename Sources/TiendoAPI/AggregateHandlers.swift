@@ -72,7 +72,7 @@ extension APIContext {
             guard let ind = v.task.indicator else { continue }
             var latestByUnit: [String: ReportRecord] = [:]
             for r in reports where r.taskID == v.task.id && r.indicatorValue != nil {
-                if let cur = latestByUnit[r.unitID], (cur.receivedAt, cur.revision) >= (r.receivedAt, r.revision) { continue }
+                if let cur = latestByUnit[r.unitID], !reportIsOlder(cur, r) { continue }
                 latestByUnit[r.unitID] = r
             }
             let values = latestByUnit.keys.sorted().compactMap { latestByUnit[$0]?.indicatorValue }

@@ -97,6 +97,13 @@ func deadlineJSON(_ d: Deadline) -> JSON {
     return .obj(pairs)
 }
 
+/// The order of `ReportFact.isOlder` on stored rows: period, then arrival, then revision.
+func reportIsOlder(_ a: ReportRecord, _ b: ReportRecord) -> Bool {
+    let pa = ReportingPeriod(a.period), pb = ReportingPeriod(b.period)
+    if let pa, let pb, pa != pb { return pa < pb }
+    return (a.receivedAt, a.revision, a.id) < (b.receivedAt, b.revision, b.id)
+}
+
 func fact(_ r: ReportRecord) -> ReportFact? {
     guard let period = ReportingPeriod(r.period), let at = Timestamp.parse(r.receivedAt),
           let status = ReportStatus(rawValue: r.status) else { return nil }

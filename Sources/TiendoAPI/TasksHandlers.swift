@@ -34,7 +34,7 @@ extension PlanSnapshot {
                                         leadUnits: lead, reports: mine.compactMap(fact))
             let result = TaskStatusEvaluator.evaluate(input, asOf: asOf)
             func latest(_ u: String) -> ReportRecord? {
-                mine.filter { $0.unitID == u }.max { ($0.receivedAt, $0.revision, $0.id) < ($1.receivedAt, $1.revision, $1.id) }
+                mine.filter { $0.unitID == u }.max(by: reportIsOlder)
             }
             var rows: [(unit: String, role: AssigneeRole, report: ReportRecord?)] = lead.map { ($0, .lead, latest($0)) }
             rows += coord.filter { !lead.contains($0) }.map { ($0, .coordinating, latest($0)) }

@@ -33,13 +33,20 @@ public struct ReportFact: Sendable, Hashable {
         (a.receivedAt, a.revision) < (b.receivedAt, b.revision)
     }
 
-    /// The latest (by received_at, then revision) of `facts` received on or before the
-    /// local day `asOf` (all of them when `asOf` is nil).
+    /// Ordering "latest report" of one unit on one task: the latest period, then within
+    /// it the last received revision. A correction of an earlier period (a new revision
+    /// received later) does not replace what the unit said for a later period.
+    public static func isOlder(_ a: ReportFact, _ b: ReportFact) -> Bool {
+        (a.period, a.receivedAt, a.revision) < (b.period, b.receivedAt, b.revision)
+    }
+
+    /// The latest (by period, then received_at, then revision) of `facts` received on
+    /// or before the local day `asOf` (all of them when `asOf` is nil).
     public static func latest(_ facts: [ReportFact], asOf: CivilDate? = nil) -> ReportFact? {
         var best: ReportFact?
         for f in facts {
             if let d = asOf, f.receivedOn > d { continue }
-            if best == nil || isBefore(best!, f) { best = f }
+            if best == nil || isOlder(best!, f) { best = f }
         }
         return best
     }

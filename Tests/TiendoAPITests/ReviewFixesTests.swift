@@ -249,3 +249,36 @@ extension ReviewFixesTests {
         }
     }
 }
+
+extension ReviewFixesTests {
+    /// Correcting an earlier quarter's report (a new revision of 2022-Q2, sent after
+    /// the 2022-Q3 report said completed) un-completed the task: "latest" was the
+    /// last received revision of any period instead of the latest period's latest
+    /// revision.
+    func testCorrectingAnEarlierPeriodDoesNotUndoTheLatestPeriod() throws {
+        let c = s.client("tok-lao-dong")
+        XCTAssertEqual(try c.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 40)).status, 201)
+        s.clock.set("2022-07-05T09:00:00+07:00")
+        let done = try c.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q3", "2022-07-05", status: "completed",
+                                                         progress: 100, completedOn: "2022-07-01"))
+        XCTAssertEqual(done.status, 201, done.text)
+        XCTAssertEqual(try admin.get("/api/v1/tasks/\(A)").object["status"] as? String, "completed")
+        // The Q2 paper copy said 45, not 40: the clerk corrects Q2.
+        s.clock.set("2022-07-06T09:00:00+07:00")
+        let fix = try c.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 45))
+        XCTAssertEqual(fix.status, 201, fix.text)
+        XCTAssertEqual(number(fix.object["revision"]), 2)
+
+        let t = try admin.get("/api/v1/tasks/\(A)")
+        XCTAssertEqual(t.object["status"] as? String, "completed", t.text)
+        XCTAssertEqual(number(t.object["progress"]), 100, t.text)
+        let latest = (t.object["latest_reports"] as? [[String: Any]])?.first?["report"] as? [String: Any]
+        XCTAssertEqual(latest?["period"] as? String, "2022-Q3", t.text)
+        let summary = try admin.get("/api/v1/plans/\(plan)/summary")
+        XCTAssertEqual(number((summary.object["by_status"] as? [String: Any])?["completed"]), 1, summary.text)
+        // Rule 7's baseline for Q4 is Q3's 100, not the later-received Q2 correction.
+        s.clock.set("2022-10-05T09:00:00+07:00")
+        let lower = try c.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q4", "2022-10-05", progress: 60))
+        assertProblem(lower, 422, "progress_decreased_without_obstacles")
+    }
+}

@@ -102,15 +102,20 @@ func fact(_ task: Int, _ unit: String, _ period: String, rev: Int = 1, at: Strin
         #expect(eval(y, [], asOf: "2022-07-01", leads: []).status == .notStarted)
     }
 
-    @Test func latestIsByReceivedAtThenRevision() {
+    @Test func latestIsByPeriodThenReceivedAtThenRevision() {
         let t = "2022-06-10T09:00:00+07:00"
         let reports = [
             fact(1, "so-y-te", "2022-Q2", rev: 2, at: t, .inProgress, 70),
             fact(1, "so-y-te", "2022-Q2", rev: 1, at: t, .inProgress, 20),
-            fact(1, "so-y-te", "2022-Q1", rev: 1, at: "2022-06-11T09:00:00+07:00", .inProgress, 30), // received later: latest
+            // An earlier period received later (a late Q1 report or a correction) does
+            // not replace what the unit said for Q2.
+            fact(1, "so-y-te", "2022-Q1", rev: 1, at: "2022-06-11T09:00:00+07:00", .inProgress, 30),
         ]
         #expect(eval(.inYear(2023), reports, asOf: "2022-06-10", leads: ["so-y-te"]).progress == 70)
-        #expect(eval(.inYear(2023), reports, asOf: "2022-06-12", leads: ["so-y-te"]).progress == 30)
+        #expect(eval(.inYear(2023), reports, asOf: "2022-06-12", leads: ["so-y-te"]).progress == 70)
+        // Before Q2 arrived, Q1 was all there was.
+        let q1Only = [fact(1, "so-y-te", "2022-Q1", rev: 1, at: "2022-04-05T09:00:00+07:00", .inProgress, 30)]
+        #expect(eval(.inYear(2023), q1Only + reports, asOf: "2022-06-09", leads: ["so-y-te"]).progress == 30)
     }
 
     @Test func bucketTotals() {
