@@ -125,7 +125,8 @@ extension APIContext {
                     if status == "completed_late" {
                         if !(v.result.status == .completed && v.result.completedLate == true) { continue }
                     } else if let status, v.result.status.rawValue != status { continue }
-                    all.append(taskViewJSON(v, plan: p, detailed: false))
+                    // SPEC §4: the list, too, carries the latest report per assignee.
+                    all.append(taskViewJSON(v, plan: p, detailed: true))
                 }
             }
             total = all.count

@@ -282,3 +282,24 @@ extension ReviewFixesTests {
         assertProblem(lower, 422, "progress_decreased_without_obstacles")
     }
 }
+
+extension ReviewFixesTests {
+    /// SPEC §4: GET /tasks (not only GET /tasks/{id}) gives the latest report per
+    /// assignee; the list had no latest_reports, so a script needed one call per task.
+    func testTaskListCarriesLatestReportPerAssignee() throws {
+        let r = try s.client("tok-lao-dong").post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 40))
+        XCTAssertEqual(r.status, 201, r.text)
+        let list = try admin.get("/api/v1/tasks?plan_id=\(plan)")
+        XCTAssertEqual(list.status, 200, list.text)
+        let a = list.items.first { $0["id"] as? Int == A }
+        let rows = a?["latest_reports"] as? [[String: Any]] ?? []
+        let lead = rows.first { $0["unit_id"] as? String == "so-lao-dong" }
+        XCTAssertEqual(lead?["role"] as? String, "lead", list.text)
+        XCTAssertEqual(number((lead?["report"] as? [String: Any])?["progress"]), 40, list.text)
+        XCTAssertTrue(rows.contains { $0["unit_id"] as? String == "huyen-hoang-hoa" && $0["role"] as? String == "coordinating" })
+        // CSV keeps its columns.
+        let csv = try admin.get("/api/v1/tasks?plan_id=\(plan)&format=csv")
+        XCTAssertEqual(csv.status, 200)
+        XCTAssertFalse(csv.text.contains("latest_reports"))
+    }
+}
