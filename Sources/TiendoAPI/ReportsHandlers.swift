@@ -288,12 +288,13 @@ extension APIContext {
 
     func reportRevisions(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
+        let paging = try Paging(req)
         let (revs, plan) = try store.read { c -> ([ReportRecord], PlanRecord) in
             let (r, plan) = try loadReport(params, principal, c)
             return (try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period, in: c), plan)
         }
-        let items = revs.map { reportJSON($0, schedule: plan.schedule, issuedOn: plan.issuedOn) }
-        if try wantsCSV(req) { return csvResponse(csvTable(items, columns: reportCSVColumns), filename: "revisions.csv") }
-        return jsonResponse(200, .obj([("items", .array(items)), ("total", .num(items.count))]))
+        // A list like the others: limit/offset, `next`, Link and X-Total-Count (SPEC §4).
+        let items = revs.dropFirst(paging.offset).prefix(paging.limit).map { reportJSON($0, schedule: plan.schedule, issuedOn: plan.issuedOn) }
+        return try listResponse(req, items: Array(items), total: revs.count, paging: paging, columns: reportCSVColumns, name: "revisions")
     }
 }

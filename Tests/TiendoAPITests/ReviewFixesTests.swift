@@ -303,3 +303,30 @@ extension ReviewFixesTests {
         XCTAssertFalse(csv.text.contains("latest_reports"))
     }
 }
+
+extension ReviewFixesTests {
+    /// "Lists page with limit/offset and say how to get the next page": the
+    /// revisions list ignored limit/offset and had no next.
+    func testRevisionsListPages() throws {
+        let c = s.client("tok-lao-dong")
+        var first = 0
+        for p in [10.0, 20, 30] {
+            let r = try c.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: p))
+            XCTAssertEqual(r.status, 201, r.text)
+            if first == 0 { first = r.object["id"] as? Int ?? 0 }
+        }
+        let page1 = try admin.get("/api/v1/reports/\(first)/revisions?limit=2")
+        XCTAssertEqual(page1.status, 200, page1.text)
+        XCTAssertEqual(page1.items.compactMap { number($0["revision"]) }, [1, 2], page1.text)
+        XCTAssertEqual(number(page1.object["total"]), 3)
+        let next = try XCTUnwrap(page1.object["next"] as? String, page1.text)
+        XCTAssertEqual(page1.header("X-Total-Count"), "3")
+        let page2 = try admin.get(next)
+        XCTAssertEqual(page2.items.compactMap { number($0["revision"]) }, [3], page2.text)
+        XCTAssertTrue(page2.object["next"] is NSNull, page2.text)
+        // Without paging parameters: every revision, as before.
+        XCTAssertEqual(try admin.get("/api/v1/reports/\(first)/revisions").items.count, 3)
+        let csv = try admin.get("/api/v1/reports/\(first)/revisions?format=csv")
+        XCTAssertEqual(Array(csv.body.prefix(3)), [0xEF, 0xBB, 0xBF])
+    }
+}
