@@ -298,7 +298,9 @@ extension APIContext {
         let (d, issues) = readDeadline(.string(phrase), path: "phrase", issues: IssueSet())
         guard let d else {
             var p = issues.problem
-            p.detail = (p.detail ?? "") + " Accepted forms: " + DeadlineParser.acceptedForms.joined(separator: "; ")
+            if !(p.detail ?? "").contains("Accepted forms:") { // the parser's message usually names them already
+                p.detail = (p.detail ?? "") + " Accepted forms: " + DeadlineParser.acceptedForms.joined(separator: "; ")
+            }
             throw p
         }
         if let issuedOn, let v = d.validate(issuedOn: issuedOn, field: "phrase") {

@@ -330,3 +330,14 @@ extension ReviewFixesTests {
         XCTAssertEqual(Array(csv.body.prefix(3)), [0xEF, 0xBB, 0xBF])
     }
 }
+
+extension ReviewFixesTests {
+    /// POST /deadlines/parse's 422 detail listed the accepted forms twice.
+    func testUnparseableDeadlineNamesTheFormsOnce() throws {
+        let r = try admin.post("/api/v1/deadlines/parse", ["phrase": "khi nào xong thì báo"])
+        assertProblem(r, 422, "deadline_unparseable", field: "phrase")
+        let detail = r.object["detail"] as? String ?? ""
+        XCTAssertEqual(detail.components(separatedBy: "Accepted forms:").count - 1, 1, detail)
+        XCTAssertTrue(detail.contains("trước ngày 15/8/2024"), detail)
+    }
+}
