@@ -184,7 +184,7 @@ final class EventLoop: @unchecked Sendable { // mutable state is touched only on
             var len = socklen_t(MemoryLayout<sockaddr_in>.size)
             let fd = withUnsafeMutablePointer(to: &addr) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    Epoll.functions.accept4(listenFd, $0, &len, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+                    Epoll.accept(listenFd, $0, &len)
                 }
             }
             if fd < 0 {
