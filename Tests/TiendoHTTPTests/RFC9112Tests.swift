@@ -110,3 +110,26 @@ extension String {
         #expect(seen == ["GET /a GET /b HTTP/1.1", "GET /a "])
     }
 }
+
+extension RFC9112Tests {
+    /// After a refusal the connection closes; the parser itself must not turn the unread bytes
+    /// that follow a refused head into a request either (defence in depth for smuggling).
+    @Test func noRequestAfterAnError() {
+        let inputs = [
+            get + "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n" + get + "\r\n",
+            // The chunk data lacks its CRLF; the refusal leaves "X" + a well-formed request behind.
+            get + "Transfer-Encoding: chunked\r\n\r\n3\r\nabcX" + get + "\r\n",
+        ]
+        for input in inputs {
+            var parser = HTTPRequestParser(limits: smallLimits)
+            let buf = Array(input.utf8)
+            var start = 0
+            guard case .failed(let e) = parser.next(buf, &start) else { Issue.record("expected a refusal"); continue }
+            #expect(e.status == 400)
+            for _ in 0..<3 {
+                guard case .failed(let again) = parser.next(buf, &start) else { Issue.record("a request after an error: \(input.debugDescription)"); break }
+                #expect(again == e)
+            }
+        }
+    }
+}
