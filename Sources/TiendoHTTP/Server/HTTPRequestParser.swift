@@ -81,6 +81,8 @@ struct HTTPRequestParser {
         case chunkData(remaining: Int)
         case chunkDataEnd
         case trailers
+        /// Refused: every later call answers the same error and consumes nothing.
+        case failed(HTTPParseError)
     }
 
     let limits: HTTPParserLimits
@@ -98,6 +100,7 @@ struct HTTPRequestParser {
     func phase(pendingBytes: Int) -> Phase {
         switch state {
         case .head: return pendingBytes > 0 ? .head : .idle
+        case .failed: return .idle
         default: return .body
         }
     }
@@ -106,6 +109,8 @@ struct HTTPRequestParser {
     mutating func next(_ buffer: [UInt8], _ start: inout Int, remoteAddress: String = "") -> ParseEvent {
         while true {
             switch state {
+            case .failed(let e):
+                return .failed(e)
             case .head:
                 // Skip empty lines before a request line (RFC 9112 §2.2).
                 if scanned == 0 {
@@ -263,7 +268,8 @@ struct HTTPRequestParser {
     }
 
     private mutating func fail(_ e: HTTPParseError) -> ParseEvent {
-        state = .head; scanned = 0; head = nil; body = []
+        // Sticky: what follows a refused element is not trustworthy framing, so it is never parsed.
+        state = .failed(e); scanned = 0; head = nil; body = []
         return .failed(e)
     }
 
