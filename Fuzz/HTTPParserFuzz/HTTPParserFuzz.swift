@@ -2,8 +2,8 @@
 // compiles this file together with the parser and routing sources into one module, so the
 // parser's internal API is visible here. Not part of `swift test`.
 //
-// Input layout: byte 0 and 1 choose two cut points, the rest is the byte stream of one
-// connection. Invariants checked (a violation traps, which libFuzzer reports as a crash):
+// Input layout: bytes 0 and 1 choose two cut points, byte 2 the limits (small ones put the
+// 414/431/413 boundaries within reach), the rest is the byte stream of one connection. Invariants checked (a violation traps, which libFuzzer reports as a crash):
 //  - fed whole, fed in three pieces, and fed byte at a time, the parser produces the same
 //    sequence of requests and refusals (100-continue prompts are ignored: they depend on timing);
 //  - after a refusal, further calls refuse again and never produce a request;
@@ -13,7 +13,11 @@
 //  - resolving the request on a router with the service's route shapes does not crash, and a
 //    match's parameters are as many as the pattern has.
 
-let limits = HTTPParserLimits(maxRequestLineBytes: 256, maxHeaderBytes: 1024, maxHeaderCount: 16, maxBodyBytes: 512)
+let limitProfiles = [
+    HTTPParserLimits(maxRequestLineBytes: 256, maxHeaderBytes: 1024, maxHeaderCount: 16, maxBodyBytes: 512),
+    HTTPParserLimits(maxRequestLineBytes: 32, maxHeaderBytes: 64, maxHeaderCount: 4, maxBodyBytes: 16),
+]
+nonisolated(unsafe) var limits = limitProfiles[0]
 
 let router: Router = {
     let r = Router()
@@ -111,8 +115,9 @@ func checkRequest(_ r: HTTPRequest) {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard size >= 2 else { return 0 }
-    let bytes = Array(UnsafeBufferPointer(start: data + 2, count: size - 2))
+    guard size >= 3 else { return 0 }
+    limits = limitProfiles[Int(data[2]) % limitProfiles.count]
+    let bytes = Array(UnsafeBufferPointer(start: data + 3, count: size - 3))
     let whole = run(bytes, pieces: [bytes.count])
     if bytes.count >= 2 {
         let a = Int(data[0]) % (bytes.count + 1)
