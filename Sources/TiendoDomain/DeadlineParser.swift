@@ -91,6 +91,7 @@ public enum DeadlineParser {
             }
         }
         var s = VietnameseText.collapseWhitespace(t)
+        while let first = s.first, "-+•".contains(first) { s.removeFirst(); s = s.trimmingWhitespace() }
         // Outline number + label.
         if let m = s.prefixMatch(of: try! Regex(#"(?:(?:[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)] ?)?(?:thoi gian|thoi han|han)(?: [a-z]+){0,5} ?: ?"#)) {
             s = String(s[m.range.upperBound...])

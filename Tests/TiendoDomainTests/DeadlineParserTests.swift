@@ -115,6 +115,13 @@ let variantTable: [PhraseCase] = [
         .init("Hoàn thành trong năm 2023", "year:2023", "2023-12-31"),
         .init("  Năm   2022 ;", "year:2022", "2022-12-31"),
         .init("Thời gian khắc phục: NĂM 2022".decomposedStringWithCanonicalMapping, "year:2022", "2022-12-31"),
+    .init("- Thời gian: Quý II/2017", "quarter:2017-Q2", "2017-06-30"),
+    .init("Thời gian thực hiện: Năm 2022", "year:2022", "2022-12-31"),
+    .init("Hoàn thành trước ngày 30/11/2022", "date:2022-11-30:strict", "2022-11-29"),
+    .init("Cuối năm 2022", "year:2022", "2022-12-31"),
+    .init("Quý II năm 2017", "quarter:2017-Q2", "2017-06-30"),
+    .init("Quý ii/2017", "quarter:2017-Q2", "2017-06-30"),
+    .init("quý 02/2017", "quarter:2017-Q2", "2017-06-30"),
     ]
 
 let rejectedTable: [String] = [
@@ -124,7 +131,8 @@ let rejectedTable: [String] = [
         "Hằng năm", "hàng năm", "ngày 30/11", "30/11/22", "30/11-2022", "Thời gian khắc phục:", "**Thời gian hoàn thành:**",
         "Quý II", "tháng 6", "6 tháng đầu năm", "năm nay", "Năm 2022 hoặc 2023", "trước tháng 6/2017",
         "Khắc phục ngay", "Năm 1800", "Quý II/2017 và quý III/2017", "Sau ngày 15/8/2024", "Từ năm 2022",
-        "9 tháng đầu năm 2024", "hoàn thành báo cáo UBND huyện, trước ngày 15/8/2024.", "nửa năm 2024", "ngày 15 tháng 13 năm 2024", "Năm 2022 (đã hoàn thành)",
+        "9 tháng đầu năm 2024", "hoàn thành báo cáo UBND huyện, trước ngày 15/8/2024.", "nửa năm 2024", "ngày 15 tháng 13 năm 2024", "Năm 2022 (đã hoàn thành)", "Giai đoạn 2021 - 2025", "Năm 2021-2025", "2022",
+    "Quý II/2017 hoặc sớm hơn", "trước tháng 6/2017", "ngày 30/11/2022 hoặc 15/12/2022",
     ]
 
 @Suite struct DeadlineParserTests {

@@ -159,3 +159,31 @@ extension Result {
 extension Result where Failure == RuleViolation {
     var failureCode: String? { if case .failure(let v) = self { return v.code }; return nil }
 }
+
+@Suite struct RFC3339Tests {
+    @Test(arguments: [
+        ("2022-06-14T02:10:00Z", "2022-06-14T02:10:00Z"),
+        ("2022-06-15T23:59:59+07:00", "2022-06-15T16:59:59Z"),
+        ("2022-06-16T00:00:00+07:00", "2022-06-15T17:00:00Z"),
+        ("2022-06-14t02:10:00z", "2022-06-14T02:10:00Z"),
+        ("2022-06-14 09:10:00+07:00", "2022-06-14T02:10:00Z"),
+        ("2022-06-14T02:10:00.75Z", "2022-06-14T02:10:00Z"),
+        ("1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"),
+        ("2024-02-29T12:00:00-05:30", "2024-02-29T17:30:00Z"),
+    ])
+    func roundTrip(input: String, utc: String) throws {
+        let d = try #require(RFC3339.parse(input))
+        #expect(RFC3339.format(d) == utc)
+        #expect(d.timeIntervalSince1970.rounded(.down) == instant(utc).timeIntervalSince1970)
+    }
+
+    @Test(arguments: ["", "2022-06-14", "2022-06-14T02:10Z", "2022-06-14T24:00:00Z", "2022-02-30T00:00:00Z",
+                      "2022-06-14T02:10:00", "2022-06-14T02:10:00+0700", "2022-06-14T02:10:60Z", "2022-06-14T02:10:00.Z",
+                      "2022-06-14T02:10:00Zjunk"])
+    func rejects(input: String) { #expect(RFC3339.parse(input) == nil) }
+
+    @Test func fractional() {
+        let d = RFC3339.parse("2022-06-14T02:10:00.123Z")!
+        #expect(RFC3339.format(d, fractionalDigits: 3).hasPrefix("2022-06-14T02:10:00.12"))
+    }
+}
