@@ -9,12 +9,11 @@
 // next one their operations.
 
 import Foundation
-import Testing
+import XCTest
 import TiendoAPI
 import TiendoStore
 
-@Suite("OpenAPI document matches the router")
-struct OpenAPIConsistencyTests {
+final class OpenAPIConsistencyTests: XCTestCase {
     struct Operation: Hashable, Comparable, CustomStringConvertible {
         var method: String
         var path: String
@@ -107,28 +106,28 @@ struct OpenAPIConsistencyTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try Store(path: dir.appendingPathComponent("tiendo.sqlite").path,
-                              migrations: repositoryRoot.appendingPathComponent("migrations"))
+                              migrations: repositoryRoot.appendingPathComponent("migrations"), readers: 1, durability: .normal)
         defer { store.close() }
         let router = makeApplication(store: store)
         return Set(router.routes.map { Operation(method: $0.method.uppercased(), path: $0.pattern) })
     }
 
-    @Test("every routed operation is documented and every documented operation is routed")
-    func routesMatchDocument() throws {
+    /// Every routed operation is documented and every documented operation is routed.
+    func testRoutesMatchDocument() throws {
         let url = Self.repositoryRoot.appendingPathComponent("docs/openapi.yaml")
         let yaml = try String(contentsOf: url, encoding: .utf8)
         let (documented, problems) = Self.documentedOperations(yaml: yaml)
-        #expect(problems.isEmpty, "docs/openapi.yaml could not be read cleanly: \(problems.joined(separator: "; "))")
-        #expect(!documented.isEmpty, "no operations found in docs/openapi.yaml")
+        XCTAssert(problems.isEmpty, "docs/openapi.yaml could not be read cleanly: \(problems.joined(separator: "; "))")
+        XCTAssertFalse(documented.isEmpty, "no operations found in docs/openapi.yaml")
 
         let routed = try Self.routedOperations()
-        #expect(!routed.isEmpty, "the router has no routes")
+        XCTAssertFalse(routed.isEmpty, "the router has no routes")
 
         let undocumented = routed.subtracting(documented).sorted()
         let unrouted = documented.subtracting(routed).sorted()
-        #expect(undocumented.isEmpty,
+        XCTAssert(undocumented.isEmpty,
                 "routed but missing from docs/openapi.yaml: \(undocumented.map(\.description).joined(separator: ", "))")
-        #expect(unrouted.isEmpty,
+        XCTAssert(unrouted.isEmpty,
                 "in docs/openapi.yaml but not routed: \(unrouted.map(\.description).joined(separator: ", "))")
     }
 
@@ -190,23 +189,23 @@ struct OpenAPIConsistencyTests {
         return codes
     }
 
-    @Test("every error code the sources emit is documented, and every documented code exists in the sources")
-    func errorCodesMatchDocument() throws {
+    /// Every error code the sources emit is documented, and every documented code still exists in the sources.
+    func testErrorCodesMatchDocument() throws {
         let yaml = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
         let documented = Self.documentedErrorCodes(yaml: yaml)
-        #expect(documented.count > 20, "components.schemas.ErrorCode.enum not found or nearly empty")
+        XCTAssertGreaterThan(documented.count, 20, "components.schemas.ErrorCode.enum not found or nearly empty")
         let source = try Self.sourceText()
         let emitted = try Self.emittedErrorCodes(in: source)
-        #expect(emitted.count > 20, "no error codes found under Sources/ — has the way codes are written changed?")
+        XCTAssertGreaterThan(emitted.count, 20, "no error codes found under Sources/ — has the way codes are written changed?")
 
         let undocumented = emitted.subtracting(documented).sorted()
-        #expect(undocumented.isEmpty, "emitted by Sources/ but missing from ErrorCode in docs/openapi.yaml: \(undocumented.joined(separator: ", "))")
+        XCTAssert(undocumented.isEmpty, "emitted by Sources/ but missing from ErrorCode in docs/openapi.yaml: \(undocumented.joined(separator: ", "))")
         let stale = documented.filter { !source.contains("\"\($0)\"") }.sorted()
-        #expect(stale.isEmpty, "in ErrorCode of docs/openapi.yaml but no longer in Sources/: \(stale.joined(separator: ", "))")
+        XCTAssert(stale.isEmpty, "in ErrorCode of docs/openapi.yaml but no longer in Sources/: \(stale.joined(separator: ", "))")
     }
 
-    @Test("the line reader understands the shapes the document uses")
-    func lineReader() {
+    /// The line reader understands the shapes the document uses.
+    func testLineReader() {
         let yaml = """
         openapi: 3.1.0
         paths:
@@ -228,9 +227,9 @@ struct OpenAPIConsistencyTests {
               type: object
         """
         let (ops, problems) = Self.documentedOperations(yaml: yaml)
-        #expect(problems.isEmpty)
-        #expect(ops == [Operation(method: "GET", path: "/health"),
-                        Operation(method: "GET", path: "/api/v1/plans/{id}"),
-                        Operation(method: "PATCH", path: "/api/v1/plans/{id}")])
+        XCTAssert(problems.isEmpty, problems.joined(separator: "; "))
+        XCTAssertEqual(ops, [Operation(method: "GET", path: "/health"),
+                             Operation(method: "GET", path: "/api/v1/plans/{id}"),
+                             Operation(method: "PATCH", path: "/api/v1/plans/{id}")])
     }
 }
