@@ -1,0 +1,120 @@
+import Foundation
+import XCTest
+@testable import TiendoSQLite
+
+final class ConnectionTests: XCTestCase {
+    func open() throws -> Connection {
+        let dir = makeTempDir(self)
+        return try Connection(path: dir.appendingPathComponent("c.sqlite").path, mode: .readWriteCreate)
+    }
+
+    func testRoundTripsEveryStorageClass() throws {
+        let c = try open()
+        try c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v)")
+        let vietnamese = "Kế hoạch khắc phục những hạn chế, yếu kém — UBND huyện Hoằng Hóa (Hoá) ✓ 𝄞"
+        let values: [SQLValue] = [
+            .null, .integer(Int64.max), .integer(Int64.min), .integer(0), .real(3.25), .real(-0.0),
+            .text(vietnamese), .text(""), .text("a\u{0}b"), .blob([]), .blob([0, 1, 2, 255]),
+            .blob(Array(repeating: 0xAB, count: 100_000)),
+        ]
+        for v in values { try c.run("INSERT INTO t (v) VALUES (?)", [v]) }
+        let rows = try c.query("SELECT v FROM t ORDER BY id")
+        XCTAssertEqual(rows.map { $0[0] }, values)
+        XCTAssertEqual(rows[6].string("v"), vietnamese)
+        XCTAssertEqual(rows[6].string(0), vietnamese)
+        XCTAssertEqual(rows[1].int("V"), Int64.max)  // column names are case-insensitive
+        XCTAssertNil(rows[0].int("v"))
+        XCTAssertEqual(rows[9].blob("v"), [])
+        // SQLite agrees on the character count of Vietnamese text (UTF-8 bound correctly).
+        XCTAssertEqual(try c.scalar("SELECT length(?)", [.text(vietnamese)]), .integer(Int64(vietnamese.unicodeScalars.count)))
+        XCTAssertEqual(try c.scalar("SELECT upper(?) = upper(?)", ["Hoằng", "Hoằng"]), 1)
+    }
+
+    func testLiteralsAndConvertibles() throws {
+        let c = try open()
+        let id: Int? = nil
+        let row = try c.queryOne("SELECT ?, ?, ?, ?, ?, ?", [1, 2.5, "x", nil, true, id.sqlValue])!
+        XCTAssertEqual(row.values, [.integer(1), .real(2.5), .text("x"), .null, .integer(1), .null])
+        XCTAssertEqual(row.bool(4), true)
+        XCTAssertEqual(SQLValue(Int64(7)), .integer(7))
+        XCTAssertEqual([UInt8]([1, 2]).sqlValue, .blob([1, 2]))
+        XCTAssertEqual(Optional<String>.some("a").sqlValue, .text("a"))
+    }
+
+    func testExtendedErrorCodes() throws {
+        let c = try open()
+        try c.execute("""
+            CREATE TABLE p (id INTEGER PRIMARY KEY, slug TEXT UNIQUE NOT NULL, n INTEGER CHECK (n >= 0));
+            CREATE TABLE ch (id INTEGER PRIMARY KEY, p INTEGER REFERENCES p(id));
+            """)
+        try c.run("INSERT INTO p (slug, n) VALUES (?, ?)", ["huyen-hoang-hoa", 1])
+        XCTAssertEqual(c.lastInsertRowID, 1)
+        XCTAssertEqual(c.changes, 1)
+        func expect(_ sql: String, _ args: [SQLValue], code: Int32, line: UInt = #line) {
+            XCTAssertThrowsError(try c.run(sql, args), line: line) { e in
+                let e = e as! SQLiteError
+                XCTAssertEqual(e.code, code, "\(e)", line: line)
+                XCTAssertEqual(e.sql, sql, line: line)
+                XCTAssertTrue(e.isConstraintViolation, line: line)
+            }
+        }
+        expect("INSERT INTO p (slug, n) VALUES (?, ?)", ["huyen-hoang-hoa", 2], code: 2067)
+        expect("INSERT INTO p (id, slug) VALUES (?, ?)", [1, "x"], code: 1555)
+        expect("INSERT INTO p (slug) VALUES (?)", [nil], code: 1299)
+        expect("INSERT INTO p (slug, n) VALUES (?, ?)", ["y", -1], code: 275)
+        expect("INSERT INTO ch (p) VALUES (?)", [99], code: 787)  // foreign_keys = ON
+        do {
+            try c.run("INSERT INTO p (slug, n) VALUES (?, ?)", ["huyen-hoang-hoa", 2])
+        } catch let e as SQLiteError {
+            XCTAssertTrue(e.isUniqueViolation)
+            XCTAssertEqual(e.primaryCode, 19)
+            XCTAssertTrue(e.message.contains("UNIQUE"), e.message)
+        }
+        // The statement that failed is reset and reusable.
+        try c.run("INSERT INTO p (slug, n) VALUES (?, ?)", ["thi-xa-nghi-son", 3])
+        XCTAssertEqual(try c.scalar("SELECT count(*) FROM p"), 2)
+        // Syntax errors and wrong argument counts.
+        XCTAssertThrowsError(try c.run("SELEKT 1")) { XCTAssertEqual(($0 as! SQLiteError).primaryCode, 1) }
+        XCTAssertThrowsError(try c.run("SELECT ?", [])) { XCTAssertEqual(($0 as! SQLiteError).code, 25) }
+        XCTAssertThrowsError(try c.run("SELECT 1; SELECT 2")) { XCTAssertEqual(($0 as! SQLiteError).code, 21) }
+        try c.run("SELECT 1; -- trailing comment")
+    }
+
+    func testStatementCacheAndNestedSameSQL() throws {
+        let c = try open()
+        try c.execute("CREATE TABLE t (n INTEGER)")
+        let before = c.cachedStatementCount
+        for i in 0..<10 { try c.run("INSERT INTO t VALUES (?)", [.integer(Int64(i))]) }
+        XCTAssertEqual(c.cachedStatementCount, before + 1)  // prepared once, reused 10 times
+        var pairs = 0
+        try c.forEach("SELECT n FROM t WHERE n < ?", [3]) { outer in
+            // The same SQL while its cached statement is stepping gets a fresh statement.
+            try c.forEach("SELECT n FROM t WHERE n < ?", [3]) { _ in pairs += 1 }
+            XCTAssertNotNil(outer.int("n"))
+        }
+        XCTAssertEqual(pairs, 9)
+        var sum: Int64 = 0
+        try c.forEach("SELECT n FROM t") { sum += $0.int(0)! }
+        XCTAssertEqual(sum, 45)
+        // A body error still resets the statement (otherwise the table stays read-locked).
+        struct Stop: Error {}
+        XCTAssertThrowsError(try c.forEach("SELECT n FROM t") { _ in throw Stop() })
+        try c.execute("DROP TABLE t")
+    }
+
+    func testTransactionsAndSavepoints() throws {
+        let c = try open()
+        try c.execute("CREATE TABLE t (n INTEGER UNIQUE)")
+        struct Boom: Error {}
+        XCTAssertThrowsError(try c.transaction { try c.run("INSERT INTO t VALUES (1)"); throw Boom() })
+        XCTAssertEqual(try c.scalar("SELECT count(*) FROM t"), 0)
+        XCTAssertTrue(c.isAutocommit)
+        try c.transaction {
+            try c.run("INSERT INTO t VALUES (1)")
+            XCTAssertThrowsError(try c.savepoint { try c.run("INSERT INTO t VALUES (2)"); try c.run("INSERT INTO t VALUES (1)") })
+            // nested transaction becomes a savepoint
+            try c.transaction { try c.run("INSERT INTO t VALUES (3)") }
+        }
+        XCTAssertEqual(try c.query("SELECT n FROM t ORDER BY n").map { $0.int(0)! }, [1, 3])
+    }
+}
