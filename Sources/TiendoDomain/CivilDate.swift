@@ -1,0 +1,151 @@
+/// A date on the civil (proleptic Gregorian) calendar with no time and no
+/// time zone: what a Vietnamese document prints as "ngày 24/3/2022".
+/// Text form is strict ISO `YYYY-MM-DD` (years 0001–9999).
+public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, LosslessStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Validating initialiser: `nil` for 2022-02-30, month 13, year 0, …
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CivilDate.daysInMonth(year: year, month: month)).contains(day) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Strict `YYYY-MM-DD` (exactly 10 ASCII characters, zero padded).
+    public init?(_ description: String) {
+        let u = Array(description.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                let c = u[i]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Same as `init?(_:)`.
+    public static func parse(_ text: String) -> CivilDate? { CivilDate(text) }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    // MARK: calendar arithmetic
+
+    /// Gregorian rule: every 4th year, except centuries not divisible by 400 (1900 no, 2000 yes).
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 1, 3, 5, 7, 8, 10, 12: return 31
+        case 4, 6, 9, 11: return 30
+        case 2: return isLeapYear(year) ? 29 : 28
+        default: return 0
+        }
+    }
+
+    /// Days since 1970-01-01 (which is 0); negative before.
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// Inverse of `daysSinceEpoch`. Traps outside years 1–9999.
+    public init(daysSinceEpoch n: Int) {
+        let z = n + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        precondition((1...9999).contains(y), "CivilDate out of range")
+        self.year = y; self.month = m; self.day = d
+    }
+
+    public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// `other - self` in days (positive when `other` is later).
+    public func days(until other: CivilDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+    /// `b - a` in days.
+    public static func daysBetween(_ a: CivilDate, _ b: CivilDate) -> Int { a.days(until: b) }
+
+    /// Same day `months` months later, the day clamped to the target month's length.
+    public func adding(months: Int) -> CivilDate {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return CivilDate(year: y, month: m, day: Swift.min(day, CivilDate.daysInMonth(year: y, month: m)))!
+    }
+
+    public var quarter: Int { (month - 1) / 3 + 1 }
+    public var half: Int { month <= 6 ? 1 : 2 }
+
+    public var startOfMonth: CivilDate { CivilDate(year: year, month: month, day: 1)! }
+    public var endOfMonth: CivilDate { CivilDate(year: year, month: month, day: CivilDate.daysInMonth(year: year, month: month))! }
+    public var startOfQuarter: CivilDate { CivilDate(year: year, month: (quarter - 1) * 3 + 1, day: 1)! }
+    public var endOfQuarter: CivilDate { CivilDate.lastDay(year: year, month: quarter * 3) }
+    public var startOfHalf: CivilDate { CivilDate(year: year, month: half == 1 ? 1 : 7, day: 1)! }
+    public var endOfHalf: CivilDate { CivilDate.lastDay(year: year, month: half == 1 ? 6 : 12) }
+    public var startOfYear: CivilDate { CivilDate(year: year, month: 1, day: 1)! }
+    public var endOfYear: CivilDate { CivilDate(year: year, month: 12, day: 31)! }
+
+    /// Last day of a month (`month` must be 1–12).
+    public static func lastDay(year: Int, month: Int) -> CivilDate {
+        CivilDate(year: year, month: month, day: daysInMonth(year: year, month: month))!
+    }
+
+    /// Day of week (1970-01-01 was a Thursday).
+    public var weekday: Weekday {
+        let n = ((daysSinceEpoch % 7) + 7 + 3) % 7 // 0 = Monday
+        return Weekday(rawValue: n + 1)!
+    }
+
+    public var isWeekend: Bool { weekday == .saturday || weekday == .sunday }
+
+    // MARK: Codable as "YYYY-MM-DD"
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let d = CivilDate(s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected a date YYYY-MM-DD, got \"\(s)\"")
+        }
+        self = d
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// ISO weekday numbers: Monday = 1 … Sunday = 7 (Vietnamese "Thứ Hai" … "Chủ nhật").
+public enum Weekday: Int, Sendable, Hashable, CaseIterable, Codable {
+    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+/// Computed task status (SPEC §2).
+public enum TaskStatus: String, Sendable, Hashable, CaseIterable, Codable {
+    case completed
+    case overdue
+    case dueSoon = "due_soon"
+    case ongoing
+    case inProgress = "in_progress"
+    case notStarted = "not_started"
+}
+
+/// The four buckets of the national task-tracking reports (QĐ 42/2014/QĐ-TTg).
+public enum TaskBucket: String, Sendable, Hashable, CaseIterable, Codable {
+    /// hoàn thành đúng hạn
+    case completedOnTime = "completed_on_time"
+    /// hoàn thành quá hạn
+    case completedLate = "completed_late"
+    /// chưa hoàn thành, trong hạn (also every open task without due_on)
+    case openWithinDeadline = "open_within_deadline"
+    /// chưa hoàn thành, quá hạn
+    case openOverdue = "open_overdue"
+}
+
+/// Bucket totals, JSON `{"completed_on_time":…,"completed_late":…,"open_within_deadline":…,"open_overdue":…}`.
+public struct BucketCounts: Sendable, Hashable, Codable {
+    public var completedOnTime = 0
+    public var completedLate = 0
+    public var openWithinDeadline = 0
+    public var openOverdue = 0
+    public init() {}
+    public var total: Int { completedOnTime + completedLate + openWithinDeadline + openOverdue }
+    public mutating func add(_ b: TaskBucket) {
+        switch b {
+        case .completedOnTime: completedOnTime += 1
+        case .completedLate: completedLate += 1
+        case .openWithinDeadline: openWithinDeadline += 1
+        case .openOverdue: openOverdue += 1
+        }
+    }
+    enum CodingKeys: String, CodingKey {
+        case completedOnTime = "completed_on_time", completedLate = "completed_late"
+        case openWithinDeadline = "open_within_deadline", openOverdue = "open_overdue"
+    }
+}
+
+/// One task and what has been reported on it.
+public struct TaskStatusInput: Sendable, Hashable {
+    public var taskId: Int
+    /// The deadline as planned.
+    public var deadline: Deadline
+    /// Extensions in the order granted; the current deadline is the last one
+    /// granted on or before the as-of day (the original when none).
+    public var extensions: [DeadlineExtension]
+    /// Lead unit ids, selectors already expanded.
+    public var leadUnits: [String]
+    /// Report revisions of this task (any unit, any period); those received after
+    /// the as-of day and those of non-lead units are ignored.
+    public var reports: [ReportFact]
+
+    public init(taskId: Int, deadline: Deadline, extensions: [DeadlineExtension] = [], leadUnits: [String], reports: [ReportFact]) {
+        self.taskId = taskId; self.deadline = deadline; self.extensions = extensions
+        self.leadUnits = leadUnits; self.reports = reports
+    }
+}
+
+/// A lead unit and its latest report as of the day (nil: none yet).
+public struct LeadLatest: Sendable, Hashable {
+    public var unitId: String
+    public var latest: ReportFact?
+}
+
+public struct TaskStatusResult: Sendable, Hashable {
+    public var taskId: Int
+    public var asOf: CivilDate
+    public var status: TaskStatus
+    /// Mean of the leads' latest progress (0 for a lead without a report; 0 when no leads).
+    public var progress: Double
+    /// Current deadline (after extensions granted by `asOf`) and the original.
+    public var deadline: Deadline
+    public var originalDeadline: Deadline
+    public var dueOn: CivilDate? { deadline.dueOn }
+    public var originalDueOn: CivilDate? { originalDeadline.dueOn }
+    /// Latest `completed_on` of the leads when completed.
+    public var completedOn: CivilDate?
+    /// Completed after the current / the original due day (nil when not completed or no due day).
+    public var completedLate: Bool?
+    public var completedLateAgainstOriginal: Bool?
+    /// Bucket against the current deadline, and against the original.
+    public var bucket: TaskBucket
+    public var bucketAgainstOriginal: TaskBucket
+    /// Days past the current due day when overdue (else 0).
+    public var daysOverdue: Int
+    /// Per lead unit, in `leadUnits` order.
+    public var leads: [LeadLatest]
+    /// Number of extensions in force as of the day.
+    public var extensionsApplied: Int
+}
+
+public enum TaskStatusEvaluator {
+    /// Days ahead that count as "due soon".
+    public static let dueSoonDays = 30
+
+    /// SPEC §2 status as of the local day `asOf` (reports received on or before it).
+    public static func evaluate(_ input: TaskStatusInput, asOf: CivilDate) -> TaskStatusResult {
+        let granted = input.extensions.filter { $0.grantedOn <= asOf }
+        let current = granted.last?.deadline ?? input.deadline
+        let original = input.deadline
+
+        var leads: [LeadLatest] = []
+        var seen: Set<String> = []
+        for u in input.leadUnits where seen.insert(u).inserted {
+            let latest = ReportFact.latest(input.reports.filter { $0.unitId == u && $0.taskId == input.taskId }, asOf: asOf)
+            leads.append(LeadLatest(unitId: u, latest: latest))
+        }
+        let progress = leads.isEmpty ? 0 : leads.map { $0.latest?.progress ?? 0 }.reduce(0, +) / Double(leads.count)
+        let isCompleted = !leads.isEmpty && leads.allSatisfy { $0.latest?.status == .completed }
+        var completedOn: CivilDate?
+        if isCompleted {
+            let days = leads.map { $0.latest!.completedOn ?? $0.latest!.receivedOn }
+            completedOn = days.max()
+        }
+
+        func late(_ d: Deadline) -> Bool? {
+            guard let c = completedOn, let due = d.dueOn else { return nil }
+            return c > due
+        }
+        func bucket(_ d: Deadline) -> TaskBucket {
+            if isCompleted { return late(d) == true ? .completedLate : .completedOnTime }
+            if let due = d.dueOn, due < asOf { return .openOverdue }
+            return .openWithinDeadline
+        }
+
+        let status: TaskStatus
+        var daysOverdue = 0
+        if isCompleted {
+            status = .completed
+        } else if let due = current.dueOn, due < asOf {
+            status = .overdue
+            daysOverdue = due.days(until: asOf)
+        } else if let due = current.dueOn, due <= asOf.adding(days: dueSoonDays) {
+            status = .dueSoon
+        } else if current.isOpenEnded {
+            status = .ongoing
+        } else if leads.contains(where: { ($0.latest?.progress ?? 0) > 0 }) {
+            status = .inProgress
+        } else {
+            status = .notStarted
+        }
+
+        return TaskStatusResult(taskId: input.taskId, asOf: asOf, status: status, progress: progress,
+                                deadline: current, originalDeadline: original, completedOn: completedOn,
+                                completedLate: late(current), completedLateAgainstOriginal: late(original),
+                                bucket: bucket(current), bucketAgainstOriginal: bucket(original),
+                                daysOverdue: daysOverdue, leads: leads, extensionsApplied: granted.count)
+    }
+
+    /// Bucket totals of many results, against the current deadline (or the original).
+    public static func buckets(_ results: [TaskStatusResult], againstOriginal: Bool = false) -> BucketCounts {
+        var c = BucketCounts()
+        for r in results { c.add(againstOriginal ? r.bucketAgainstOriginal : r.bucket) }
+        return c
+    }
+}
