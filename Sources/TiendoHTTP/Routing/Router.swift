@@ -1,0 +1,181 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a synchronous handler runs.
+public enum RouteExecution: Sendable {
+    /// On the router's offload queue: handlers may block (SQLite, file I/O).
+    case offloaded
+    /// On the calling thread (the server's event loop): only for cheap, non-blocking routes.
+    case inline
+}
+
+/// Maps (method, path pattern) to handlers. Knows nothing of sockets.
+///
+/// Unknown path → 404 `not_found`; known path with another method → 405 `method_not_allowed`
+/// with `Allow`; HEAD falls back to the GET route (the server drops the body).
+public final class Router: HTTPResponder {
+    public typealias SyncHandler = @Sendable (HTTPRequest, RouteParameters) throws -> HTTPResponse
+    public typealias CallbackHandler = @Sendable (HTTPRequest, RouteParameters, @escaping @Sendable (HTTPResponse) -> Void) -> Void
+
+    enum Handler: Sendable {
+        case sync(SyncHandler, RouteExecution)
+        case callback(CallbackHandler)
+    }
+
+    struct Route: Sendable {
+        let method: String
+        let pattern: RoutePattern
+        let handler: Handler
+    }
+
+    struct Table: Sendable {
+        var ordered: [Route] = []
+        /// Static patterns by exact path, then method.
+        var staticRoutes: [String: [String: Route]] = [:]
+        /// Patterns with parameters, by segment count.
+        var dynamicRoutes: [Int: [Route]] = [:]
+    }
+
+    private let table = Mutex(Table())
+    private let offloadQueue: DispatchQueue
+    /// Receives a line for each non-Problem error a handler throws (default: stderr).
+    public let errorLog: @Sendable (String) -> Void
+
+    public init(offloadQueue: DispatchQueue = .global(),
+                errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError) {
+        self.offloadQueue = offloadQueue
+        self.errorLog = errorLog
+    }
+
+    public static let logToStandardError: @Sendable (String) -> Void = { line in
+        var l = line + "\n"
+        l.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// Synchronous handler: throwing a `Problem` answers with it; any other error → 500
+    /// `internal_error` (logged). `.offloaded` (default) runs it on the offload queue;
+    /// `.inline` runs it on the calling (event-loop) thread.
+    public func add(_ method: String, _ pattern: String, execution: RouteExecution = .offloaded,
+                    _ handler: @escaping SyncHandler) {
+        insert(Route(method: method, pattern: RoutePattern(pattern), handler: .sync(handler, execution)))
+    }
+
+    /// Callback handler (for group-committed writes): runs on the offload queue and calls
+    /// `respond` exactly once, from any thread.
+    public func add(_ method: String, _ pattern: String, _ handler: @escaping CallbackHandler) {
+        insert(Route(method: method, pattern: RoutePattern(pattern), handler: .callback(handler)))
+    }
+
+    /// Every registered (method, pattern), in registration order.
+    public var routes: [(method: String, pattern: String)] {
+        table.withLock { $0.ordered.map { (method: $0.method, pattern: $0.pattern.pattern) } }
+    }
+
+    private func insert(_ route: Route) {
+        table.withLock { t in
+            t.ordered.append(route)
+            if route.pattern.isStatic {
+                t.staticRoutes["/" + route.pattern.segments.map { seg -> String in
+                    if case .literal(let l) = seg { return l } else { return "" }
+                }.joined(separator: "/"), default: [:]][route.method] = route
+            } else {
+                t.dynamicRoutes[route.pattern.segments.count, default: []].append(route)
+            }
+        }
+    }
+
+    /// The outcome of looking a request up, without running anything.
+    public enum Resolution {
+        case matched(method: String, pattern: String, parameters: RouteParameters)
+        case notFound
+        case methodNotAllowed(allow: [String])
+    }
+
+    enum Lookup {
+        case route(Route, RouteParameters)
+        case problem(Problem)
+    }
+
+    /// Resolves a request for inspection (tests, docs).
+    public func resolve(method: String, target: String) -> Resolution {
+        switch lookup(HTTPRequest(method: method, target: target)) {
+        case .route(let r, let p): return .matched(method: r.method, pattern: r.pattern.pattern, parameters: p)
+        case .problem(let p):
+            if p.status == 405 { return .methodNotAllowed(allow: p.headers["Allow"]?.split(separator: ",").map { $0.trimmingASCIIWhitespace() }.map(String.init) ?? []) }
+            return .notFound
+        }
+    }
+
+    func lookup(_ request: HTTPRequest) -> Lookup {
+        let t = table.withLock { $0 }
+        var candidates: [String: Route] = [:]
+        var params = RouteParameters()
+
+        // Fast path: the decoded path is a static route.
+        if let byMethod = t.staticRoutes[request.path] {
+            candidates = byMethod
+        } else {
+            let (rawPath, _) = HTTPRequest.splitTarget(request.target)
+            var segs: [String] = []
+            for raw in RoutePattern.split(rawPath) {
+                guard let d = PercentDecoding.decode(raw, plusAsSpace: false) else {
+                    return .problem(.badRequest("The path has a malformed percent-escape."))
+                }
+                segs.append(d)
+            }
+            if let list = t.dynamicRoutes[segs.count] {
+                var matchedPattern: RoutePattern?
+                for route in list {
+                    if let mp = matchedPattern {
+                        if route.pattern == mp { candidates[route.method] = route }
+                        continue
+                    }
+                    if let p = route.pattern.match(segs) {
+                        matchedPattern = route.pattern
+                        params = p
+                        candidates[route.method] = route
+                    }
+                }
+            }
+        }
+        if candidates.isEmpty {
+            return .problem(.notFound("No resource at \(request.path)."))
+        }
+        if let r = candidates[request.method] { return .route(r, params) }
+        if request.method == "HEAD", let r = candidates["GET"] { return .route(r, params) }
+        var allow = Array(candidates.keys)
+        if candidates["GET"] != nil && candidates["HEAD"] == nil { allow.append("HEAD") }
+        allow.sort()
+        return .problem(.methodNotAllowed(allow: allow))
+    }
+
+    public func respond(to request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void) {
+        switch lookup(request) {
+        case .problem(let p):
+            completion(p.response)
+        case .route(let route, let params):
+            switch route.handler {
+            case .sync(let h, .inline):
+                completion(run(h, request, params))
+            case .sync(let h, .offloaded):
+                offloadQueue.async { completion(self.run(h, request, params)) }
+            case .callback(let h):
+                offloadQueue.async { h(request, params, completion) }
+            }
+        }
+    }
+
+    private func run(_ h: SyncHandler, _ request: HTTPRequest, _ params: RouteParameters) -> HTTPResponse {
+        do {
+            return try h(request, params)
+        } catch let p as Problem {
+            return p.response
+        } catch {
+            errorLog("{\"level\":\"error\",\"msg\":\"handler failed\",\"method\":\(JSONText.quoted(request.method)),\"path\":\(JSONText.quoted(request.path)),\"error\":\(JSONText.quoted(String(describing: error)))}")
+            return Problem.internalError().response
+        }
+    }
+}

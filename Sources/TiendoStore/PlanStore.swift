@@ -1,0 +1,111 @@
+// Plans with their shortcomings, tasks and assignees, written as one tree.
+
+import Foundation
+import TiendoDomain
+import TiendoSQLite
+
+public enum PlanStore {
+    static let columns = """
+        id, number, title, issuer_id, issued_on, signer, aggregator_id, schedule_frequency, schedule_due_day,
+        schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at
+        """
+
+    static func record(_ r: Row) -> PlanRecord {
+        let schedule = ReportSchedule(
+            frequency: Frequency(rawValue: r.req("schedule_frequency")) ?? .quarterly,
+            dueDay: Int(r.int("schedule_due_day") ?? 15),
+            strict: r.bool("schedule_strict") ?? false,
+            onceDueOn: r.date("schedule_due_on"),
+            window: ReportWindow(rawValue: r.req("schedule_window")) ?? .calendar)
+        return PlanRecord(id: r.reqInt("id"), number: r.req("number"), title: r.req("title"), issuerID: r.req("issuer_id"),
+                          issuedOn: r.date("issued_on") ?? CivilDate(daysSinceEpoch: 0), signer: r.string("signer"),
+                          aggregatorID: r.req("aggregator_id"), schedule: schedule, status: r.req("status"),
+                          closedOn: r.date("closed_on"), createdAt: r.req("created_at"), updatedAt: r.req("updated_at"))
+    }
+
+    /// Inserts the plan and its whole tree; returns the stored tree with ids.
+    /// Call inside a transaction (or `Database.write`) so a failure stores nothing.
+    public static func insert(_ p: PlanRecord, shortcomings: [ShortcomingRecord], in c: Connection) throws
+        -> (PlanRecord, [ShortcomingRecord]) {
+        try c.run("""
+            INSERT INTO plans (number, title, issuer_id, issued_on, signer, aggregator_id, schedule_frequency,
+                schedule_due_day, schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(p.number), .text(p.title), .text(p.issuerID), p.issuedOn.sqlValue, p.signer.sqlValue,
+                  .text(p.aggregatorID), .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)),
+                  .integer(p.schedule.strict ? 1 : 0), .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue,
+                  .text(p.status), p.closedOn.sqlValue, .text(p.createdAt), .text(p.updatedAt)])
+        var plan = p
+        plan.id = c.lastInsertRowID
+        var stored: [ShortcomingRecord] = []
+        for (si, s) in shortcomings.enumerated() {
+            var sc = s
+            sc.planID = plan.id
+            sc.position = si
+            let causes = String(decoding: try JSONEncoder().encode(s.causes), as: UTF8.self)
+            try c.run("INSERT INTO shortcomings (plan_id, position, code, title, causes) VALUES (?, ?, ?, ?, ?)",
+                      [.integer(plan.id), .integer(Int64(si)), s.code.sqlValue, .text(s.title), .text(causes)])
+            sc.id = c.lastInsertRowID
+            sc.tasks = []
+            for (ti, t) in s.tasks.enumerated() {
+                var task = t
+                task.shortcomingID = sc.id
+                task.planID = plan.id
+                task.position = ti
+                task.id = try TaskStore.insert(task, in: c)
+                sc.tasks.append(task)
+            }
+            stored.append(sc)
+        }
+        return (plan, stored)
+    }
+
+    public static func get(_ id: Int64, in c: Connection) throws -> PlanRecord? {
+        try c.queryOne("SELECT \(columns) FROM plans WHERE id = ?", [.integer(id)]).map(record)
+    }
+
+    /// The plan's shortcomings (in order) with their tasks.
+    public static func tree(_ planID: Int64, in c: Connection) throws -> [ShortcomingRecord] {
+        let tasks = try TaskStore.forPlan(planID, in: c)
+        var byShortcoming: [Int64: [TaskRecord]] = [:]
+        for t in tasks { byShortcoming[t.shortcomingID, default: []].append(t) }
+        return try c.query("SELECT id, plan_id, position, code, title, causes FROM shortcomings WHERE plan_id = ? ORDER BY position",
+                           [.integer(planID)]).map { r in
+            let causes = (try? JSONDecoder().decode([CauseRecord].self, from: Data(r.req("causes").utf8))) ?? []
+            let id = r.reqInt("id")
+            return ShortcomingRecord(id: id, planID: planID, position: Int(r.reqInt("position")), code: r.string("code"),
+                                     title: r.req("title"), causes: causes, tasks: byShortcoming[id] ?? [])
+        }
+    }
+
+    /// Plans, newest first; optionally only those a unit takes part in (as
+    /// issuer, aggregator or assignee — `selectors` are the `kind:…` selectors
+    /// that cover the unit).
+    public static func list(status: String?, limit: Int, offset: Int, in c: Connection) throws -> Page<PlanRecord> {
+        let filter = "WHERE (?1 IS NULL OR status = ?1)"
+        let total = try c.scalar("SELECT count(*) FROM plans \(filter)", [status.sqlValue]).int64Value ?? 0
+        let rows = try c.query("SELECT \(columns) FROM plans \(filter) ORDER BY id LIMIT ?2 OFFSET ?3",
+                               [status.sqlValue, .integer(Int64(limit)), .integer(Int64(offset))])
+        return Page(items: rows.map(record), total: Int(total))
+    }
+
+    public static func all(in c: Connection) throws -> [PlanRecord] {
+        try c.query("SELECT \(columns) FROM plans ORDER BY id").map(record)
+    }
+
+    /// Writes the mutable fields of a plan (number, title, signer, aggregator, status, closed_on, schedule).
+    public static func update(_ p: PlanRecord, in c: Connection) throws {
+        try c.run("""
+            UPDATE plans SET number = ?, title = ?, signer = ?, aggregator_id = ?, status = ?, closed_on = ?,
+                schedule_frequency = ?, schedule_due_day = ?, schedule_strict = ?, schedule_window = ?, schedule_due_on = ?,
+                updated_at = ?
+            WHERE id = ?
+            """, [.text(p.number), .text(p.title), p.signer.sqlValue, .text(p.aggregatorID), .text(p.status), p.closedOn.sqlValue,
+                  .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)), .integer(p.schedule.strict ? 1 : 0),
+                  .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue, .text(p.updatedAt), .integer(p.id)])
+    }
+
+    public static func reportCount(_ planID: Int64, in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM reports WHERE plan_id = ?", [.integer(planID)]).int64Value ?? 0)
+    }
+}

@@ -1,0 +1,111 @@
+// Progress reports: every revision is kept; (task, unit, period, revision) is unique.
+
+import Foundation
+import TiendoDomain
+import TiendoSQLite
+
+public struct ReportFilter: Sendable {
+    public var planID: Int64?
+    public var taskID: Int64?
+    public var unitID: String?
+    public var period: String?
+    /// Only the latest revision of each (task, unit, period).
+    public var latestOnly: Bool
+    public init(planID: Int64? = nil, taskID: Int64? = nil, unitID: String? = nil, period: String? = nil, latestOnly: Bool = false) {
+        self.planID = planID; self.taskID = taskID; self.unitID = unitID; self.period = period; self.latestOnly = latestOnly
+    }
+}
+
+public enum ReportStore {
+    static let columns = """
+        id, task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on, result,
+        obstacles, proposals, indicator_value, received_at, submitted_by, created_at
+        """
+
+    static func record(_ r: Row) -> ReportRecord {
+        ReportRecord(id: r.reqInt("id"), taskID: r.reqInt("task_id"), planID: r.reqInt("plan_id"), unitID: r.req("unit_id"),
+                     period: r.req("period"), revision: Int(r.reqInt("revision")),
+                     reportDate: r.date("report_date") ?? CivilDate(daysSinceEpoch: 0), status: r.req("status"),
+                     progress: r.double("progress") ?? 0, completedOn: r.date("completed_on"), result: r.string("result"),
+                     obstacles: r.string("obstacles"), proposals: r.string("proposals"),
+                     indicatorValue: r.double("indicator_value"), receivedAt: r.req("received_at"),
+                     submittedBy: r.int("submitted_by"), createdAt: r.req("created_at"))
+    }
+
+    /// Inserts the next revision for (task, unit, period); returns the stored report.
+    public static func insert(_ rep: ReportRecord, in c: Connection) throws -> ReportRecord {
+        let last = try c.scalar("SELECT max(revision) FROM reports WHERE task_id = ? AND unit_id = ? AND period = ?",
+                                [.integer(rep.taskID), .text(rep.unitID), .text(rep.period)]).int64Value ?? 0
+        var r = rep
+        r.revision = Int(last) + 1
+        try c.run("""
+            INSERT INTO reports (task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on,
+                result, obstacles, proposals, indicator_value, received_at, submitted_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(r.taskID), .integer(r.planID), .text(r.unitID), .text(r.period), .integer(Int64(r.revision)),
+                  r.reportDate.sqlValue, .text(r.status), .real(r.progress), r.completedOn.sqlValue, r.result.sqlValue,
+                  r.obstacles.sqlValue, r.proposals.sqlValue, r.indicatorValue.sqlValue, .text(r.receivedAt),
+                  r.submittedBy.sqlValue, .text(r.createdAt)])
+        r.id = c.lastInsertRowID
+        return r
+    }
+
+    public static func get(_ id: Int64, in c: Connection) throws -> ReportRecord? {
+        try c.queryOne("SELECT \(columns) FROM reports WHERE id = ?", [.integer(id)]).map(record)
+    }
+
+    /// Every revision of (task, unit, period), oldest first.
+    public static func revisions(taskID: Int64, unitID: String, period: String, in c: Connection) throws -> [ReportRecord] {
+        try c.query("SELECT \(columns) FROM reports WHERE task_id = ? AND unit_id = ? AND period = ? ORDER BY revision",
+                    [.integer(taskID), .text(unitID), .text(period)]).map(record)
+    }
+
+    /// A filtered page, ordered by id.
+    public static func list(_ f: ReportFilter, limit: Int, offset: Int, in c: Connection) throws -> Page<ReportRecord> {
+        var filter = """
+            WHERE (?1 IS NULL OR r.plan_id = ?1) AND (?2 IS NULL OR r.task_id = ?2)
+              AND (?3 IS NULL OR r.unit_id = ?3) AND (?4 IS NULL OR r.period = ?4)
+            """
+        if f.latestOnly {
+            filter += """
+                 AND r.revision = (SELECT max(x.revision) FROM reports x
+                                   WHERE x.task_id = r.task_id AND x.unit_id = r.unit_id AND x.period = r.period)
+                """
+        }
+        let args: [SQLValue] = [f.planID.sqlValue, f.taskID.sqlValue, f.unitID.sqlValue, f.period.sqlValue]
+        let total = try c.scalar("SELECT count(*) FROM reports r \(filter)", args).int64Value ?? 0
+        let cols = columns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+        let rows = try c.query("SELECT \(cols) FROM reports r \(filter) ORDER BY r.id LIMIT ?5 OFFSET ?6",
+                               args + [.integer(Int64(limit)), .integer(Int64(offset))])
+        return Page(items: rows.map(record), total: Int(total))
+    }
+
+    /// Every revision of a plan received before `receivedBefore` (exclusive,
+    /// stored-text form; nil = all), ordered by id (= arrival order).
+    public static func forPlan(_ planID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
+        try c.query("SELECT \(columns) FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
+                     [.integer(planID), receivedBefore.sqlValue]).map(record)
+    }
+
+    /// Every revision of a task received before `receivedBefore` (nil = all), arrival order.
+    public static func forTask(_ taskID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
+        try c.query("SELECT \(columns) FROM reports WHERE task_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
+                     [.integer(taskID), receivedBefore.sqlValue]).map(record)
+    }
+
+    /// Every revision of one unit on one task (all periods), arrival order.
+    public static func forTaskAndUnit(_ taskID: Int64, unitID: String, in c: Connection) throws -> [ReportRecord] {
+        try c.query("SELECT \(columns) FROM reports WHERE task_id = ? AND unit_id = ? ORDER BY id",
+                     [.integer(taskID), .text(unitID)]).map(record)
+    }
+
+    /// Every revision by one unit received before `receivedBefore` (nil = all).
+    public static func forUnit(_ unitID: String, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
+        try c.query("SELECT \(columns) FROM reports WHERE unit_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
+                     [.text(unitID), receivedBefore.sqlValue]).map(record)
+    }
+
+    public static func count(in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM reports").int64Value ?? 0)
+    }
+}

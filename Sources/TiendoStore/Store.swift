@@ -1,0 +1,52 @@
+// The facade the API and the command line open: the SQLite pool with its
+// schema migrated, and read/write entry points that hand repositories a
+// connection.
+
+import Foundation
+import TiendoSQLite
+
+public final class Store: Sendable {
+    public let database: Database
+
+    /// Opens (creating) the database at `path` and applies every migration in `migrations`.
+    public init(path: String, migrations: URL, readers: Int = 4, durability: Durability = .full) throws {
+        database = try Database(path: path, readers: readers, durability: durability)
+        _ = try Migrator(directory: migrations).migrate(database)
+    }
+
+    /// Wraps an already opened (and migrated) database.
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// A consistent snapshot for the whole body.
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try database.read(body)
+    }
+
+    /// Blocking write: returns after the durable COMMIT.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        try database.write(body)
+    }
+
+    /// Group-committed write: `completion` runs after the durable COMMIT (or with the error).
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T,
+                                   completion: @escaping @Sendable (Result<T, Error>) -> Void) {
+        database.write(body, completion: completion)
+    }
+
+    /// `SELECT 1` on a reader: the readiness probe.
+    public func ping() -> Bool {
+        (try? database.read { try $0.scalar("SELECT 1").int64Value }) == 1
+    }
+
+    public func close() { database.close() }
+
+    /// The `migrations/` directory next to the working directory, or `TIENDO_MIGRATIONS`.
+    public static func defaultMigrationsDirectory() -> URL {
+        if let p = ProcessInfo.processInfo.environment["TIENDO_MIGRATIONS"], !p.isEmpty {
+            return URL(fileURLWithPath: p)
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("migrations")
+    }
+}

@@ -1,0 +1,126 @@
+// Tasks, their assignees and deadline extensions.
+
+import TiendoDomain
+import TiendoSQLite
+
+public enum TaskStore {
+    static let columns = """
+        id, shortcoming_id, plan_id, position, title, deadline, deadline_kind, due_on,
+        indicator_name, indicator_unit, indicator_target, indicator_aggregate
+        """
+
+    static func record(_ r: Row, assignees: [Int64: (lead: [String], coordinating: [String])]) -> TaskRecord {
+        let id = r.reqInt("id")
+        var indicator: IndicatorRecord? = nil
+        if let name = r.string("indicator_name") {
+            indicator = IndicatorRecord(name: name, unit: r.string("indicator_unit"), target: r.double("indicator_target"),
+                                        aggregate: r.string("indicator_aggregate") ?? "sum")
+        }
+        let a = assignees[id] ?? ([], [])
+        return TaskRecord(id: id, shortcomingID: r.reqInt("shortcoming_id"), planID: r.reqInt("plan_id"),
+                          position: Int(r.reqInt("position")), title: r.req("title"), deadlineJSON: r.req("deadline"),
+                          deadlineKind: r.req("deadline_kind"), dueOn: r.date("due_on"), indicator: indicator,
+                          lead: a.lead, coordinating: a.coordinating)
+    }
+
+    /// Inserts the task row and its assignees; returns the new id.
+    static func insert(_ t: TaskRecord, in c: Connection) throws -> Int64 {
+        try c.run("""
+            INSERT INTO tasks (shortcoming_id, plan_id, position, title, deadline, deadline_kind, due_on,
+                indicator_name, indicator_unit, indicator_target, indicator_aggregate)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(t.shortcomingID), .integer(t.planID), .integer(Int64(t.position)), .text(t.title),
+                  .text(t.deadlineJSON), .text(t.deadlineKind), t.dueOn.sqlValue, t.indicator?.name.sqlValue ?? .null,
+                  t.indicator?.unit.sqlValue ?? .null, t.indicator?.target.sqlValue ?? .null,
+                  t.indicator?.aggregate.sqlValue ?? .null])
+        let id = c.lastInsertRowID
+        for (i, a) in t.lead.enumerated() {
+            try c.run("INSERT INTO task_assignees (task_id, role, position, assignee) VALUES (?, 'lead', ?, ?)",
+                      [.integer(id), .integer(Int64(i)), .text(a)])
+        }
+        for (i, a) in t.coordinating.enumerated() {
+            try c.run("INSERT INTO task_assignees (task_id, role, position, assignee) VALUES (?, 'coordinating', ?, ?)",
+                      [.integer(id), .integer(Int64(i)), .text(a)])
+        }
+        return id
+    }
+
+    static func assignees(where clause: String, _ args: [SQLValue], in c: Connection) throws
+        -> [Int64: (lead: [String], coordinating: [String])] {
+        var out: [Int64: (lead: [String], coordinating: [String])] = [:]
+        for r in try c.query("SELECT a.task_id, a.role, a.assignee FROM task_assignees a \(clause) ORDER BY a.task_id, a.role, a.position", args) {
+            let id = r.reqInt("task_id")
+            var e = out[id] ?? ([], [])
+            if r.req("role") == "lead" { e.lead.append(r.req("assignee")) } else { e.coordinating.append(r.req("assignee")) }
+            out[id] = e
+        }
+        return out
+    }
+
+    public static func get(_ id: Int64, in c: Connection) throws -> TaskRecord? {
+        guard let row = try c.queryOne("SELECT \(columns) FROM tasks WHERE id = ?", [.integer(id)]) else { return nil }
+        return record(row, assignees: try assignees(where: "WHERE a.task_id = ?", [.integer(id)], in: c))
+    }
+
+    /// The plan's tasks in document order.
+    public static func forPlan(_ planID: Int64, in c: Connection) throws -> [TaskRecord] {
+        let a = try assignees(where: "JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ?", [.integer(planID)], in: c)
+        return try c.query("""
+            SELECT t.id, t.shortcoming_id, t.plan_id, t.position, t.title, t.deadline, t.deadline_kind, t.due_on,
+                   t.indicator_name, t.indicator_unit, t.indicator_target, t.indicator_aggregate
+            FROM tasks t JOIN shortcomings s ON s.id = t.shortcoming_id
+            WHERE t.plan_id = ? ORDER BY s.position, t.position
+            """, [.integer(planID)]).map { record($0, assignees: a) }
+    }
+
+    /// Every task of every plan (ordered by plan, then document order).
+    public static func all(in c: Connection) throws -> [TaskRecord] {
+        let a = try assignees(where: "", [], in: c)
+        return try c.query("""
+            SELECT t.id, t.shortcoming_id, t.plan_id, t.position, t.title, t.deadline, t.deadline_kind, t.due_on,
+                   t.indicator_name, t.indicator_unit, t.indicator_target, t.indicator_aggregate
+            FROM tasks t JOIN shortcomings s ON s.id = t.shortcoming_id
+            ORDER BY t.plan_id, s.position, t.position
+            """).map { record($0, assignees: a) }
+    }
+
+    /// Shortcoming code/title of a task, for answers.
+    public static func shortcoming(of taskID: Int64, in c: Connection) throws -> (id: Int64, code: String?, title: String)? {
+        try c.queryOne("SELECT s.id, s.code, s.title FROM shortcomings s JOIN tasks t ON t.shortcoming_id = s.id WHERE t.id = ?",
+                       [.integer(taskID)]).map { ($0.reqInt("id"), $0.string("code"), $0.req("title")) }
+    }
+
+    // MARK: extensions
+
+    public static func addExtension(_ e: ExtensionRecord, in c: Connection) throws -> ExtensionRecord {
+        try c.run("INSERT INTO deadline_extensions (task_id, deadline, due_on, reason, granted_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  [.integer(e.taskID), .text(e.deadlineJSON), e.dueOn.sqlValue, .text(e.reason), e.grantedBy.sqlValue, .text(e.createdAt)])
+        var out = e
+        out.id = c.lastInsertRowID
+        return out
+    }
+
+    static func extensionRecord(_ r: Row) -> ExtensionRecord {
+        ExtensionRecord(id: r.reqInt("id"), taskID: r.reqInt("task_id"), deadlineJSON: r.req("deadline"), dueOn: r.date("due_on"),
+                        reason: r.req("reason"), grantedBy: r.int("granted_by"), createdAt: r.req("created_at"))
+    }
+
+    /// A task's extensions, oldest first.
+    public static func extensions(of taskID: Int64, in c: Connection) throws -> [ExtensionRecord] {
+        try c.query("SELECT id, task_id, deadline, due_on, reason, granted_by, created_at FROM deadline_extensions WHERE task_id = ? ORDER BY id",
+                    [.integer(taskID)]).map(extensionRecord)
+    }
+
+    /// Extensions of every task of a plan, by task id (oldest first).
+    public static func extensions(ofPlan planID: Int64, in c: Connection) throws -> [Int64: [ExtensionRecord]] {
+        var out: [Int64: [ExtensionRecord]] = [:]
+        for r in try c.query("""
+            SELECT e.id, e.task_id, e.deadline, e.due_on, e.reason, e.granted_by, e.created_at
+            FROM deadline_extensions e JOIN tasks t ON t.id = e.task_id WHERE t.plan_id = ? ORDER BY e.id
+            """, [.integer(planID)]) {
+            let e = extensionRecord(r)
+            out[e.taskID, default: []].append(e)
+        }
+        return out
+    }
+}

@@ -1,0 +1,46 @@
+// Units (đơn vị): provinces, departments, districts, communes, agencies.
+
+import TiendoDomain
+import TiendoSQLite
+
+public enum UnitStore {
+    static let columns = "id, name, kind, parent_id, created_at"
+
+    static func record(_ r: Row) -> UnitRecord {
+        UnitRecord(id: r.req("id"), name: r.req("name"), kind: r.req("kind"), parentID: r.string("parent_id"),
+                   createdAt: r.req("created_at"))
+    }
+
+    /// Inserts a unit; `nameKey` is the folded name used by `q=` search.
+    public static func insert(_ u: UnitRecord, nameKey: String, in c: Connection) throws {
+        try c.run("INSERT INTO units (id, name, name_key, kind, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  [.text(u.id), .text(u.name), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.createdAt)])
+    }
+
+    public static func get(_ id: String, in c: Connection) throws -> UnitRecord? {
+        try c.queryOne("SELECT \(columns) FROM units WHERE id = ?", [.text(id)]).map(record)
+    }
+
+    public static func exists(_ id: String, in c: Connection) throws -> Bool {
+        try c.queryOne("SELECT 1 FROM units WHERE id = ?", [.text(id)]) != nil
+    }
+
+    /// Filtered page, ordered by id. `nameKey` matches as a substring of the folded name (or id).
+    public static func list(kind: String?, parentID: String?, nameKey: String?, limit: Int, offset: Int,
+                            in c: Connection) throws -> Page<UnitRecord> {
+        let filter = """
+            WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR parent_id = ?2)
+              AND (?3 IS NULL OR instr(name_key, ?3) > 0 OR instr(id, ?3) > 0)
+            """
+        let args: [SQLValue] = [kind.sqlValue, parentID.sqlValue, nameKey.sqlValue]
+        let total = try c.scalar("SELECT count(*) FROM units \(filter)", args).int64Value ?? 0
+        let rows = try c.query("SELECT \(columns) FROM units \(filter) ORDER BY id LIMIT ?4 OFFSET ?5",
+                               args + [.integer(Int64(limit)), .integer(Int64(offset))])
+        return Page(items: rows.map(record), total: Int(total))
+    }
+
+    /// Every unit (the unit tree is small: a province has a few hundred).
+    public static func all(in c: Connection) throws -> [UnitRecord] {
+        try c.query("SELECT \(columns) FROM units ORDER BY id").map(record)
+    }
+}
