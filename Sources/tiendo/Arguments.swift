@@ -1,0 +1,58 @@
+import Foundation
+
+/// The command line, split into a subcommand path, `--name value` options and `--flag`s.
+/// Every option can also come from the environment (`--db` ⇐ `TIENDO_DB`); the flag wins.
+struct Arguments {
+    var words: [String] = []
+    private var options: [String: String] = [:]
+    private var flags: Set<String> = []
+    let environment: [String: String]
+
+    /// Options that never take a value.
+    static let knownFlags: Set<String> = ["demo", "help", "json", "group-commit", "no-group-commit"]
+
+    init(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.environment = environment
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            index += 1
+            guard word.hasPrefix("--") else { words.append(word); continue }
+            var name = String(word.dropFirst(2))
+            if let equals = name.firstIndex(of: "=") {
+                options[String(name[..<equals])] = String(name[name.index(after: equals)...])
+                continue
+            }
+            if Self.knownFlags.contains(name) { flags.insert(name); continue }
+            guard index < arguments.count else { throw UsageError("--\(name) needs a value") }
+            name = name.lowercased()
+            options[name] = arguments[index]
+            index += 1
+        }
+    }
+
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    /// `--name`, else the environment variable, else the default.
+    func value(_ name: String, env: String? = nil, default fallback: String? = nil) -> String? {
+        if let value = options[name] { return value }
+        if let env, let value = environment[env], !value.isEmpty { return value }
+        return fallback
+    }
+
+    func required(_ name: String, env: String? = nil) throws -> String {
+        guard let value = value(name, env: env) else { throw UsageError("--\(name) is required") }
+        return value
+    }
+
+    func integer(_ name: String, env: String? = nil) throws -> Int? {
+        guard let text = value(name, env: env) else { return nil }
+        guard let number = Int(text) else { throw UsageError("--\(name) must be a whole number, got \(text)") }
+        return number
+    }
+}
+
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
