@@ -20,28 +20,50 @@ public enum Backup {
         try source.transaction0 { try copy(source: source, to: destination) }
     }
 
+    /// Copies into `destination + ".partial-<pid>"`, turns the copy into a single
+    /// rollback-journal file (no -wal/-shm to carry around), checks it, then renames it over
+    /// `destination` — so `destination` is either the old file or a complete, checked backup.
     static func copy(source: Connection, to destination: String) throws {
         let src = try source.live()
         // Pin the snapshot: a read transaction that has actually read.
         _ = try source.scalar("SELECT count(*) FROM sqlite_schema")
 
-        let dest = try Connection(path: destination, mode: .readWriteCreate)
-        defer { dest.close() }
-        let dst = try dest.live()
-        guard let backup = sqlite3_backup_init(dst, "main", src, "main") else {
-            throw SQLiteError(db: dst, code: sqlite3_errcode(dst))
+        let temp = destination + ".partial-\(getpid())"
+        func removeTemp() {
+            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temp + suffix) }
         }
-        var rc: Int32 = SQLITE_OK
-        repeat {
-            rc = sqlite3_backup_step(backup, pagesPerStep)
-            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(5) }
-        } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
-        let finish = sqlite3_backup_finish(backup)
-        if rc != SQLITE_DONE { throw SQLiteError(db: dst, code: rc, sql: "backup to \(destination)") }
-        try check(finish, dst, sql: "backup to \(destination)")
-        let check = try dest.integrityCheck()
-        guard check == ["ok"] else {
-            throw SQLiteError(code: SQLITE_CORRUPT, message: "backup \(destination) failed integrity_check: \(check.prefix(5).joined(separator: "; "))")
+        removeTemp()
+        do {
+            let dest = try Connection(path: temp, mode: .readWriteCreate)
+            defer { dest.close() }
+            let dst = try dest.live()
+            guard let backup = sqlite3_backup_init(dst, "main", src, "main") else {
+                throw SQLiteError(db: dst, code: sqlite3_errcode(dst), sql: "backup to \(destination)")
+            }
+            var rc: Int32 = SQLITE_OK
+            repeat {
+                rc = sqlite3_backup_step(backup, pagesPerStep)
+                if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(5) }
+            } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+            let finish = sqlite3_backup_finish(backup)
+            if rc != SQLITE_DONE { throw SQLiteError(db: dst, code: rc, sql: "backup to \(destination)") }
+            try check(finish, dst, sql: "backup to \(destination)")
+            let mode = try dest.scalar("PRAGMA journal_mode = DELETE").stringValue
+            guard mode == "delete" else {
+                throw SQLiteError(code: SQLITE_ERROR, message: "backup \(destination): could not leave WAL mode (\(mode ?? "?"))")
+            }
+            let result = try dest.integrityCheck()
+            guard result == ["ok"] else {
+                throw SQLiteError(code: SQLITE_CORRUPT,
+                                  message: "backup \(destination) failed integrity_check: \(result.prefix(5).joined(separator: "; "))")
+            }
+            dest.close()
+            guard rename(temp, destination) == 0 else {
+                throw SQLiteError(code: SQLITE_CANTOPEN, message: "backup: cannot rename \(temp) to \(destination): errno \(errno)")
+            }
+        } catch {
+            removeTemp()
+            throw error
         }
     }
 }

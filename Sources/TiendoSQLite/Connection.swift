@@ -113,6 +113,21 @@ public final class Connection {
         }
     }
 
+    // Named arguments: `[":unit": "so-y-te"]` (keys with their prefix).
+    public func run(_ sql: String, _ named: [String: SQLValue]) throws {
+        try withStatement(sql, bind: { try $0.bind(named) }) { try $0.run() }
+    }
+    public func query(_ sql: String, _ named: [String: SQLValue]) throws -> [Row] {
+        try withStatement(sql, bind: { try $0.bind(named) }) { st in
+            var rows: [Row] = []
+            while try st.step() { rows.append(st.row()) }
+            return rows
+        }
+    }
+    public func queryOne(_ sql: String, _ named: [String: SQLValue]) throws -> Row? {
+        try withStatement(sql, bind: { try $0.bind(named) }) { st in try st.step() ? st.row() : nil }
+    }
+
     /// First column of the first row (e.g. `SELECT count(*) …`).
     public func scalar(_ sql: String, _ args: [SQLValue] = []) throws -> SQLValue {
         try queryOne(sql, args)?[0] ?? .null
@@ -132,6 +147,7 @@ public final class Connection {
     /// statement of `sql` is allowed; trailing SQL (other than whitespace/comments) is an error.
     public func prepare(_ sql: String) throws -> Statement {
         if let st = cache[sql] {
+            if st.inUse { return try prepareUncached(sql) }  // being stepped by run/query/forEach
             st.resetQuietly()
             st.clearBindings()
             return st
@@ -197,6 +213,10 @@ public final class Connection {
     /// nested query of the same SQL inside `forEach`), binds, runs `body`, and always resets and
     /// clears bindings afterwards — also on error.
     func withStatement<T>(_ sql: String, _ args: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
+        try withStatement(sql, bind: { try $0.bind(args) }, body)
+    }
+
+    func withStatement<T>(_ sql: String, bind: (Statement) throws -> Void, _ body: (Statement) throws -> T) throws -> T {
         let st: Statement
         if let cached = cache[sql], cached.inUse {
             st = try prepareUncached(sql)
@@ -209,7 +229,8 @@ public final class Connection {
             st.clearBindings()
             st.inUse = false
         }
-        try st.bind(args)
+        st.invalidateLayout()
+        try bind(st)
         return try body(st)
     }
 

@@ -9,6 +9,25 @@ public enum Durability: Sendable {
     case normal
 }
 
+/// # Using TiendoSQLite
+///
+/// ```swift
+/// let db = try Database(path: "tiendo.sqlite")                 // WAL, foreign_keys, synchronous=FULL
+/// try Migrator(directory: URL(fileURLWithPath: "migrations")).migrate(db)
+/// let id = try db.write { c in                                 // answered after the COMMIT (on disk)
+///     try c.run("INSERT INTO units (id, name) VALUES (?, ?)", [.text(slug), .text(name)])
+///     return c.lastInsertRowID
+/// }
+/// let rows = try db.read { c in try c.query("SELECT * FROM units WHERE kind = ?", ["district"]) }
+/// ```
+/// - A write body runs inside a transaction shared with other queued writes (in its own
+///   SAVEPOINT). Throwing from it rolls back only its own changes. `c.transaction { }` inside a
+///   write nests as a savepoint. Don't put BEGIN/COMMIT in write SQL; use `writeWithoutTransaction`.
+/// - A body should only touch the database: in rare failure cases (SQLite rolling back the whole
+///   transaction, a deferred constraint failing at COMMIT) it is run again.
+/// - A read body sees one consistent snapshot; it never waits for the writer.
+/// - Constraint errors: `(error as? SQLiteError)?.isUniqueViolation`, `.code == 2067`, …
+///
 /// The pool: one writer connection on a serial queue with group commit, and `readers` read-only
 /// connections used in parallel under WAL (a reader never waits for the writer).
 /// @unchecked Sendable: the writer's connection is confined to its queue and the readers to the

@@ -83,8 +83,17 @@ final class GroupCommitWriter: @unchecked Sendable {
     func exclusive<T>(_ body: (Connection) throws -> T) throws -> T {
         if isOnWriterQueue { throw SQLiteError.misuse("writeWithoutTransaction called from inside a write") }
         return try queue.sync {
-            _ = try connection.live()
-            return try body(connection)
+            let c = connection
+            _ = try c.live()
+            let result = Result { try body(c) }
+            if !c.isAutocommit {
+                // Never leave the writer inside a transaction: every later batch would fail to BEGIN.
+                try? c.run("ROLLBACK")
+                if case .success = result {
+                    throw SQLiteError.misuse("writeWithoutTransaction body left a transaction open; it was rolled back")
+                }
+            }
+            return try result.get()
         }
     }
 
@@ -93,6 +102,11 @@ final class GroupCommitWriter: @unchecked Sendable {
         lock.lock()
         closed = true
         lock.unlock()
+        if isOnWriterQueue {
+            // Closed from inside a write (e.g. the last reference dropped there): close after the current drain.
+            queue.async { self.connection.close() }
+            return
+        }
         // Every accepted job has a drain block queued before this one (enqueue schedules under the lock).
         queue.sync { connection.close() }
     }
@@ -178,6 +192,18 @@ final class GroupCommitWriter: @unchecked Sendable {
             } catch {
                 commitError = error
                 if !db.isAutocommit { try? db.run("ROLLBACK") }
+                if done.count > 1, (error as? SQLiteError)?.isConstraintViolation == true {
+                    // A deferred constraint (e.g. DEFERRABLE foreign key) is only checked at COMMIT,
+                    // so we cannot tell whose write broke it: re-run each write in a transaction of
+                    // its own, so only the guilty one fails.
+                    record {
+                        $0.largestBatch = max($0.largestBatch, batch.count)
+                        $0.failedWrites += failed.count
+                    }
+                    for (job, e) in failed { job.fail(e) }
+                    for job in done { runBatch([job]) }
+                    return
+                }
             }
         }
         let committed = commitError == nil ? done.count : 0

@@ -5,7 +5,7 @@ public struct Migration: Sendable, Equatable {
     public let version: Int
     public let name: String
     public let sql: String
-    /// SHA-256 of the file's bytes, lowercase hex.
+    /// SHA-256 of the file's text (CRLF counted as LF, so a checkout's line endings are no change), lowercase hex.
     public let checksum: String
     /// The file name it came from (for messages).
     public var fileName: String { String(format: "%04d_%@.sql", version, name) }
@@ -14,7 +14,7 @@ public struct Migration: Sendable, Equatable {
         self.version = version
         self.name = name
         self.sql = sql
-        self.checksum = Checksum.sha256Hex(sql)
+        self.checksum = Checksum.sha256Hex(sql.replacingOccurrences(of: "\r\n", with: "\n"))
     }
 }
 

@@ -41,7 +41,7 @@ public enum SQLValue: Sendable, Equatable, Hashable {
 }
 
 extension SQLValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
-    ExpressibleByNilLiteral, ExpressibleByBooleanLiteral
+    ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByStringInterpolation
 {
     public init(integerLiteral value: Int64) { self = .integer(value) }
     public init(floatLiteral value: Double) { self = .real(value) }

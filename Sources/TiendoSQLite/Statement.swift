@@ -68,9 +68,13 @@ public final class Statement {
             rc = sqlite3_bind_double(h, index, d)
         case .text(let s):
             // Exact UTF-8 byte length, so embedded NULs survive and nothing is re-encoded.
-            let bytes = Array(s.utf8)
-            rc = bytes.withUnsafeBufferPointer { p in
-                p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(p.count, 1)) { cp in
+            var s = s
+            rc = s.withUTF8 { p in
+                guard let base = p.baseAddress, p.count > 0 else {
+                    // A NULL pointer would bind SQL NULL; bind a real empty string.
+                    return sqlite3_bind_text64(h, index, "", 0, sqliteTransient, UInt8(SQLITE_UTF8))
+                }
+                return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: p.count) { cp in
                     sqlite3_bind_text64(h, index, cp, sqlite3_uint64(p.count), sqliteTransient, UInt8(SQLITE_UTF8))
                 }
             }
@@ -128,8 +132,11 @@ public final class Statement {
         return String(cString: p)
     }
 
+    /// Forget the column names (a re-prepared statement — after a schema change — may have new ones).
+    func invalidateLayout() { layoutCache = nil }
+
     public var layout: RowLayout {
-        if let l = layoutCache { return l }
+        if let l = layoutCache, l.names.count == columnCount { return l }
         let l = RowLayout(names: (0..<columnCount).map(columnName))
         layoutCache = l
         return l

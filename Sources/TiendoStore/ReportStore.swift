@@ -6,13 +6,16 @@ import TiendoSQLite
 
 public struct ReportFilter: Sendable {
     public var planID: Int64?
+    /// Restricts to these plans (nil: any plan).
+    public var planIDs: [Int64]?
     public var taskID: Int64?
     public var unitID: String?
     public var period: String?
     /// Only the latest revision of each (task, unit, period).
     public var latestOnly: Bool
-    public init(planID: Int64? = nil, taskID: Int64? = nil, unitID: String? = nil, period: String? = nil, latestOnly: Bool = false) {
-        self.planID = planID; self.taskID = taskID; self.unitID = unitID; self.period = period; self.latestOnly = latestOnly
+    public init(planID: Int64? = nil, planIDs: [Int64]? = nil, taskID: Int64? = nil, unitID: String? = nil, period: String? = nil,
+                latestOnly: Bool = false) {
+        self.planID = planID; self.planIDs = planIDs; self.taskID = taskID; self.unitID = unitID; self.period = period; self.latestOnly = latestOnly
     }
 }
 
@@ -65,6 +68,7 @@ public enum ReportStore {
         var filter = """
             WHERE (?1 IS NULL OR r.plan_id = ?1) AND (?2 IS NULL OR r.task_id = ?2)
               AND (?3 IS NULL OR r.unit_id = ?3) AND (?4 IS NULL OR r.period = ?4)
+              AND (?7 IS NULL OR r.plan_id IN (SELECT value FROM json_each(?7)))
             """
         if f.latestOnly {
             filter += """
@@ -72,11 +76,12 @@ public enum ReportStore {
                                    WHERE x.task_id = r.task_id AND x.unit_id = r.unit_id AND x.period = r.period)
                 """
         }
+        let ids: SQLValue = f.planIDs.map { .text("[" + $0.map(String.init).joined(separator: ",") + "]") } ?? .null
         let args: [SQLValue] = [f.planID.sqlValue, f.taskID.sqlValue, f.unitID.sqlValue, f.period.sqlValue]
-        let total = try c.scalar("SELECT count(*) FROM reports r \(filter)", args).int64Value ?? 0
+        let total = try c.scalar("SELECT count(*) FROM reports r \(filter)", args + [.null, .null, ids]).int64Value ?? 0
         let cols = columns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
         let rows = try c.query("SELECT \(cols) FROM reports r \(filter) ORDER BY r.id LIMIT ?5 OFFSET ?6",
-                               args + [.integer(Int64(limit)), .integer(Int64(offset))])
+                               args + [.integer(Int64(limit)), .integer(Int64(offset)), ids])
         return Page(items: rows.map(record), total: Int(total))
     }
 

@@ -1,1 +1,5 @@
-print("tiendo: not yet")
+import Foundation
+
+// `tiendo <command> [options]` — see `tiendo help` and docs/operations.md.
+let status = CommandLineTool.run(Array(CommandLine.arguments.dropFirst()))
+exit(status)

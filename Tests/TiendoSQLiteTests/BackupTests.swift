@@ -48,5 +48,22 @@ final class BackupTests: XCTestCase {
         let c = try Connection(path: dest, mode: .readOnly)
         XCTAssertEqual(try c.integrityCheck(), ["ok"])
         XCTAssertEqual(try c.scalar("SELECT count(*) FROM r").int64Value, Int64(2000 + written.value))
+        XCTAssertEqual(try c.scalar("PRAGMA journal_mode"), "delete", "a backup is one self-contained file")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("partial") }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func testBackupReplacesDestinationAndFailsCleanly() throws {
+        let dir = makeTempDir(self)
+        let db = try Database(path: dir.appendingPathComponent("a.sqlite").path, readers: 1)
+        defer { db.close() }
+        try db.write { try $0.execute("CREATE TABLE t (s TEXT); INSERT INTO t VALUES ('Quý II/2017');") }
+        let dest = dir.appendingPathComponent("b.sqlite").path
+        try Backup.copy(from: db, to: dest)
+        try db.write { try $0.run("INSERT INTO t VALUES ('6 tháng đầu năm 2024')") }
+        try Backup.copy(from: db, to: dest)  // overwrites the older backup
+        let c = try Connection(path: dest, mode: .readOnly)
+        XCTAssertEqual(try c.query("SELECT s FROM t").compactMap { $0.string(0) }, ["Quý II/2017", "6 tháng đầu năm 2024"])
+        XCTAssertThrowsError(try Backup.copy(from: db, to: dir.appendingPathComponent("no/such/dir.sqlite").path))
     }
 }

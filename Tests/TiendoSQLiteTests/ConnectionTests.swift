@@ -117,4 +117,24 @@ final class ConnectionTests: XCTestCase {
         }
         XCTAssertEqual(try c.query("SELECT n FROM t ORDER BY n").map { $0.int(0)! }, [1, 3])
     }
+
+    func testNamedArgumentsAndSchemaChangesUnderCachedStatements() throws {
+        let c = try open()
+        try c.execute("CREATE TABLE u (id TEXT PRIMARY KEY, name TEXT)")
+        try c.run("INSERT INTO u VALUES (:id, :name)", [":id": "so-y-te", ":name": "Sở Y tế"])
+        XCTAssertEqual(try c.queryOne("SELECT name FROM u WHERE id = :id", [":id": "so-y-te"])?.string("name"), "Sở Y tế")
+        XCTAssertThrowsError(try c.run("SELECT :a", [":b": 1]))
+        XCTAssertEqual(try c.queryOne("SELECT * FROM u")?.columnNames, ["id", "name"])
+        try c.execute("ALTER TABLE u ADD COLUMN kind TEXT DEFAULT 'department'")
+        let row = try c.queryOne("SELECT * FROM u")  // same cached SQL, re-prepared by SQLite
+        XCTAssertEqual(row?.columnNames, ["id", "name", "kind"])
+        XCTAssertEqual(row?.string("kind"), "department")
+    }
+
+    func testReadOnlyAndMissingFiles() throws {
+        let dir = makeTempDir(self)
+        XCTAssertThrowsError(try Connection(path: dir.appendingPathComponent("none.sqlite").path, mode: .readWrite)) { e in
+            XCTAssertEqual((e as? SQLiteError)?.primaryCode, 14)  // SQLITE_CANTOPEN
+        }
+    }
 }

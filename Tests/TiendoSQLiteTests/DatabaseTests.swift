@@ -203,4 +203,79 @@ final class DatabaseTests: XCTestCase {
         let s: String? = try await db.read { try $0.queryOne("SELECT s FROM t WHERE id = ?", [.integer(id)])?.string("s") }
         XCTAssertEqual(s, "Sở Tài chính")
     }
+
+    /// Holds the writer, queues `bodies` behind it, releases; returns their results in order.
+    func queuedTogether(_ db: Database, _ bodies: [@Sendable (Connection) throws -> Void]) throws -> [Result<Void, Error>] {
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        db.write({ _ in holding.signal(); release.wait() }, completion: { _ in })
+        holding.wait()
+        let results = Locked([Int: Result<Void, Error>]())
+        let group = DispatchGroup()
+        for (i, body) in bodies.enumerated() {
+            group.enter()
+            db.write(body, completion: { r in results.with { $0[i] = r }; group.leave() })
+        }
+        release.signal()
+        XCTAssertEqual(group.wait(timeout: .now() + 30), .success)
+        return (0..<bodies.count).map { results.value[$0]! }
+    }
+
+    func testWriteThatEndsTheSharedTransactionFailsAloneAndOthersAreRerun() throws {
+        let db = try makeDB()
+        try db.write { try $0.execute("CREATE TABLE t (n INTEGER)") }
+        let r = try queuedTogether(db, [
+            { try $0.run("INSERT INTO t VALUES (1)") },
+            { c in try c.run("INSERT INTO t VALUES (2)"); try c.execute("ROLLBACK") },  // kills the batch's transaction
+            { try $0.run("INSERT INTO t VALUES (3)") },
+        ])
+        XCTAssertNoThrow(try r[0].get())
+        XCTAssertThrowsError(try r[1].get()) { XCTAssertEqual(($0 as? SQLiteError)?.code, 21) }
+        XCTAssertNoThrow(try r[2].get())
+        XCTAssertEqual(try db.read { try $0.query("SELECT n FROM t ORDER BY n").map { $0.int(0)! } }, [1, 3])
+    }
+
+    func testDeferredConstraintFailingAtCommitBlamesOnlyItsWrite() throws {
+        let db = try makeDB()
+        try db.write { try $0.execute("""
+            CREATE TABLE unit (id TEXT PRIMARY KEY);
+            CREATE TABLE report (id INTEGER PRIMARY KEY,
+                                 unit_id TEXT REFERENCES unit(id) DEFERRABLE INITIALLY DEFERRED);
+            INSERT INTO unit VALUES ('so-y-te');
+            """) }
+        let r = try queuedTogether(db, [
+            { try $0.run("INSERT INTO report (unit_id) VALUES ('so-y-te')") },
+            { try $0.run("INSERT INTO report (unit_id) VALUES ('khong-co')") },  // violates at COMMIT
+            { try $0.run("INSERT INTO report (unit_id) VALUES ('so-y-te')") },
+        ])
+        XCTAssertNoThrow(try r[0].get())
+        XCTAssertThrowsError(try r[1].get()) { XCTAssertEqual(($0 as? SQLiteError)?.code, 787) }
+        XCTAssertNoThrow(try r[2].get())
+        XCTAssertEqual(try db.read { try $0.scalar("SELECT count(*) FROM report") }, 2)
+    }
+
+    func testDiskFullWriteFailsAloneInABatch() throws {
+        let db = try makeDB()
+        try db.write { try $0.execute("CREATE TABLE t (n INTEGER, b BLOB)") }
+        let pages = try db.writeWithoutTransaction { try $0.scalar("PRAGMA page_count").int64Value! }
+        try db.writeWithoutTransaction { try $0.execute("PRAGMA max_page_count = \(pages + 20)") }
+        let r = try queuedTogether(db, [
+            { try $0.run("INSERT INTO t VALUES (1, NULL)") },
+            { try $0.run("INSERT INTO t VALUES (2, ?)", [.blob(Array(repeating: 7, count: 1 << 20))]) },  // SQLITE_FULL
+            { try $0.run("INSERT INTO t VALUES (3, NULL)") },
+        ])
+        XCTAssertNoThrow(try r[0].get())
+        XCTAssertThrowsError(try r[1].get()) { XCTAssertEqual(($0 as? SQLiteError)?.primaryCode, 13) }
+        XCTAssertNoThrow(try r[2].get())
+        XCTAssertEqual(try db.read { try $0.query("SELECT n FROM t ORDER BY n").map { $0.int(0)! } }, [1, 3])
+    }
+
+    func testWriteWithoutTransactionCannotLeaveOneOpen() throws {
+        let db = try makeDB()
+        try db.write { try $0.execute("CREATE TABLE t (n INTEGER)") }
+        XCTAssertThrowsError(try db.writeWithoutTransaction { c in
+            try c.execute("BEGIN; INSERT INTO t VALUES (1);")
+        }) { XCTAssertEqual(($0 as? SQLiteError)?.code, 21) }
+        try db.write { try $0.run("INSERT INTO t VALUES (2)") }  // the writer still works
+        XCTAssertEqual(try db.read { try $0.query("SELECT n FROM t").map { $0.int(0)! } }, [2])
+    }
 }

@@ -138,4 +138,11 @@ final class MigratorTests: XCTestCase {
         XCTAssertEqual(Checksum.sha256Hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)),
                        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    func testLineEndingsAreNotAChange() {
+        XCTAssertEqual(Migration(version: 1, name: "a", sql: "CREATE TABLE a (x);\r\nSELECT 1;\r\n").checksum,
+                       Migration(version: 1, name: "a", sql: "CREATE TABLE a (x);\nSELECT 1;\n").checksum)
+        XCTAssertNotEqual(Migration(version: 1, name: "a", sql: "SELECT 1;").checksum,
+                          Migration(version: 1, name: "a", sql: "SELECT 2;").checksum)
+    }
 }

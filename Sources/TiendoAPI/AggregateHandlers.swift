@@ -1,0 +1,220 @@
+// GET /plans/{id}/summary?as_of=, GET /plans/{id}/compliance?period=&as_of=,
+// GET /units/{id}/scorecard?as_of= — every count comes from the domain's
+// TaskStatusEvaluator and ComplianceEvaluator over one read snapshot.
+
+import Foundation
+import TiendoDomain
+import TiendoHTTP
+import TiendoSQLite
+import TiendoStore
+
+func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
+
+func bucketsJSON(_ b: BucketCounts) -> JSON {
+    .obj([("completed_on_time", .num(b.completedOnTime)), ("completed_late", .num(b.completedLate)),
+          ("open_within_deadline", .num(b.openWithinDeadline)), ("open_overdue", .num(b.openOverdue))])
+}
+
+func statusCountsJSON(_ views: [TaskView]) -> JSON {
+    .obj(TaskStatus.allCases.map { s in (s.rawValue, .num(views.filter { $0.result.status == s }.count)) })
+}
+
+func countsJSON(_ c: ComplianceCounts) -> [(String, JSON)] {
+    [("expected", .num(c.expected)), ("on_time", .num(c.onTime)), ("late", .num(c.late)), ("missing", .num(c.missing))]
+}
+
+/// Tasks-by-status block shared by summary, per-unit rows and the scorecard.
+func taskStats(_ views: [TaskView]) -> [(String, JSON)] {
+    let total = views.count
+    let completed = views.filter { $0.result.status == .completed }.count
+    let avg = total == 0 ? 0 : views.map(\.result.progress).reduce(0, +) / Double(total)
+    return [("tasks_total", .num(total)), ("by_status", statusCountsJSON(views)),
+            ("buckets", bucketsJSON(TaskStatusEvaluator.buckets(views.map(\.result)))),
+            ("buckets_against_original", bucketsJSON(TaskStatusEvaluator.buckets(views.map(\.result), againstOriginal: true))),
+            ("completion_rate", .num(total == 0 ? 0 : round1(Double(completed) * 100 / Double(total)))),
+            ("average_progress", .num(round1(avg)))]
+}
+
+extension APIContext {
+    func summary(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
+        let principal = try authenticate(req)
+        let asOf = try asOf(req)
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        let (snap, views, reports) = try store.read { c -> (PlanSnapshot, [TaskView], [ReportRecord]) in
+            let snap = try loadPlan(params, principal, c)
+            let reports = try ReportStore.forPlan(snap.plan.id, receivedBefore: cutoff, in: c)
+            return (snap, snap.evaluate(asOf: asOf, reports: reports, shortcomings: try PlanStore.tree(snap.plan.id, in: c)), reports)
+        }
+        // Per lead unit.
+        var unitOrder: [String] = []
+        var byUnit: [String: [TaskView]] = [:]
+        for v in views {
+            for u in v.lead {
+                if byUnit[u] == nil { unitOrder.append(u) }
+                byUnit[u, default: []].append(v)
+            }
+        }
+        let perUnit: [JSON] = unitOrder.map { u in
+            let mine = byUnit[u] ?? []
+            // The unit's own progress on its lead tasks.
+            let own = mine.map { v in v.result.leads.first(where: { $0.unitId == u })?.latest?.progress ?? 0 }
+            return .obj([("unit_id", .string(u)), ("name", .str(snap.units.byID[u]?.name))] + taskStats(mine)
+                        + [("own_average_progress", .num(own.isEmpty ? 0 : round1(own.reduce(0, +) / Double(own.count))))])
+        }
+        let overdue: [JSON] = views.filter { $0.result.status == .overdue }.map { v in
+            .obj([("task_id", .int(v.task.id)), ("title", .string(v.task.title)), ("shortcoming_code", .str(v.shortcoming?.code)),
+                  ("due_on", v.result.dueOn.json), ("days_overdue", .num(v.result.daysOverdue)), ("progress", .num(v.result.progress)),
+                  ("lead_units", .array(v.lead.map { .string($0) }))])
+        }
+        // Indicator roll-up: each unit's latest indicator_value (as of), aggregated per task.
+        var indicators: [JSON] = []
+        for v in views {
+            guard let ind = v.task.indicator else { continue }
+            var latestByUnit: [String: ReportRecord] = [:]
+            for r in reports where r.taskID == v.task.id && r.indicatorValue != nil {
+                if let cur = latestByUnit[r.unitID], (cur.receivedAt, cur.revision) >= (r.receivedAt, r.revision) { continue }
+                latestByUnit[r.unitID] = r
+            }
+            let values = latestByUnit.keys.sorted().compactMap { latestByUnit[$0]?.indicatorValue }
+            var value: Double? = nil
+            if !values.isEmpty {
+                let sum = values.reduce(0, +)
+                value = ind.aggregate == "average" ? sum / Double(values.count) : sum
+            }
+            var ratio: JSON = .null
+            if let value, let t = ind.target, t != 0 { ratio = .num(round1(value * 100 / t)) }
+            indicators.append(.obj([("task_id", .int(v.task.id)), ("name", .string(ind.name)), ("unit", .str(ind.unit)),
+                                    ("target", .num(ind.target)), ("aggregate", .string(ind.aggregate)), ("value", .num(value)),
+                                    ("reporting_units", .num(values.count)), ("percent_of_target", ratio),
+                                    ("by_unit", .array(latestByUnit.keys.sorted().map { u in
+                                        .obj([("unit_id", .string(u)), ("value", .num(latestByUnit[u]?.indicatorValue))]) }))]))
+        }
+        if try wantsCSV(req) {
+            return csvResponse(csvTable(perUnit, columns: ["unit_id", "name", "tasks_total", "by_status.completed", "by_status.overdue",
+                                                           "by_status.due_soon", "by_status.ongoing", "by_status.in_progress",
+                                                           "by_status.not_started", "buckets.completed_on_time", "buckets.completed_late",
+                                                           "buckets.open_within_deadline", "buckets.open_overdue", "completion_rate",
+                                                           "average_progress"]),
+                               filename: "summary-plan-\(snap.plan.id)-\(asOf).csv")
+        }
+        let body: JSON = .obj([("plan_id", .int(snap.plan.id)), ("number", .string(snap.plan.number)), ("as_of", asOf.json)]
+                              + taskStats(views)
+                              + [("overdue", .array(overdue)), ("per_unit", .array(perUnit)), ("indicators", .array(indicators))])
+        return jsonResponse(200, body)
+    }
+
+    func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, reports: [ReportRecord]) -> ComplianceResult {
+        let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0)) }
+        return ComplianceEvaluator.evaluate(ComplianceInput(planIssuedOn: snap.plan.issuedOn, schedule: snap.plan.schedule, period: period,
+                                                            asOf: asOf, tasks: tasks, reports: reports.compactMap(fact)))
+    }
+
+    func compliance(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
+        let principal = try authenticate(req)
+        let asOf = try asOf(req)
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        let (snap, reports, locks) = try store.read { c in
+            let snap = try loadPlan(params, principal, c)
+            return (snap, try ReportStore.forPlan(snap.plan.id, receivedBefore: cutoff, in: c), try PeriodLockStore.forPlan(snap.plan.id, in: c))
+        }
+        let plan = snap.plan
+        let period: ReportingPeriod
+        if let text = try queryString(req, "period", maxLength: 32) {
+            switch plan.schedule.parsePeriod(text) {
+            case .success(let p): period = p
+            case .failure(let v):
+                throw Problem(status: 400, code: v.code, title: "Invalid query parameter", detail: v.message,
+                              errors: [FieldError(field: "period", code: v.code, message: v.message)])
+            }
+        } else {
+            // Default: the latest period due on or before as_of, else the first one.
+            let all = plan.schedule.periods(issuedOn: plan.issuedOn, through: asOf)
+            guard let p = all.last(where: { $0.dueOn <= asOf && $0.expectsReports })?.period ?? all.first?.period else {
+                throw Problem.invalidQuery("period", "The plan has no period yet as of \(asOf); give period=.")
+            }
+            period = p
+        }
+        let r = complianceResult(snap, period: period, asOf: asOf, reports: reports)
+        let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
+        let perUnit: [JSON] = r.perUnit.map { u in
+            .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
+                 + [("coordinating", .obj([("reported", .num(u.coordinating.reported)), ("on_time", .num(u.coordinating.onTime)),
+                                           ("late", .num(u.coordinating.late))]))])
+        }
+        if try wantsCSV(req) {
+            return csvResponse(csvTable(perUnit, columns: ["unit_id", "name", "expected", "on_time", "late", "missing",
+                                                           "coordinating.reported", "coordinating.on_time", "coordinating.late"]),
+                               filename: "compliance-plan-\(plan.id)-\(period)-\(asOf).csv")
+        }
+        func pair(_ p: TaskUnit) -> JSON {
+            .obj([("task_id", .num(p.taskId)), ("unit_id", .string(p.unitId)), ("task_title", .str(titles[Int64(p.taskId)]))])
+        }
+        let late: [JSON] = r.entries.filter { $0.outcome == .late }.map { e in
+            .obj([("task_id", .num(e.taskId)), ("unit_id", .string(e.unitId)), ("days_late", .num(e.daysLate)),
+                  ("first_received_at", .str(e.firstReceivedAt.map(Timestamp.format)))])
+        }
+        var pairs: [(String, JSON)] = [("plan_id", .int(plan.id)), ("period", .string(period.description)), ("as_of", asOf.json)]
+        if let i = r.info {
+            pairs += [("window_opens", i.opens.json), ("window_closes", i.closes.json), ("due_on", i.dueOn.json),
+                      ("expects_reports", .bool(i.expectsReports))]
+        }
+        pairs += [("locked", .bool(locks[period.description] != nil))]
+        pairs += [("totals", .obj(countsJSON(r.totals)))] + countsJSON(r.totals)
+        pairs += [("coordinating_totals", .obj([("reported", .num(r.coordinatingTotals.reported)), ("on_time", .num(r.coordinatingTotals.onTime)),
+                                                ("late", .num(r.coordinatingTotals.late))])),
+                  ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))), ("late_list", .array(late)),
+                  ("excluded_completed", .array(r.excludedCompleted.map(pair)))]
+        return jsonResponse(200, .obj(pairs))
+    }
+
+    func scorecard(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
+        let principal = try authenticate(req)
+        let unitID = params["id"] ?? ""
+        let asOf = try asOf(req)
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        var planRows: [JSON] = []
+        var totalViews: [TaskView] = []
+        var totalCounts = ComplianceCounts()
+        let unit: UnitRecord = try store.read { c in
+            guard let unit = try UnitStore.get(unitID, in: c) else { throw Problem.notFound("unit", unitID) }
+            let units = try UnitDirectory.load(c)
+            for plan in try PlanStore.all(in: c) {
+                guard let snap = try PlanSnapshot.load(plan.id, c, units: units), snap.involves(unitID) else { continue }
+                if principal.isReporter, !snap.involves(principal.unitID ?? "") { continue }
+                let reports = try ReportStore.forPlan(plan.id, receivedBefore: cutoff, in: c)
+                let views = snap.evaluate(asOf: asOf, reports: reports, shortcomings: try PlanStore.tree(plan.id, in: c))
+                let leadViews = views.filter { $0.lead.contains(unitID) }
+                let coordCount = views.filter { $0.coordinating.contains(unitID) && !$0.lead.contains(unitID) }.count
+                var counts = ComplianceCounts()
+                var periodRows: [JSON] = []
+                for info in plan.schedule.periods(issuedOn: plan.issuedOn, through: asOf) where info.expectsReports && info.dueOn <= asOf {
+                    let r = complianceResult(snap, period: info.period, asOf: asOf, reports: reports)
+                    guard let mine = r.perUnit.first(where: { $0.unitId == unitID }) else { continue }
+                    counts.expected += mine.counts.expected; counts.onTime += mine.counts.onTime
+                    counts.late += mine.counts.late; counts.missing += mine.counts.missing
+                    periodRows.append(.obj([("period", .string(info.period.description)), ("due_on", info.dueOn.json)] + countsJSON(mine.counts)))
+                }
+                totalCounts.expected += counts.expected; totalCounts.onTime += counts.onTime
+                totalCounts.late += counts.late; totalCounts.missing += counts.missing
+                totalViews += leadViews
+                planRows.append(.obj([("plan_id", .int(plan.id)), ("number", .string(plan.number)), ("title", .string(plan.title)),
+                                      ("coordinating_tasks", .num(coordCount))] + taskStats(leadViews)
+                                     + [("reports", .obj(countsJSON(counts))), ("periods", .array(periodRows))]))
+            }
+            return unit
+        }
+        if try wantsCSV(req) {
+            return csvResponse(csvTable(planRows, columns: ["plan_id", "number", "tasks_total", "by_status.completed", "by_status.overdue",
+                                                            "buckets.completed_on_time", "buckets.completed_late",
+                                                            "buckets.open_within_deadline", "buckets.open_overdue", "completion_rate",
+                                                            "average_progress", "reports.expected", "reports.on_time", "reports.late",
+                                                            "reports.missing"]),
+                               filename: "scorecard-\(unitID)-\(asOf).csv")
+        }
+        let body: JSON = .obj([("unit", unitJSON(unit)), ("as_of", asOf.json)] + taskStats(totalViews)
+                              + [("reports", .obj(countsJSON(totalCounts))),
+                                 ("on_time_rate", .num(totalCounts.expected == 0 ? 0 : round1(Double(totalCounts.onTime) * 100 / Double(totalCounts.expected)))),
+                                 ("plans", .array(planRows))])
+        return jsonResponse(200, body)
+    }
+}

@@ -1,0 +1,97 @@
+// Builds the router with every route of SPEC §4 under /api/v1, plus
+// /health and /ready.
+
+import Dispatch
+import Foundation
+import TiendoDomain
+import TiendoHTTP
+import TiendoSQLite
+import TiendoStore
+
+public final class APIContext: Sendable {
+    public let store: Store
+    public let clock: APIClock
+    public let tokens: TokenService
+
+    public init(store: Store, clock: APIClock) {
+        self.store = store
+        self.clock = clock
+        self.tokens = TokenService(store: store, clock: clock)
+    }
+
+    var now: Date { clock.now() }
+    var today: CivilDate { clock.today }
+    var nowText: String { Timestamp.format(clock.now()) }
+}
+
+public let apiBase = "/api/v1"
+
+/// The whole application as a `Router` (an `HTTPResponder` for `HTTPServer`).
+public func makeApplication(store: Store, clock: APIClock = .system,
+                            offloadQueue: DispatchQueue = DispatchQueue(label: "tiendo.api", attributes: .concurrent),
+                            errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError) -> Router {
+    let router = Router(offloadQueue: offloadQueue, errorLog: errorLog)
+    let ctx = APIContext(store: store, clock: clock)
+
+    router.add("GET", "/health", execution: .inline) { _, _ in
+        jsonResponse(200, .obj([("status", .string("ok"))]))
+    }
+    router.add("GET", "/ready") { _, _ in
+        if store.ping() { return jsonResponse(200, .obj([("status", .string("ready"))])) }
+        return Problem(status: 503, code: "database_unavailable", title: "Service unavailable",
+                       detail: "The database does not answer.").response
+    }
+
+    let b = apiBase
+    // Units
+    router.add("POST", "\(b)/units") { req, _ in try ctx.createUnit(req) }
+    router.add("GET", "\(b)/units") { req, _ in try ctx.listUnits(req) }
+    router.add("GET", "\(b)/units/{id}") { req, p in try ctx.getUnit(req, p) }
+    router.add("GET", "\(b)/units/{id}/scorecard") { req, p in try ctx.scorecard(req, p) }
+    // Plans
+    router.add("POST", "\(b)/plans") { req, p, respond in ctx.guarded(respond) { try ctx.createPlan(req, respond) } }
+    router.add("GET", "\(b)/plans") { req, _ in try ctx.listPlans(req) }
+    router.add("GET", "\(b)/plans/{id}") { req, p in try ctx.getPlan(req, p) }
+    router.add("PATCH", "\(b)/plans/{id}") { req, p in try ctx.patchPlan(req, p) }
+    router.add("GET", "\(b)/plans/{id}/periods") { req, p in try ctx.listPeriods(req, p) }
+    router.add("PUT", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.lockPeriod(req, p) }
+    router.add("DELETE", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.unlockPeriod(req, p) }
+    router.add("GET", "\(b)/plans/{id}/summary") { req, p in try ctx.summary(req, p) }
+    router.add("GET", "\(b)/plans/{id}/compliance") { req, p in try ctx.compliance(req, p) }
+    // Tasks
+    router.add("GET", "\(b)/tasks") { req, _ in try ctx.listTasks(req) }
+    router.add("GET", "\(b)/tasks/{id}") { req, p in try ctx.getTask(req, p) }
+    router.add("POST", "\(b)/tasks/{id}/extensions") { req, p in try ctx.addExtension(req, p) }
+    router.add("POST", "\(b)/deadlines/parse") { req, _ in try ctx.parseDeadline(req) }
+    // Reports
+    router.add("POST", "\(b)/reports") { req, p, respond in ctx.guarded(respond) { try ctx.postReports(req, batch: false, respond) } }
+    router.add("POST", "\(b)/reports/batch") { req, p, respond in ctx.guarded(respond) { try ctx.postReports(req, batch: true, respond) } }
+    router.add("GET", "\(b)/reports") { req, _ in try ctx.listReports(req) }
+    router.add("GET", "\(b)/reports/{id}") { req, p in try ctx.getReport(req, p) }
+    router.add("GET", "\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
+    return router
+}
+
+extension APIContext {
+    /// Runs a callback-style handler; a thrown Problem (or any error) answers the request.
+    func guarded(_ respond: @escaping @Sendable (HTTPResponse) -> Void, _ body: () throws -> Void) {
+        do {
+            try body()
+        } catch let p as Problem {
+            respond(p.response)
+        } catch {
+            Router.logToStandardError("{\"level\":\"error\",\"msg\":\"handler failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
+            respond(Problem.internalError().response)
+        }
+    }
+
+    /// Maps a write's failure to a response.
+    func failure(_ error: Error) -> HTTPResponse {
+        if let p = error as? Problem { return p.response }
+        if let e = error as? SQLiteError, e.isBusy {
+            return Problem(status: 503, code: "database_busy", title: "Service unavailable", detail: "The database is busy; retry.").response
+        }
+        Router.logToStandardError("{\"level\":\"error\",\"msg\":\"write failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
+        return Problem.internalError().response
+    }
+}

@@ -1,0 +1,183 @@
+// GET /tasks?plan_id=&unit_id=&status=&as_of=, GET /tasks/{id}, POST /tasks/{id}/extensions
+
+import Foundation
+import TiendoDomain
+import TiendoHTTP
+import TiendoSQLite
+import TiendoStore
+
+/// A task evaluated as of a day.
+struct TaskView {
+    let task: TaskRecord
+    let shortcoming: ShortcomingRecord?
+    let result: TaskStatusResult
+    let lead: [String]
+    let coordinating: [String]
+    let latest: [(unit: String, role: AssigneeRole, report: ReportRecord?)]
+    let extensions: [ExtensionRecord]
+}
+
+extension PlanSnapshot {
+    /// Evaluates every task of the plan as of `asOf` from `reports` (the plan's
+    /// revisions; those received after `asOf` are ignored).
+    func evaluate(asOf: CivilDate, reports: [ReportRecord], shortcomings: [ShortcomingRecord]) -> [TaskView] {
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        var byTask: [Int64: [ReportRecord]] = [:]
+        for r in reports where r.receivedAt < cutoff { byTask[r.taskID, default: []].append(r) }
+        var sc: [Int64: ShortcomingRecord] = [:]
+        for s in shortcomings { sc[s.id] = s }
+        return tasks.map { t in
+            let mine = byTask[t.id] ?? []
+            let lead = self.lead(t), coord = self.coordinating(t)
+            let deadline = decodeDeadline(t.deadlineJSON) ?? Deadline.continuous(phrase: nil)
+            let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline, extensions: domainExtensions(t),
+                                        leadUnits: lead, reports: mine.compactMap(fact))
+            let result = TaskStatusEvaluator.evaluate(input, asOf: asOf)
+            func latest(_ u: String) -> ReportRecord? {
+                mine.filter { $0.unitID == u }.max { ($0.receivedAt, $0.revision, $0.id) < ($1.receivedAt, $1.revision, $1.id) }
+            }
+            var rows: [(unit: String, role: AssigneeRole, report: ReportRecord?)] = lead.map { ($0, .lead, latest($0)) }
+            rows += coord.filter { !lead.contains($0) }.map { ($0, .coordinating, latest($0)) }
+            let ext = (extensions[t.id] ?? []).filter { $0.createdAt < cutoff }
+            var s = sc[t.shortcomingID]
+            s?.tasks = []
+            return TaskView(task: t, shortcoming: s, result: result, lead: lead, coordinating: coord, latest: rows, extensions: ext)
+        }
+    }
+}
+
+func extensionJSON(_ e: ExtensionRecord) -> JSON {
+    let deadline: JSON = (try? JSONParser.parse(Array(e.deadlineJSON.utf8))) ?? .null
+    let grantedOn = Timestamp.parse(e.createdAt).map { VietnamTime.localDate(of: $0) }
+    return .obj([("id", .int(e.id)), ("task_id", .int(e.taskID)), ("deadline", deadline), ("due_on", e.dueOn.json),
+                 ("reason", .string(e.reason)), ("granted_on", grantedOn.json), ("created_at", .string(e.createdAt))])
+}
+
+func taskViewJSON(_ v: TaskView, plan: PlanRecord, detailed: Bool) -> JSON {
+    guard case .object(var o) = taskBaseJSON(v.task) else { return .null }
+    let r = v.result
+    if let s = v.shortcoming {
+        o["shortcoming"] = .obj([("id", .int(s.id)), ("code", .str(s.code)), ("title", .string(s.title))])
+    }
+    o["as_of"] = r.asOf.json
+    o["status"] = .string(r.status.rawValue)
+    o["progress"] = .num(r.progress)
+    o["due_on"] = r.dueOn.json
+    o["original_due_on"] = r.originalDueOn.json
+    o["completed_on"] = r.completedOn.json
+    o["completed_late"] = r.completedLate.map { .bool($0) } ?? .null
+    o["bucket"] = .string(r.bucket.rawValue)
+    o["bucket_against_original"] = .string(r.bucketAgainstOriginal.rawValue)
+    o["days_overdue"] = .num(r.daysOverdue)
+    o["lead_units"] = .array(v.lead.map { .string($0) })
+    o["coordinating_units"] = .array(v.coordinating.map { .string($0) })
+    o["extensions"] = .array(v.extensions.map(extensionJSON))
+    if detailed {
+        o["latest_reports"] = .array(v.latest.map { row in
+            .obj([("unit_id", .string(row.unit)), ("role", .string(row.role.rawValue)),
+                  ("report", row.report.map { reportJSON($0, schedule: plan.schedule, issuedOn: plan.issuedOn) } ?? .null)])
+        })
+    }
+    return .object(o)
+}
+
+let taskCSVColumns = ["id", "plan_id", "shortcoming.code", "title", "deadline.kind", "deadline.phrase", "due_on", "original_due_on",
+                      "status", "progress", "completed_on", "bucket", "days_overdue", "as_of"]
+
+extension APIContext {
+    func asOf(_ req: HTTPRequest) throws -> CivilDate { try queryDate(req, "as_of") ?? today }
+
+    func listTasks(_ req: HTTPRequest) throws -> HTTPResponse {
+        let principal = try authenticate(req)
+        let paging = try Paging(req)
+        let planID = try queryInt(req, "plan_id")
+        let unitID = try queryString(req, "unit_id", maxLength: 64)
+        let status = try queryString(req, "status", maxLength: 32)
+        if let status, TaskStatus(rawValue: status) == nil {
+            throw Problem.invalidQuery("status", "status must be one of \(TaskStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let asOf = try asOf(req)
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        var items: [JSON] = []
+        var total = 0
+        try store.read { c in
+            let units = try UnitDirectory.load(c)
+            let plans: [PlanRecord]
+            if let planID {
+                guard let p = try PlanStore.get(planID, in: c) else { throw Problem.notFound("plan", String(planID)) }
+                plans = [p]
+            } else {
+                plans = try PlanStore.all(in: c)
+            }
+            var all: [JSON] = []
+            for p in plans {
+                guard let snap = try PlanSnapshot.load(p.id, c, units: units) else { continue }
+                if principal.isReporter, !snap.involves(principal.unitID ?? "") {
+                    if planID != nil { try requireVisible(snap, principal) }
+                    continue
+                }
+                let views = snap.evaluate(asOf: asOf, reports: try ReportStore.forPlan(p.id, receivedBefore: cutoff, in: c),
+                                          shortcomings: try PlanStore.tree(p.id, in: c))
+                for v in views {
+                    if let unitID, !(v.lead.contains(unitID) || v.coordinating.contains(unitID)) { continue }
+                    if let status, v.result.status.rawValue != status { continue }
+                    all.append(taskViewJSON(v, plan: p, detailed: false))
+                }
+            }
+            total = all.count
+            items = Array(all.dropFirst(paging.offset).prefix(paging.limit))
+        }
+        return try listResponse(req, items: items, total: total, paging: paging, columns: taskCSVColumns, name: "tasks",
+                                extra: [("as_of", asOf.json)])
+    }
+
+    func taskView(_ id: Int64, asOf: CivilDate, principal: Principal, _ c: Connection) throws -> (TaskView, PlanRecord) {
+        guard let t = try TaskStore.get(id, in: c), let snap = try PlanSnapshot.load(t.planID, c) else {
+            throw Problem.notFound("task", String(id))
+        }
+        try requireVisible(snap, principal)
+        let one = PlanSnapshot(plan: snap.plan, tasks: [t], units: snap.units, extensions: snap.extensions)
+        let reports = try ReportStore.forTask(id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+        let view = one.evaluate(asOf: asOf, reports: reports, shortcomings: try PlanStore.tree(t.planID, in: c))[0]
+        return (view, snap.plan)
+    }
+
+    func getTask(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
+        let principal = try authenticate(req)
+        let id = try pathInt(params, "id", what: "task")
+        let asOf = try asOf(req)
+        let (view, plan) = try store.read { try taskView(id, asOf: asOf, principal: principal, $0) }
+        return jsonResponse(200, taskViewJSON(view, plan: plan, detailed: true))
+    }
+
+    func addExtension(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
+        let principal = try authenticate(req)
+        try requireManager(principal)
+        let id = try pathInt(params, "id", what: "task")
+        let list = IssueList()
+        let body = try objectBody(req, issues: list)
+        let reason = body.string("reason", required: true, maxLength: 5000)
+        let rawDeadline = body.raw("deadline", required: true)
+        body.finish()
+        guard let (task, plan) = try store.read({ c -> (TaskRecord, PlanRecord)? in
+            guard let t = try TaskStore.get(id, in: c), let p = try PlanStore.get(t.planID, in: c) else { return nil }
+            return (t, p)
+        }) else { throw Problem.notFound("task", String(id)) }
+        var issues = IssueSet()
+        issues.add(contentsOf: list)
+        var deadline: Deadline? = nil
+        if let rawDeadline {
+            (deadline, issues) = readDeadline(rawDeadline, path: "deadline", issues: issues)
+            if let d = deadline, let v = d.validate(issuedOn: plan.issuedOn, field: "deadline") { issues.add(v) }
+        }
+        if plan.status == "closed" { issues.add(Issue("", "plan_closed", "Plan \(plan.id) is closed."), status: 409) }
+        guard issues.isEmpty, let deadline, let reason else { throw issues.problem }
+        let record = ExtensionRecord(taskID: task.id, deadlineJSON: encodeDeadline(deadline), dueOn: deadline.dueOn, reason: reason,
+                                     grantedBy: principal.tokenID, createdAt: nowText)
+        let stored = try store.write { try TaskStore.addExtension(record, in: $0) }
+        let (view, p) = try store.read { try taskView(id, asOf: today, principal: principal, $0) }
+        guard case .object(var o) = extensionJSON(stored) else { return jsonResponse(201, .null) }
+        o["task"] = taskViewJSON(view, plan: p, detailed: false)
+        return jsonResponse(201, .object(o), headers: [("Location", "\(apiBase)/tasks/\(id)")])
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// RFC 3339 timestamps without `DateFormatter` or the host's time zone.
+/// Output is always UTC with `Z` (SPEC: "Timestamps are stored and returned in UTC").
+public enum RFC3339 {
+    /// `2022-06-14T02:10:00Z`; with `fractionalDigits` (1–9) `…:00.123Z` (truncated).
+    public static func format(_ date: Date, fractionalDigits: Int = 0) -> String {
+        let t = date.timeIntervalSince1970
+        let whole = Int64(t.rounded(.down))
+        var secs = whole % 86_400
+        var days = whole / 86_400
+        if secs < 0 { secs += 86_400; days -= 1 }
+        let d = CivilDate(daysSinceEpoch: Int(days))
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var s = "\(d)T\(two(secs / 3600)):\(two(secs % 3600 / 60)):\(two(secs % 60))"
+        if fractionalDigits > 0 {
+            let n = Swift.min(fractionalDigits, 9)
+            var scale: Double = 1
+            for _ in 0..<n { scale *= 10 }
+            let frac = Int64(((t - Double(whole)) * scale).rounded(.down))
+            var digits = String(frac)
+            digits = String(repeating: "0", count: Swift.max(0, n - digits.count)) + digits
+            s += "." + digits
+        }
+        return s + "Z"
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`; `t`/`z` and a space for `T`
+    /// accepted; leap second 60 rejected. `nil` for anything else.
+    public static func parse(_ text: String) -> Date? {
+        let u = Array(text.utf8)
+        guard u.count >= 20 else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            guard r.upperBound <= u.count else { return nil }
+            var v = 0
+            for i in r { guard u[i] >= 48, u[i] <= 57 else { return nil }; v = v * 10 + Int(u[i] - 48) }
+            return v
+        }
+        guard let date = CivilDate(String(decoding: u[0..<10], as: UTF8.self)),
+              [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(u[10]),
+              u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
+              let hh = num(11..<13), let mm = num(14..<16), let ss = num(17..<19),
+              hh < 24, mm < 60, ss < 60 else { return nil }
+        var i = 19
+        var frac = 0.0
+        if u[i] == UInt8(ascii: ".") {
+            i += 1
+            var scale = 0.1
+            let start = i
+            while i < u.count, u[i] >= 48, u[i] <= 57 { frac += Double(u[i] - 48) * scale; scale /= 10; i += 1 }
+            guard i > start else { return nil }
+        }
+        guard i < u.count else { return nil }
+        var offset = 0
+        if u[i] == UInt8(ascii: "Z") || u[i] == UInt8(ascii: "z") {
+            guard i + 1 == u.count else { return nil }
+        } else if u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") {
+            guard i + 6 == u.count, u[i + 3] == UInt8(ascii: ":"),
+                  let oh = num((i + 1)..<(i + 3)), let om = num((i + 4)..<(i + 6)), oh < 24, om < 60 else { return nil }
+            offset = (oh * 3600 + om * 60) * (u[i] == UInt8(ascii: "-") ? -1 : 1)
+        } else {
+            return nil
+        }
+        let secs = Int64(date.daysSinceEpoch) * 86_400 + Int64(hh * 3600 + mm * 60 + ss) - Int64(offset)
+        return Date(timeIntervalSince1970: Double(secs) + frac)
+    }
+}

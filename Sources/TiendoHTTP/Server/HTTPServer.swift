@@ -1,0 +1,106 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The HTTP/1.1 server: one epoll event loop per thread (`eventLoops`), loop 0 accepting and
+/// handing connections out round-robin. Inline handlers run on the loops; offloaded ones answer
+/// from any thread and the answer hops back to the connection's loop.
+public final class HTTPServer: Sendable {
+    private struct State {
+        var loops: [EventLoop] = []
+        var threads: [pthread_t] = []
+        var started = false
+        var stopped = false
+        var port = 0
+    }
+
+    private let context: ServerContext
+    private let state = Mutex(State())
+    private let running = DispatchGroup()
+
+    /// `logger` receives one line per request unless `configuration.accessLog` is false.
+    public init(configuration: HTTPServerConfiguration, responder: HTTPResponder,
+                logger: AccessLogger? = AccessLogger.standardError) {
+        context = ServerContext(configuration: configuration, responder: responder, logger: logger)
+    }
+
+    public var configuration: HTTPServerConfiguration { context.configuration }
+
+    /// Open connections that count toward `maxConnections` (for tests and metrics).
+    public var activeConnections: Int { context.active.load(ordering: .relaxed) }
+
+    /// Binds, listens and starts the event loops. Returns the port actually bound.
+    @discardableResult
+    public func start() throws -> Int {
+        _ = Socket.ignoreSIGPIPE
+        return try state.withLock { s -> Int in
+            if s.started { return s.port }
+            let c = context.configuration
+            let fd = try Socket.listen(host: c.host, port: c.port, backlog: c.backlog, reusePort: false)
+            var loops: [EventLoop] = []
+            do {
+                for i in 0..<max(1, c.eventLoops) { loops.append(try EventLoop(context: context, index: i)) }
+            } catch {
+                close(fd); throw error
+            }
+            loops[0].setListener(fd, peers: loops)
+            for loop in loops {
+                running.enter()
+                let group = running
+                s.threads.append(try loop.start(onExit: { group.leave() }))
+            }
+            s.loops = loops
+            s.started = true
+            s.port = Socket.localPort(fd)
+            return s.port
+        }
+    }
+
+    /// The port bound by `start()` (0 before).
+    public var port: Int { state.withLock { $0.port } }
+
+    /// Graceful stop: stops accepting, closes idle connections, lets in-flight requests finish
+    /// (up to `shutdownGrace` seconds), then closes the rest and returns when every loop has
+    /// ended. Safe to call more than once; do not call it from a request handler running inline.
+    public func shutdown() {
+        let (loops, threads) = state.withLock { s -> ([EventLoop], [pthread_t]) in
+            if !s.started || s.stopped { return ([], []) }
+            s.stopped = true
+            let r = (s.loops, s.threads)
+            return r
+        }
+        if loops.isEmpty { running.wait(); return }
+        for loop in loops { loop.execute { loop.beginDrain() } }
+        let deadline = Socket.now() + context.configuration.shutdownGrace
+        while context.active.load(ordering: .relaxed) > 0 && Socket.now() < deadline {
+            usleep(5_000)
+        }
+        for loop in loops { loop.execute { loop.stop() } }
+        for t in threads { pthread_join(t, nil) }
+        running.wait()
+        context.logger?.flush()
+    }
+
+    /// Blocks until the server has stopped (returns at once if it never started).
+    public func waitUntilStopped() {
+        running.wait()
+    }
+
+    /// Installs SIGTERM and SIGINT handlers (via Dispatch signal sources) that call `shutdown()`
+    /// and then `then` (e.g. `exit(0)`). Keep the returned sources alive.
+    public func shutdownOnSignals(queue: DispatchQueue = DispatchQueue(label: "tiendo.signals"),
+                                  then: @escaping @Sendable () -> Void = {}) -> [DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler { [self] in
+                self.shutdown()
+                then()
+            }
+            source.resume()
+            return source
+        }
+    }
+}

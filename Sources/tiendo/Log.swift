@@ -1,0 +1,39 @@
+import Foundation
+import TiendoSQLite
+
+/// Start-up and lifecycle events as one JSON line each on stderr, like the access log.
+enum Log {
+    static func event(_ name: String, _ fields: [String: Any] = [:]) {
+        var object = fields
+        object["event"] = name
+        object["time"] = ISO8601DateFormatter().string(from: Date())
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        FileHandle.standardError.write(data + Data("\n".utf8))
+    }
+
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// Opening the database the way every command does: the file, then pending migrations.
+enum DatabaseOpener {
+    static func path(_ arguments: Arguments) -> String {
+        arguments.value("db", env: "TIENDO_DB", default: "tiendo.sqlite")!
+    }
+
+    /// Opens the pool and applies pending migrations, logging each one applied.
+    static func openMigrated(_ arguments: Arguments, readers: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Database {
+        let directory = try MigrationsLocator.find(arguments)
+        let database = try Database(path: path(arguments), readers: max(2, readers))
+        do {
+            for migration in try Migrator(directory: directory).migrate(database) {
+                Log.event("migration_applied", ["version": migration.version, "file": migration.fileName])
+            }
+        } catch {
+            database.close()
+            throw error
+        }
+        return database
+    }
+}
