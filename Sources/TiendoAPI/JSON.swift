@@ -88,6 +88,37 @@ public enum JSON: Sendable, Equatable {
 
     public var text: String { String(decoding: serialized(), as: UTF8.self) }
 
+    /// Serialization with object keys sorted at every level: equal for equal JSON
+    /// whatever the key order or spacing of the text it was read from.
+    public func canonical() -> [UInt8] {
+        var out: [UInt8] = []
+        writeCanonical(into: &out)
+        return out
+    }
+
+    func writeCanonical(into out: inout [UInt8]) {
+        switch self {
+        case .object(let o):
+            out.append(UInt8(ascii: "{"))
+            for (i, (k, v)) in o.pairs.sorted(by: { $0.0 < $1.0 }).enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.writeString(k, into: &out)
+                out.append(UInt8(ascii: ":"))
+                v.writeCanonical(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        case .array(let a):
+            out.append(UInt8(ascii: "["))
+            for (i, v) in a.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                v.writeCanonical(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        default:
+            write(into: &out)
+        }
+    }
+
     func write(into out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: Array("null".utf8))

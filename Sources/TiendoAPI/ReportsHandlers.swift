@@ -112,7 +112,7 @@ extension APIContext {
             }
             key = k
         }
-        let requestHash = SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + req.body)
+        let requestHash = SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + json.canonical())
         let method = req.method, path = req.path
         let frozen = items
         let idemKey = key

@@ -80,7 +80,7 @@ struct TestClient {
         guard rc == 0 else { throw TestClientError(description: "connect() failed: \(errno)") }
         var sent = 0
         while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { throw TestClientError(description: "send() failed") }
             sent += n
         }
@@ -123,4 +123,12 @@ struct TestClient {
         for i in 0...(hay.count - needle.count) where Array(hay[i..<i + needle.count]) == needle { return i }
         return nil
     }
+}
+
+/// A JSON number as Double, whichever way JSONSerialization bridged it.
+func number(_ v: Any?) -> Double? {
+    if let d = v as? Double { return d }
+    if let i = v as? Int { return Double(i) }
+    if let n = v as? NSNumber { return n.doubleValue }
+    return nil
 }
