@@ -12,6 +12,7 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         var path: String
         var isHead: Bool
         var keepAlive: Bool
+        var http10: Bool
         var start: Double
     }
 
@@ -135,7 +136,7 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         sequence &+= 1
         let seq = sequence
         inFlight = InFlight(method: request.method, path: request.path, isHead: request.method == "HEAD",
-                            keepAlive: keepAlive, start: loop.now)
+                            keepAlive: keepAlive, http10: request.version == .http1_0, start: loop.now)
         dispatching = true
         let loop = self.loop
         context.responder.respond(to: request) { [self] response in
@@ -167,7 +168,7 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         servedAny = true
         let close = !f.keepAlive || loop.draining || peerClosed
         let bytes = HTTPResponseEncoder.encode(response, headRequest: f.isHead, close: close,
-                                               date: loop.dateCache.current(), into: &output)
+                                               date: loop.dateCache.current(), keepAliveHeader: f.http10, into: &output)
         if close { closeAfterFlush = true }
         log(f.method, f.path, response.status, bytes, f.start)
         phase = .idle

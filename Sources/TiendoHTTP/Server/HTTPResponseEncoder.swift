@@ -19,7 +19,8 @@ enum HTTPResponseEncoder {
     /// Appends `response` to `out`. `headRequest` drops the body but keeps its Content-Length.
     /// Returns the number of body bytes written.
     @discardableResult
-    static func encode(_ response: HTTPResponse, headRequest: Bool, close: Bool, date: [UInt8], into out: inout [UInt8]) -> Int {
+    static func encode(_ response: HTTPResponse, headRequest: Bool, close: Bool, date: [UInt8],
+                       keepAliveHeader: Bool = false, into out: inout [UInt8]) -> Int {
         let status = (100...999).contains(response.status) ? response.status : 500
         if let line = statusLines[status] {
             out.append(contentsOf: line)
@@ -57,6 +58,7 @@ enum HTTPResponseEncoder {
             out.append(0x0D); out.append(0x0A)
         }
         if close { out.append(contentsOf: connectionClose) }
+        else if keepAliveHeader { out.append(contentsOf: connectionKeepAlive) }
         out.append(0x0D); out.append(0x0A)
         if noBody || headRequest { return 0 }
         out.append(contentsOf: response.body)
@@ -66,6 +68,8 @@ enum HTTPResponseEncoder {
     private static let contentTypeDefault: [UInt8] = Array("Content-Type: text/plain; charset=utf-8\r\n".utf8)
     private static let contentLengthPrefix: [UInt8] = Array("Content-Length: ".utf8)
     private static let connectionClose: [UInt8] = Array("Connection: close\r\n".utf8)
+    /// HTTP/1.0 clients only keep a connection open when told so.
+    private static let connectionKeepAlive: [UInt8] = Array("Connection: keep-alive\r\n".utf8)
 
     @inline(__always)
     static func appendDecimal(_ v: Int, to out: inout [UInt8]) {
