@@ -150,7 +150,8 @@ public final class Database: @unchecked Sendable {
         if isClosed { closeLock.unlock(); return }
         isClosed = true
         closeLock.unlock()
-        writer.close()
+        writer.stop()
         readers.close()
+        writer.closeConnection()  // last connection out checkpoints the WAL into the file
     }
 }

@@ -97,18 +97,23 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
     }
 
-    /// Stops accepting writes, waits for the queued ones, closes the connection.
-    func close() {
+    /// Stops accepting writes and waits for the queued ones to be answered.
+    func stop() {
         lock.lock()
         closed = true
         lock.unlock()
+        // Every accepted job has a drain block queued before this one (enqueue schedules under the lock).
+        if !isOnWriterQueue { queue.sync {} }
+    }
+
+    /// Closes the connection (after `stop`). Closed last, SQLite checkpoints and removes the WAL.
+    func closeConnection() {
         if isOnWriterQueue {
             // Closed from inside a write (e.g. the last reference dropped there): close after the current drain.
             queue.async { self.connection.close() }
-            return
+        } else {
+            queue.sync { connection.close() }
         }
-        // Every accepted job has a drain block queued before this one (enqueue schedules under the lock).
-        queue.sync { connection.close() }
     }
 
     // MARK: On the writer queue

@@ -50,7 +50,7 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible,
         case .unreadableDirectory(let d, let reason):
             return "cannot read migrations directory \(d): \(reason)"
         case .failed(let v, let n, let e):
-            return "migration \(file(v, n)) failed and was rolled back: \(e.message)" + (e.sql.map { _ in "" } ?? "")
+            return "migration \(file(v, n)) failed and was rolled back: \(e.message) (SQLite code \(e.code))"
         }
     }
     public var errorDescription: String? { description }

@@ -137,4 +137,35 @@ final class ConnectionTests: XCTestCase {
             XCTAssertEqual((e as? SQLiteError)?.primaryCode, 14)  // SQLITE_CANTOPEN
         }
     }
+
+    func testStatementDirectly() throws {
+        let c = try open()
+        try c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, b BLOB, r REAL)")
+        let ins = try c.prepare("INSERT INTO t (s, b, r) VALUES (?, ?, ?)")
+        XCTAssertEqual(ins.parameterCount, 3)
+        for i in 0..<3 {
+            try ins.bind(["Quý \(i + 1)", .blob([UInt8(i)]), .real(Double(i) / 2)])
+            XCTAssertFalse(try ins.step())
+            try ins.reset()
+            ins.clearBindings()
+        }
+        let sel = try c.prepare("SELECT id, s, b, r, NULL AS n FROM t ORDER BY id")
+        XCTAssertTrue(try c.prepare("INSERT INTO t (s, b, r) VALUES (?, ?, ?)") === ins, "cached by SQL text")
+        var seen: [String] = []
+        while try sel.step() {
+            XCTAssertEqual(sel.columnCount, 5)
+            XCTAssertEqual(sel.columnName(1), "s")
+            seen.append(sel.string(1))
+            XCTAssertEqual(sel.blob(2).count, 1)
+            XCTAssertTrue(sel.isNull(4))
+            XCTAssertEqual(sel.value(0), .integer(sel.int64(0)))
+            XCTAssertEqual(sel.double(3), Double(sel.int64(0) - 1) / 2)
+        }
+        XCTAssertEqual(seen, ["Quý 1", "Quý 2", "Quý 3"])
+        // A cached statement handed out by prepare() comes back reset with bindings cleared.
+        let again = try c.prepare("SELECT id, s, b, r, NULL AS n FROM t ORDER BY id")
+        XCTAssertTrue(try again.step())
+        XCTAssertEqual(again.int64(0), 1)
+        try again.reset()
+    }
 }

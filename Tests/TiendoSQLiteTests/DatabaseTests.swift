@@ -187,6 +187,7 @@ final class DatabaseTests: XCTestCase {
             })
         }
         db.close()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"), "WAL checkpointed away on close")
         XCTAssertThrowsError(try db.write { _ in 1 })
         XCTAssertThrowsError(try db.read { _ in 1 })
         let c = try Connection(path: path, mode: .readOnly)
