@@ -129,6 +129,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public var isWeekend: Bool { weekday == .saturday || weekday == .sunday }
 
+    /// `n` working days (Monday–Friday) later (`n` ≥ 0); public holidays are not
+    /// known here. 0 from a weekend day moves to the next Monday.
+    public func addingWorkingDays(_ n: Int) -> CivilDate {
+        var d = self
+        while d.isWeekend { d = d.adding(days: 1) }
+        var left = Swift.max(0, n)
+        while left > 0 {
+            d = d.adding(days: 1)
+            if !d.isWeekend { left -= 1 }
+        }
+        return d
+    }
+
     // MARK: Codable as "YYYY-MM-DD"
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
