@@ -21,8 +21,8 @@ public enum CSV {
     }
 
     public static func quote(_ field: String) -> String {
-        // Quote when needed by RFC 4180, and also when a field would be read
-        // by a spreadsheet as a formula.
+        // Quote when RFC 4180 needs it; fields starting like a formula are
+        // quoted too (data is never altered: plans often start lines with "-").
         let needs = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             || field.first.map({ "=+-@".contains($0) && Double(field) == nil }) == true
         guard needs else { return field }

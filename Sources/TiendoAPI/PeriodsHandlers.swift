@@ -73,7 +73,7 @@ extension APIContext {
 
     func unlockPeriod(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let (_, plan, period, info) = try lockTarget(req, params)
-        try store.write { try PeriodLockStore.unlock(planID: plan.id, period: period.description, in: $0) }
+        _ = try store.write { try PeriodLockStore.unlock(planID: plan.id, period: period.description, in: $0) }
         guard case .object(var o) = periodJSON(info, lock: nil, today: today) else { return jsonResponse(200, .null) }
         o["plan_id"] = .int(plan.id)
         return jsonResponse(200, .object(o))

@@ -67,8 +67,10 @@ struct IssueSet {
 
 /// The request body as JSON: 400 `invalid_utf8` / `invalid_json` / `empty_body`, 415 for non-JSON content types.
 func jsonBody(_ req: HTTPRequest) throws -> JSON {
+    // JSON, or what curl -d and naive clients send by default; anything else is refused.
     if let ct = req.headers["Content-Type"]?.lowercased(), !ct.isEmpty,
-       !(ct.hasPrefix("application/json") || ct.contains("+json")) {
+       !(ct.hasPrefix("application/json") || ct.contains("+json") || ct.hasPrefix("application/x-www-form-urlencoded")
+         || ct.hasPrefix("text/plain")) {
         throw Problem(status: 415, code: "unsupported_media_type", title: "Unsupported media type",
                       detail: "Send the body as application/json.")
     }

@@ -65,6 +65,8 @@ public final class Database: @unchecked Sendable {
             throw SQLiteError(code: SQLITE_ERROR, message: "could not switch \(path) to WAL (journal_mode is \(mode ?? "?"))")
         }
         try w.execute("PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        // After a checkpoint resets the WAL, truncate it back to at most 64 MiB instead of keeping its peak size.
+        try w.execute("PRAGMA journal_size_limit = 67108864")
         // Make sure the file has a header and the WAL index exists before read-only connections open it.
         _ = try w.scalar("SELECT count(*) FROM sqlite_schema")
 

@@ -112,7 +112,10 @@ final class GroupCommitWriter: @unchecked Sendable {
             // Closed from inside a write (e.g. the last reference dropped there): close after the current drain.
             queue.async { self.connection.close() }
         } else {
-            queue.sync { connection.close() }
+            queue.sync {
+                if connection.isOpen { try? connection.execute("PRAGMA optimize") }  // cheap; keeps planner stats fresh
+                connection.close()
+            }
         }
     }
 

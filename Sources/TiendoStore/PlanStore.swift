@@ -31,7 +31,7 @@ public enum PlanStore {
             INSERT INTO plans (number, title, issuer_id, issued_on, signer, aggregator_id, schedule_frequency,
                 schedule_due_day, schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(p.number), .text(p.title), .text(p.issuerID), p.issuedOn.sqlValue, p.signer.sqlValue,
+            """, [.text(nfc(p.number)), .text(nfc(p.title)), .text(p.issuerID), p.issuedOn.sqlValue, p.signer.map(nfc).sqlValue,
                   .text(p.aggregatorID), .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)),
                   .integer(p.schedule.strict ? 1 : 0), .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue,
                   .text(p.status), p.closedOn.sqlValue, .text(p.createdAt), .text(p.updatedAt)])
@@ -42,9 +42,9 @@ public enum PlanStore {
             var sc = s
             sc.planID = plan.id
             sc.position = si
-            let causes = String(decoding: try JSONEncoder().encode(s.causes), as: UTF8.self)
+            let causes = String(decoding: try JSONEncoder().encode(s.causes.map { CauseRecord(kind: $0.kind, text: nfc($0.text)) }), as: UTF8.self)
             try c.run("INSERT INTO shortcomings (plan_id, position, code, title, causes) VALUES (?, ?, ?, ?, ?)",
-                      [.integer(plan.id), .integer(Int64(si)), s.code.sqlValue, .text(s.title), .text(causes)])
+                      [.integer(plan.id), .integer(Int64(si)), s.code.map(nfc).sqlValue, .text(nfc(s.title)), .text(causes)])
             sc.id = c.lastInsertRowID
             sc.tasks = []
             for (ti, t) in s.tasks.enumerated() {
@@ -100,7 +100,7 @@ public enum PlanStore {
                 schedule_frequency = ?, schedule_due_day = ?, schedule_strict = ?, schedule_window = ?, schedule_due_on = ?,
                 updated_at = ?
             WHERE id = ?
-            """, [.text(p.number), .text(p.title), p.signer.sqlValue, .text(p.aggregatorID), .text(p.status), p.closedOn.sqlValue,
+            """, [.text(nfc(p.number)), .text(nfc(p.title)), p.signer.map(nfc).sqlValue, .text(p.aggregatorID), .text(p.status), p.closedOn.sqlValue,
                   .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)), .integer(p.schedule.strict ? 1 : 0),
                   .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue, .text(p.updatedAt), .integer(p.id)])
     }

@@ -198,3 +198,7 @@ extension Row {
 extension CivilDate: SQLValueConvertible {
     public var sqlValue: SQLValue { .text(description) }
 }
+
+/// Every text the store writes is NFC (SPEC §4): the API normalises on input,
+/// and the store makes sure again for callers that bypass it (demo, CLI).
+@inline(__always) func nfc(_ s: String) -> String { VietnameseText.nfc(s) }

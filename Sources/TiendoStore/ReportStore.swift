@@ -46,8 +46,8 @@ public enum ReportStore {
                 result, obstacles, proposals, indicator_value, received_at, submitted_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(r.taskID), .integer(r.planID), .text(r.unitID), .text(r.period), .integer(Int64(r.revision)),
-                  r.reportDate.sqlValue, .text(r.status), .real(r.progress), r.completedOn.sqlValue, r.result.sqlValue,
-                  r.obstacles.sqlValue, r.proposals.sqlValue, r.indicatorValue.sqlValue, .text(r.receivedAt),
+                  r.reportDate.sqlValue, .text(r.status), .real(r.progress), r.completedOn.sqlValue, r.result.map(nfc).sqlValue,
+                  r.obstacles.map(nfc).sqlValue, r.proposals.map(nfc).sqlValue, r.indicatorValue.sqlValue, .text(r.receivedAt),
                   r.submittedBy.sqlValue, .text(r.createdAt)])
         r.id = c.lastInsertRowID
         return r

@@ -29,9 +29,9 @@ public enum TaskStore {
             INSERT INTO tasks (shortcoming_id, plan_id, position, title, deadline, deadline_kind, due_on,
                 indicator_name, indicator_unit, indicator_target, indicator_aggregate)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(t.shortcomingID), .integer(t.planID), .integer(Int64(t.position)), .text(t.title),
-                  .text(t.deadlineJSON), .text(t.deadlineKind), t.dueOn.sqlValue, t.indicator?.name.sqlValue ?? .null,
-                  t.indicator?.unit.sqlValue ?? .null, t.indicator?.target.sqlValue ?? .null,
+            """, [.integer(t.shortcomingID), .integer(t.planID), .integer(Int64(t.position)), .text(nfc(t.title)),
+                  .text(t.deadlineJSON), .text(t.deadlineKind), t.dueOn.sqlValue, t.indicator.map { nfc($0.name) }.sqlValue,
+                  t.indicator?.unit.map(nfc).sqlValue ?? .null, t.indicator?.target.sqlValue ?? .null,
                   t.indicator?.aggregate.sqlValue ?? .null])
         let id = c.lastInsertRowID
         for (i, a) in t.lead.enumerated() {
@@ -94,7 +94,7 @@ public enum TaskStore {
 
     public static func addExtension(_ e: ExtensionRecord, in c: Connection) throws -> ExtensionRecord {
         try c.run("INSERT INTO deadline_extensions (task_id, deadline, due_on, reason, granted_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                  [.integer(e.taskID), .text(e.deadlineJSON), e.dueOn.sqlValue, .text(e.reason), e.grantedBy.sqlValue, .text(e.createdAt)])
+                  [.integer(e.taskID), .text(e.deadlineJSON), e.dueOn.sqlValue, .text(nfc(e.reason)), e.grantedBy.sqlValue, .text(e.createdAt)])
         var out = e
         out.id = c.lastInsertRowID
         return out

@@ -14,7 +14,7 @@ public enum UnitStore {
     /// Inserts a unit; `nameKey` is the folded name used by `q=` search.
     public static func insert(_ u: UnitRecord, nameKey: String, in c: Connection) throws {
         try c.run("INSERT INTO units (id, name, name_key, kind, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                  [.text(u.id), .text(u.name), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.createdAt)])
+                  [.text(u.id), .text(nfc(u.name)), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.createdAt)])
     }
 
     public static func get(_ id: String, in c: Connection) throws -> UnitRecord? {

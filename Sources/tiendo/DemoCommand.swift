@@ -13,7 +13,18 @@ enum DemoCommand {
         return 0
     }
 
+    /// Loads the demo unless it is already there; either way prints the demo tokens.
     static func loadIfEmpty(store: Store, clock: APIClock) throws {
-        Log.standardError("demo data: not available yet")
+        do {
+            let summary = try DemoData.load(into: store, now: clock.now())
+            Log.event("demo_loaded", ["plan_id": summary.planID, "units": summary.units,
+                                      "tasks": summary.tasks, "reports": summary.reports])
+        } catch DemoError.alreadyLoaded {
+            Log.event("demo_already_loaded")
+        }
+        Log.standardError("demo tokens (use as: Authorization: Bearer <token>):")
+        for token in DemoData.tokens {
+            Log.standardError("  \(token.token.padding(toLength: 18, withPad: " ", startingAt: 0)) \(token.role.padding(toLength: 10, withPad: " ", startingAt: 0)) \(token.unitID ?? "")")
+        }
     }
 }

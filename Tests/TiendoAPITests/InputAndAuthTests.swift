@@ -176,6 +176,12 @@ final class InputAndAuthTests: XCTestCase {
         let lines = String(decoding: csv.body.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
         XCTAssertEqual(lines[0], "id,name,kind,parent_id,created_at")
         XCTAssertEqual(lines.filter { !$0.isEmpty }.count, 4)
+        // NFD in, NFC stored: "Hoằng Hóa" with combining marks.
+        let nfd = "UBND xã Hoa\u{0306}\u{0300}ng Ho\u{0301}a"
+        let created = try admin.post("/api/v1/units", ["id": "xa-nfd", "name": nfd, "kind": "commune", "parent_id": "huyen-hoang-hoa"])
+        XCTAssertEqual(created.status, 201, created.text)
+        let stored = try admin.get("/api/v1/units/xa-nfd").object["name"] as? String ?? ""
+        XCTAssertEqual(Array(stored.utf8), Array("UBND xã Ho\u{1EB1}ng H\u{00F3}a".utf8))
         let dup = try admin.post("/api/v1/units", ["id": "so-y-te", "name": "Sở Y tế", "kind": "department"])
         XCTAssertEqual(dup.status, 409); XCTAssertEqual(dup.code, "unit_exists")
     }

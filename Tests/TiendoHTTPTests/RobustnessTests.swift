@@ -73,3 +73,46 @@ struct XorShift { var s: UInt64; mutating func next() -> UInt64 { s ^= s << 13; 
         #expect(line == #"{"time":"1994-11-06T08:49:37.250Z","method":"GET","path":"/units/\"x\"","status":200,"bytes":15,"duration_ms":0.500,"client":"127.0.0.1:5000"}"# + "\n")
     }
 }
+
+@Suite struct AccessLogIntegrationTests {
+    @Test func serverLogsEachRequestIncludingRefusals() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        var c = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        c.eventLoops = 1
+        let server = HTTPServer(configuration: c, responder: testRouter(), logger: AccessLogger(fileDescriptor: fds[1]))
+        let port = try server.start()
+        let client = try TestClient(port: port)
+        try client.send("GET /q?q=ho%C3%A0ng HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        try client.send("BAD\r\n\r\n")
+        #expect(try client.readResponse().status == 400)
+        server.shutdown()   // flushes the log
+        close(fds[1])
+        var all: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while true { let n = read(fds[0], &buf, 4096); if n <= 0 { break }; all.append(contentsOf: buf[0..<n]) }
+        let lines = String(decoding: all, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains(#""method":"GET","path":"/q","status":200,"bytes":6,"#) == true, "\(lines)")
+        #expect(lines.first?.contains(#""client":"127.0.0.1:"#) == true)
+        #expect(lines.last?.contains(#""status":400"#) == true)
+    }
+
+    @Test func accessLogSwitchTurnsItOff() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        let c = HTTPServerConfiguration.fromEnvironment(["TIENDO_PORT": "0", "TIENDO_ACCESS_LOG": "off", "TIENDO_EVENT_LOOPS": "1"])
+        let server = HTTPServer(configuration: c, responder: testRouter(), logger: AccessLogger(fileDescriptor: fds[1]))
+        let port = try server.start()
+        let client = try TestClient(port: port)
+        try client.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        server.shutdown()
+        close(fds[1])
+        var buf = [UInt8](repeating: 0, count: 16)
+        #expect(read(fds[0], &buf, 16) == 0)
+    }
+}
