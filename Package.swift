@@ -20,8 +20,10 @@ let package = Package(
         .target(name: "TiendoSQLite", dependencies: ["CSQLite"]),
         // The service's tables: units, plans, tasks, reports, locks, tokens.
         .target(name: "TiendoStore", dependencies: ["TiendoSQLite", "TiendoDomain"]),
+        // epoll, eventfd and accept4 from libc: the toolchain's Glibc module omits their headers.
+        .systemLibrary(name: "CLinuxEvents", path: "Sources/CLinuxEvents"),
         // HTTP/1.1 on sockets (Server/) and the routing primitives (Routing/).
-        .target(name: "TiendoHTTP"),
+        .target(name: "TiendoHTTP", dependencies: ["CLinuxEvents"]),
         // The JSON API of SPEC §4: routes, handlers, auth, CSV.
         .target(name: "TiendoAPI", dependencies: ["TiendoHTTP", "TiendoStore", "TiendoDomain"]),
         .executableTarget(name: "tiendo", dependencies: ["TiendoAPI", "TiendoStore", "TiendoSQLite", "TiendoHTTP"]),

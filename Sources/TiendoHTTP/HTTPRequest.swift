@@ -47,7 +47,7 @@ public struct HTTPRequest: Sendable {
     /// Splits "path?query" (an absolute-form "http://host/path?q" is reduced to its path).
     static func splitTarget(_ target: String) -> (Substring, Substring?) {
         var t = Substring(target)
-        if t.hasPrefix("http://") || t.hasPrefix("https://") {
+        if t.first != "/" && (t.prefix(8).lowercasedASCII().hasPrefix("http://") || t.prefix(8).lowercasedASCII() == "https://") {
             let afterScheme = t[t.index(t.firstIndex(of: ":")!, offsetBy: 3)...]
             if let slash = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) {
                 t = afterScheme[slash...]

@@ -57,6 +57,7 @@ let parserCases: [ParserCase] = [
     .init(name: "leading empty line ignored", raw: "\r\n" + get + "\r\n", expected: .ok(method: "GET", path: "/a", body: "")),
     .init(name: "percent-decoded path", raw: "GET /units/huy%E1%BB%87n?q=a HTTP/1.1\r\nHost: x\r\n\r\n", expected: .ok(method: "GET", path: "/units/huyện", body: "")),
     .init(name: "absolute-form target", raw: "GET http://x/a/b?c=1 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .ok(method: "GET", path: "/a/b", body: "")),
+    .init(name: "absolute-form, upper-case scheme", raw: "GET HTTPS://x?c=1 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .ok(method: "GET", path: "/", body: "")),
     .init(name: "HTTP/1.0 without Host", raw: "GET /a HTTP/1.0\r\n\r\n", expected: .ok(method: "GET", path: "/a", body: "")),
     .init(name: "incomplete head", raw: get, expected: .needMore),
     .init(name: "Content-Length body", raw: "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", expected: .ok(method: "POST", path: "/a", body: "hello")),

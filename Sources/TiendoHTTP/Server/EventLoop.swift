@@ -44,6 +44,7 @@ final class EventLoop: @unchecked Sendable { // mutable state is touched only on
     /// Accepting (loop 0 only): the listening socket and the loops connections are handed to.
     private var listenFd: Int32 = -1
     private var acceptPausedUntil: Double = 0
+    private var nextDescriptorWarning: Double = 0
     private var peers: [EventLoop] = []
     private var nextPeer = 0
     private var nextTick: Double = 0
@@ -183,7 +184,7 @@ final class EventLoop: @unchecked Sendable { // mutable state is touched only on
             var len = socklen_t(MemoryLayout<sockaddr_in>.size)
             let fd = withUnsafeMutablePointer(to: &addr) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    Epoll.functions.accept4(listenFd, $0, &len, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+                    Epoll.accept(listenFd, $0, &len)
                 }
             }
             if fd < 0 {
@@ -194,7 +195,10 @@ final class EventLoop: @unchecked Sendable { // mutable state is touched only on
                     // Out of descriptors: stop watching the listener for a moment and keep serving.
                     removeInterest(listenFd)
                     acceptPausedUntil = now + 0.1
-                    writeError("accept: out of file descriptors (errno \(errno)); pausing accept for 100 ms")
+                    if now >= nextDescriptorWarning {
+                        nextDescriptorWarning = now + 10
+                        writeError("accept: out of file descriptors (errno \(errno)); pausing accept for 100 ms at a time")
+                    }
                     return
                 default:
                     return

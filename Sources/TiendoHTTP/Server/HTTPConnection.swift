@@ -166,7 +166,9 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         guard let f = inFlight, seq == sequence else { return false }
         inFlight = nil
         servedAny = true
-        let close = !f.keepAlive || loop.draining || peerClosed
+        // A half-closed peer still reads: answer what it sent, and say close on the last answer
+        // (when bytes remain they may be further pipelined requests; process() closes after them).
+        let close = !f.keepAlive || loop.draining || (peerClosed && inStart == input.count)
         let bytes = HTTPResponseEncoder.encode(response, headRequest: f.isHead, close: close,
                                                date: loop.dateCache.current(), keepAliveHeader: f.http10, into: &output)
         if close { closeAfterFlush = true }

@@ -81,6 +81,8 @@ struct HTTPRequestParser {
         case chunkData(remaining: Int)
         case chunkDataEnd
         case trailers
+        /// Refused: every later call answers the same error and consumes nothing.
+        case failed(HTTPParseError)
     }
 
     let limits: HTTPParserLimits
@@ -90,6 +92,7 @@ struct HTTPRequestParser {
     private var body: [UInt8] = []
     private var continueHandled = false
     private var trailerBytes = 0
+    private var extensionBytes = 0
 
     init(limits: HTTPParserLimits) { self.limits = limits }
 
@@ -97,6 +100,7 @@ struct HTTPRequestParser {
     func phase(pendingBytes: Int) -> Phase {
         switch state {
         case .head: return pendingBytes > 0 ? .head : .idle
+        case .failed: return .idle
         default: return .body
         }
     }
@@ -105,6 +109,8 @@ struct HTTPRequestParser {
     mutating func next(_ buffer: [UInt8], _ start: inout Int, remoteAddress: String = "") -> ParseEvent {
         while true {
             switch state {
+            case .failed(let e):
+                return .failed(e)
             case .head:
                 // Skip empty lines before a request line (RFC 9112 §2.2).
                 if scanned == 0 {
@@ -122,8 +128,11 @@ struct HTTPRequestParser {
                 guard let end = findHeadEnd(buffer, start) else {
                     // No end yet: enforce the limits on what arrived.
                     if let lf = firstLF(buffer, start, limit: min(avail, limits.maxRequestLineBytes + 2)) {
-                        if lf - start > limits.maxRequestLineBytes + 1 { return fail(.init(status: 414, code: "request_line_too_long", detail: "The request line is longer than \(limits.maxRequestLineBytes) bytes.")) }
-                        if buffer.count - (lf + 1) > limits.maxHeaderBytes {
+                        var lineEnd = lf
+                        if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                        if lineEnd - start > limits.maxRequestLineBytes { return fail(.init(status: 414, code: "request_line_too_long", detail: "The request line is longer than \(limits.maxRequestLineBytes) bytes.")) }
+                        // A head whose field lines fit may still be waiting for the CR of its blank line.
+                        if buffer.count - (lf + 1) > limits.maxHeaderBytes + 1 {
                             return fail(.init(status: 431, code: "headers_too_large", detail: "The header block is larger than \(limits.maxHeaderBytes) bytes."))
                         }
                     } else if avail > limits.maxRequestLineBytes + 1 {
@@ -140,6 +149,7 @@ struct HTTPRequestParser {
                 scanned = 0
                 head = parsed
                 body = []
+                extensionBytes = 0
                 continueHandled = false
                 switch parsed.framing {
                 case .none, .length(0):
@@ -176,9 +186,11 @@ struct HTTPRequestParser {
                 var i = start
                 var size = 0
                 var digits = 0
+                var significant = 0
                 while i < lineEnd, let v = PercentDecoding.hexValue(buffer[i]) {
                     digits += 1
-                    if digits > 15 { return fail(.tooLarge("A chunk is larger than the body limit.")) }
+                    if significant > 0 || v != 0 { significant += 1 }   // leading zeros do not overflow
+                    if significant > 15 { return fail(.tooLarge("A chunk is larger than the body limit.")) }
                     size = size << 4 | Int(v)
                     i += 1
                 }
@@ -188,6 +200,11 @@ struct HTTPRequestParser {
                 while j < lineEnd && (buffer[j] == 0x20 || buffer[j] == 0x09) { j += 1 }
                 if j < lineEnd {
                     if buffer[j] != UInt8(ascii: ";") { return fail(.bad("A chunk size is not hexadecimal.")) }
+                    // Extensions are ignored but still cost reading: bound their total per message.
+                    extensionBytes += lineEnd - i
+                    if extensionBytes > limits.maxHeaderBytes {
+                        return fail(.tooLarge("The chunk extensions exceed \(limits.maxHeaderBytes) bytes."))
+                    }
                     for k in j..<lineEnd where (buffer[k] < 0x20 && buffer[k] != 0x09) || buffer[k] == 0x7F {
                         _ = k; return fail(.bad("A chunk extension has a control character."))
                     }
@@ -236,14 +253,14 @@ struct HTTPRequestParser {
                 }
                 var lineEnd = lf
                 if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                for k in start..<lineEnd where buffer[k] == 0x00 || buffer[k] == 0x0D {
-                    _ = k; return fail(.bad("A trailer field has a NUL or bare CR."))
-                }
                 trailerBytes += lf + 1 - start
                 if trailerBytes > limits.maxHeaderBytes {
                     return fail(.init(status: 431, code: "headers_too_large", detail: "The trailer section is too large."))
                 }
                 let empty = lineEnd == start
+                if !empty, let problem = HTTPRequestParser.fieldLineProblem(buffer, start, lineEnd) {
+                    return fail(.bad("Malformed trailer field: \(problem)"))
+                }
                 start = lf + 1
                 if empty { return complete(remoteAddress) }
             }
@@ -251,7 +268,8 @@ struct HTTPRequestParser {
     }
 
     private mutating func fail(_ e: HTTPParseError) -> ParseEvent {
-        state = .head; scanned = 0; head = nil; body = []
+        // Sticky: what follows a refused element is not trustworthy framing, so it is never parsed.
+        state = .failed(e); scanned = 0; head = nil; body = []
         return .failed(e)
     }
 
@@ -294,6 +312,16 @@ struct HTTPRequestParser {
         return found
     }
 
+    /// Why `b[start..<end]` (one line, without its line ending) is not a field-line, or nil.
+    static func fieldLineProblem(_ b: [UInt8], _ start: Int, _ end: Int) -> String? {
+        if b[start] == 0x20 || b[start] == 0x09 { return "obsolete line folding." }
+        var c = start
+        while c < end && isTChar(b[c]) { c += 1 }
+        if c == start || c >= end || b[c] != UInt8(ascii: ":") { return "no field name and colon." }
+        for k in (c + 1)..<end where (b[k] < 0x20 && b[k] != 0x09) || b[k] == 0x7F { _ = k; return "a control character." }
+        return nil
+    }
+
     private static func isTChar(_ c: UInt8) -> Bool {
         switch c {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -303,6 +331,23 @@ struct HTTPRequestParser {
              UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
             return true
         default: return false
+        }
+    }
+
+    /// Host = uri-host [ ":" port ] (RFC 9110 §7.2): reg-name, IPv4 or IP-literal characters only,
+    /// so no whitespace, "/", "@" or other delimiters. An empty value is allowed.
+    static func isValidHost<C: Collection>(_ s: C) -> Bool where C.Element == UInt8 {
+        s.allSatisfy { c in
+            switch c {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "%"),
+                 UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="),
+                 UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                return true
+            default: return false
+            }
         }
     }
 
@@ -317,6 +362,9 @@ struct HTTPRequestParser {
             if lineEnd - start > limits.maxRequestLineBytes {
                 return .failure(.init(status: 414, code: "request_line_too_long", detail: "The request line is longer than \(limits.maxRequestLineBytes) bytes."))
             }
+            if end - (lf + 1) > limits.maxHeaderBytes {
+                return .failure(.init(status: 431, code: "headers_too_large", detail: "The header block is larger than \(limits.maxHeaderBytes) bytes."))
+            }
             var i = start
             while i < lineEnd && HTTPRequestParser.isTChar(p[i]) { i += 1 }
             if i == start || i >= lineEnd || p[i] != 0x20 { return .failure(.bad("Malformed request line.")) }
@@ -330,6 +378,8 @@ struct HTTPRequestParser {
                 return .failure(.bad("Malformed request target."))
             }
             let target = String(decoding: UnsafeBufferPointer(rebasing: p[targetStart..<i]), as: UTF8.self)
+            // asterisk-form is only for a server-wide OPTIONS (RFC 9112 §3.2.4).
+            if first == UInt8(ascii: "*") && method != "OPTIONS" { return .failure(.bad("The request target '*' is only for OPTIONS.")) }
             i += 1
             // HTTP-version = "HTTP/" DIGIT "." DIGIT
             guard lineEnd - i == 8, p[i] == 0x48, p[i+1] == 0x54, p[i+2] == 0x54, p[i+3] == 0x50, p[i+4] == 0x2F,
@@ -342,16 +392,18 @@ struct HTTPRequestParser {
             if first != UInt8(ascii: "/") && first != UInt8(ascii: "*") {
                 let lower = target.lowercasedASCII()
                 if !(lower.hasPrefix("http://") || lower.hasPrefix("https://")) { return .failure(.bad("Malformed request target.")) }
+                // An http(s) URI needs a non-empty host (RFC 9110 §4.2.1); userinfo is refused (§4.2.4).
+                let afterScheme = lower.utf8.drop(while: { $0 != UInt8(ascii: ":") }).dropFirst(3)
+                let authority = afterScheme.prefix(while: { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") })
+                if authority.isEmpty || authority.first == UInt8(ascii: ":") || !HTTPRequestParser.isValidHost(authority) {
+                    return .failure(.bad("The absolute-form target has no valid host."))
+                }
             }
 
             // Header fields.
             var headers = HTTPHeaders()
             headers.fields.reserveCapacity(8)
             var pos = lf + 1
-            let headerBytes = end - pos
-            if headerBytes > limits.maxHeaderBytes {
-                return .failure(.init(status: 431, code: "headers_too_large", detail: "The header block is larger than \(limits.maxHeaderBytes) bytes."))
-            }
             while pos < end {
                 var e = pos
                 while p[e] != 0x0A { e += 1 }
@@ -403,6 +455,7 @@ struct HTTPRequestParser {
             let len = n.utf8.count
             if len == 4 && HTTPHeaders.equalsIgnoringCase(n, "host") {
                 hostCount += 1
+                if !isValidHost(f.value.utf8) { return .failure(.bad("The Host header is not a valid host[:port].")) }
             } else if len == 14 && HTTPHeaders.equalsIgnoringCase(n, "content-length") {
                 clSeen = true
                 for part in f.value.split(separator: ",", omittingEmptySubsequences: false) {
@@ -410,7 +463,8 @@ struct HTTPRequestParser {
                     if t.isEmpty || !t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                         return .failure(.bad("Content-Length is not a non-negative decimal number."))
                     }
-                    guard t.utf8.count <= 18, let v = Int(t) else {
+                    let significant = t.drop(while: { $0 == "0" })   // 1*DIGIT: leading zeros are allowed
+                    guard significant.utf8.count <= 18, let v = significant.isEmpty ? 0 : Int(significant) else {
                         return .failure(.tooLarge("Content-Length is larger than the body limit."))
                     }
                     if let prev = clValue, prev != v { return .failure(.bad("Differing Content-Length values.")) }

@@ -32,9 +32,11 @@ public final class HTTPServer: Sendable {
     public var activeConnections: Int { context.active.load(ordering: .relaxed) }
 
     /// Binds, listens and starts the event loops. Returns the port actually bound.
+    /// Also ignores SIGPIPE and raises the soft descriptor limit to fit `maxConnections`.
     @discardableResult
     public func start() throws -> Int {
         _ = Socket.ignoreSIGPIPE
+        Socket.raiseDescriptorLimit(to: context.configuration.maxConnections * 2 + 256)
         return try state.withLock { s -> Int in
             if s.started { return s.port }
             let c = context.configuration

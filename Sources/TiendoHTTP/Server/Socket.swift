@@ -52,6 +52,17 @@ enum Socket {
         return "\(ip >> 24).\((ip >> 16) & 0xFF).\((ip >> 8) & 0xFF).\(ip & 0xFF):\(port)"
     }
 
+    /// Raises the soft RLIMIT_NOFILE toward the hard limit so `needed` descriptors fit
+    /// (the common soft default of 1024 is below a 1024-connection limit plus files and SQLite).
+    static func raiseDescriptorLimit(to needed: Int) {
+        var rl = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl) == 0 else { return }
+        let want = rlim_t(needed)
+        if rl.rlim_cur >= want { return }
+        rl.rlim_cur = min(want, rl.rlim_max)
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl)
+    }
+
     static func setNoDelay(_ fd: Int32) {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
