@@ -36,6 +36,9 @@ enum CommandLineTool {
             case "healthcheck":
                 return Healthcheck.run(port: try arguments.integer("port", env: "TIENDO_PORT") ?? 8080)
             case "bench-store": return try BenchStoreCommand.run(arguments)
+            case "bench-seed":
+                try BenchSeed.run(arguments)
+                return 0
             case "help", "-h", "--help":
                 print(usage)
                 return 0

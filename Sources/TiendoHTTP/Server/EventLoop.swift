@@ -1,5 +1,6 @@
 import Synchronization
 #if canImport(Glibc)
+import CLinuxEvents
 import Glibc
 #endif
 

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CLinuxEvents
 import Glibc
 #endif
 
