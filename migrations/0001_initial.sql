@@ -69,8 +69,10 @@ CREATE INDEX tasks_by_plan ON tasks(plan_id, id);
 CREATE TABLE task_assignees (
     task_id     INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     role        TEXT NOT NULL CHECK (role IN ('lead', 'coordinating')),
-    position    INTEGER NOT NULL,
     assignee    TEXT NOT NULL,              -- unit id, or a selector 'kind:district'
+    -- After the key columns: SQLite 3.40's integrity_check wrongly reports NULLs in a
+    -- WITHOUT ROWID table whose non-key column comes before a key column.
+    position    INTEGER NOT NULL,
     PRIMARY KEY (task_id, role, assignee)
 ) WITHOUT ROWID;
 CREATE INDEX task_assignees_by_assignee ON task_assignees(assignee, task_id);
