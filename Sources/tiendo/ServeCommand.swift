@@ -74,8 +74,8 @@ enum BenchStoreCommand {
             let result = try WriteBenchmark.run(path: path, writers: writers, rowsPerWriter: rows, groupCommit: grouped)
             let rate = Double(result.rows) / result.seconds
             rates[grouped] = rate
-            print(String(format: "%-22@ %8d rows %8.3f s %10.0f rows/s", grouped ? "group commit" : "one commit per write",
-                         result.rows, result.seconds, rate))
+            let label = (grouped ? "group commit" : "one commit per write").padding(toLength: 22, withPad: " ", startingAt: 0)
+            print(label + String(format: "%8d rows %8.3f s %10.0f rows/s", result.rows, result.seconds, rate))
         }
         if let a = rates[true], let b = rates[false], b > 0 { print(String(format: "ratio: %.1fx", a / b)) }
         return 0
