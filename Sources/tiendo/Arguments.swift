@@ -9,7 +9,11 @@ struct Arguments {
     let environment: [String: String]
 
     /// Options that never take a value.
-    static let knownFlags: Set<String> = ["demo", "help", "json", "group-commit", "no-group-commit"]
+    static let knownFlags: Set<String> = ["demo", "help"]
+    /// Options that take one. Anything else is a usage error: a misspelt `--prot 8095`
+    /// must not quietly serve on the default port, nor `--dbb` back up the default file.
+    static let knownOptions: Set<String> = ["host", "port", "db", "migrations", "to", "unit", "role", "label",
+                                            "writers", "rows", "dataset", "seed", "pairs"]
 
     init(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.environment = environment
@@ -20,12 +24,14 @@ struct Arguments {
             guard word.hasPrefix("--") else { words.append(word); continue }
             var name = String(word.dropFirst(2))
             if let equals = name.firstIndex(of: "=") {
-                options[String(name[..<equals])] = String(name[name.index(after: equals)...])
+                let key = String(name[..<equals])
+                guard Self.knownOptions.contains(key) else { throw UsageError("unknown option --\(key)") }
+                options[key] = String(name[name.index(after: equals)...])
                 continue
             }
             if Self.knownFlags.contains(name) { flags.insert(name); continue }
+            guard Self.knownOptions.contains(name) else { throw UsageError("unknown option --\(name)") }
             guard index < arguments.count else { throw UsageError("--\(name) needs a value") }
-            name = name.lowercased()
             options[name] = arguments[index]
             index += 1
         }

@@ -25,7 +25,7 @@ enum CommandLineTool {
             let arguments = try Arguments(words)
             guard let command = arguments.words.first else {
                 print(usage)
-                return 2
+                return arguments.flag("help") ? 0 : 2
             }
             switch command {
             case "serve": return try ServeCommand.run(arguments)

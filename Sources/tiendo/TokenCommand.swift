@@ -15,8 +15,8 @@ enum TokenCommand {
         case "create":
             let role = try arguments.required("role")
             let created = try service.create(role: role, unitID: arguments.value("unit"), label: arguments.value("label"))
+            Log.standardError("token \(created.record.id) created: role=\(created.record.role) unit=\(created.record.unitID ?? "-"); its secret, shown only this once:")
             print(created.token)
-            Log.standardError("token \(created.record.id) created: role=\(created.record.role) unit=\(created.record.unitID ?? "-") (the secret above is shown only once)")
         case "list":
             print("id\trole\tunit\tlabel\tcreated_at\trevoked_at")
             for token in try service.list() {
