@@ -12,10 +12,13 @@ struct UnitDirectory {
     let records: [UnitRecord]
     let refs: [UnitRef]
     let byID: [String: UnitRecord]
+    /// Built once per directory so each `kind:` expansion does not rebuild it.
+    let index: UnitIndex
 
     init(_ units: [UnitRecord]) {
         records = units
         refs = units.map { UnitRef(id: $0.id, kind: UnitKind(rawValue: $0.kind) ?? .agency, parentId: $0.parentID) }
+        index = UnitIndex(refs)
         var m: [String: UnitRecord] = [:]
         for u in units { m[u.id] = u }
         byID = m
@@ -24,7 +27,7 @@ struct UnitDirectory {
     static func load(_ c: Connection) throws -> UnitDirectory { UnitDirectory(try UnitStore.all(in: c)) }
 
     func expand(_ assignees: [String], issuer: String) -> [String] {
-        Assignee.expand(assignees.compactMap { Assignee($0) }, issuerId: issuer, units: refs)
+        Assignee.expand(assignees.compactMap { Assignee($0) }, issuerId: issuer, index: index)
     }
 }
 
