@@ -170,7 +170,7 @@ extension APIContext {
         var stored: [ReportRecord] = []
         var snapshots: [Int64: PlanSnapshot] = [:]
         var locks: [Int64: Set<ReportingPeriod>] = [:]
-        let units = try UnitDirectory.load(c)
+        let units = try unitDirectory(c)
         let today = VietnamTime.localDate(of: now)
         let nowText = Timestamp.format(now)
         for item in items {
@@ -233,7 +233,7 @@ extension APIContext {
     /// Plan ids a reporter may read (nil: any).
     func visiblePlanIDs(_ p: Principal, _ c: Connection) throws -> [Int64]? {
         guard p.isReporter else { return nil }
-        let units = try UnitDirectory.load(c)
+        let units = try unitDirectory(c)
         return try PlanStore.all(in: c).filter { plan in
             try PlanSnapshot.load(plan.id, c, units: units)?.involves(p.unitID ?? "") ?? false
         }.map(\.id)
@@ -273,7 +273,7 @@ extension APIContext {
 
     func loadReport(_ params: RouteParameters, _ principal: Principal, _ c: Connection) throws -> (ReportRecord, PlanRecord) {
         let id = try pathInt(params, "id", what: "report")
-        guard let r = try ReportStore.get(id, in: c), let snap = try PlanSnapshot.load(r.planID, c) else {
+        guard let r = try ReportStore.get(id, in: c), let snap = try PlanSnapshot.load(r.planID, c, units: unitDirectory(c)) else {
             throw Problem.notFound("report", String(id))
         }
         try requireVisible(snap, principal)

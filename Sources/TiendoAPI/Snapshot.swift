@@ -8,7 +8,7 @@ import TiendoHTTP
 import TiendoSQLite
 import TiendoStore
 
-struct UnitDirectory {
+struct UnitDirectory: Sendable {
     let records: [UnitRecord]
     let refs: [UnitRef]
     let byID: [String: UnitRecord]
@@ -31,15 +31,78 @@ struct UnitDirectory {
     }
 }
 
+/// Process-wide cache of each store's unit directory, so reads do not reload
+/// every unit per request. An entry is valid while both hold:
+///  - `generation` is unchanged: it is bumped (`invalidate()`) after every
+///    in-process write that may insert units (POST /units, demo load, bench
+///    seed), whether the write succeeded or not;
+///  - `SELECT max(rowid) FROM units`, read on the caller's own connection, is
+///    unchanged: units are insert-only, so this catches inserts by other
+///    processes, and it ties the directory to the caller's snapshot (a
+///    directory loaded on `c` is stored with the rowid read on `c`).
+/// Entries hold the store weakly, so a new store at a reused address never
+/// matches an old entry.
+/// `@unchecked Sendable`: all mutable state is guarded by `lock`.
+final class UnitDirectoryCache: @unchecked Sendable {
+    static let shared = UnitDirectoryCache()
+
+    private struct Entry {
+        weak var store: Store?
+        let generation: UInt64
+        let maxRowID: Int64
+        let directory: UnitDirectory
+    }
+
+    private let lock = NSLock()
+    private var generation: UInt64 = 0
+    private var entries: [ObjectIdentifier: Entry] = [:]
+
+    /// Call after (not before) any write that may have inserted units.
+    func invalidate() {
+        lock.lock(); defer { lock.unlock() }
+        generation &+= 1
+        entries.removeAll()
+    }
+
+    /// The unit directory of `store`, as `c` (a connection of `store`) sees it.
+    func directory(_ store: Store, _ c: Connection) throws -> UnitDirectory {
+        let key = ObjectIdentifier(store)
+        let g: UInt64 = { lock.lock(); defer { lock.unlock() }; return generation }()
+        let maxRowID = try UnitStore.maxRowID(in: c)
+        lock.lock()
+        if let e = entries[key], e.store === store, e.generation == generation, e.maxRowID == maxRowID {
+            let d = e.directory
+            lock.unlock()
+            return d
+        }
+        lock.unlock()
+        let directory = try UnitDirectory.load(c)
+        lock.lock(); defer { lock.unlock() }
+        if generation == g {
+            entries = entries.filter { $0.value.store != nil }
+            entries[key] = Entry(store: store, generation: g, maxRowID: maxRowID, directory: directory)
+        }
+        return directory
+    }
+}
+
+/// Drops every cached unit directory; for writers outside TiendoAPI that insert units.
+public func invalidateUnitDirectoryCache() { UnitDirectoryCache.shared.invalidate() }
+
+extension APIContext {
+    /// The (cached) unit directory as `c` sees it; use instead of `UnitDirectory.load(c)`.
+    func unitDirectory(_ c: Connection) throws -> UnitDirectory { try UnitDirectoryCache.shared.directory(store, c) }
+}
+
 struct PlanSnapshot {
     let plan: PlanRecord
     let tasks: [TaskRecord]
     let units: UnitDirectory
     let extensions: [Int64: [ExtensionRecord]]
 
-    static func load(_ planID: Int64, _ c: Connection, units: UnitDirectory? = nil) throws -> PlanSnapshot? {
+    static func load(_ planID: Int64, _ c: Connection, units: UnitDirectory) throws -> PlanSnapshot? {
         guard let plan = try PlanStore.get(planID, in: c) else { return nil }
-        return PlanSnapshot(plan: plan, tasks: try TaskStore.forPlan(planID, in: c), units: try units ?? UnitDirectory.load(c),
+        return PlanSnapshot(plan: plan, tasks: try TaskStore.forPlan(planID, in: c), units: units,
                             extensions: try TaskStore.extensions(ofPlan: planID, in: c))
     }
 

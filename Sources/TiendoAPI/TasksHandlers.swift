@@ -103,7 +103,7 @@ extension APIContext {
         var items: [JSON] = []
         var total = 0
         try store.read { c in
-            let units = try UnitDirectory.load(c)
+            let units = try unitDirectory(c)
             let plans: [PlanRecord]
             if let planID {
                 guard let p = try PlanStore.get(planID, in: c) else { throw Problem.notFound("plan", String(planID)) }
@@ -137,7 +137,7 @@ extension APIContext {
     }
 
     func taskView(_ id: Int64, asOf: CivilDate, principal: Principal, _ c: Connection) throws -> (TaskView, PlanRecord) {
-        guard let t = try TaskStore.get(id, in: c), let snap = try PlanSnapshot.load(t.planID, c) else {
+        guard let t = try TaskStore.get(id, in: c), let snap = try PlanSnapshot.load(t.planID, c, units: unitDirectory(c)) else {
             throw Problem.notFound("task", String(id))
         }
         try requireVisible(snap, principal)
