@@ -26,8 +26,42 @@ struct UnitDirectory: Sendable {
 
     static func load(_ c: Connection) throws -> UnitDirectory { UnitDirectory(try UnitStore.all(in: c)) }
 
+    /// `kind:` expansions already computed against this (immutable) directory.
+    private let memo = KindExpansionMemo()
+
+    /// As `Assignee.expand(_:issuerId:index:)`, with each (issuer, kind) expansion computed once per directory.
     func expand(_ assignees: [String], issuer: String) -> [String] {
-        Assignee.expand(assignees.compactMap { Assignee($0) }, issuerId: issuer, index: index)
+        var out: [String] = []
+        var seen: Set<String> = []
+        for text in assignees {
+            switch Assignee(text) {
+            case .unit(let id)?:
+                if seen.insert(id).inserted { out.append(id) }
+            case .kind(let k)?:
+                for id in memo.ids(issuer: issuer, kind: k, index: index) where seen.insert(id).inserted { out.append(id) }
+            case nil:
+                continue
+            }
+        }
+        return out
+    }
+}
+
+/// Memo of `kind:K` under an issuer → unit ids (in directory order). Bounded by
+/// issuers × kinds. `@unchecked Sendable`: the dictionary is guarded by `lock`.
+final class KindExpansionMemo: @unchecked Sendable {
+    private struct Key: Hashable { let issuer: String; let kind: UnitKind }
+    private let lock = NSLock()
+    private var memo: [Key: [String]] = [:]
+
+    func ids(issuer: String, kind: UnitKind, index: UnitIndex) -> [String] {
+        let key = Key(issuer: issuer, kind: kind)
+        lock.lock()
+        if let hit = memo[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let ids = Assignee.expand([.kind(kind)], issuerId: issuer, index: index)
+        lock.lock(); memo[key] = ids; lock.unlock()
+        return ids
     }
 }
 
