@@ -184,7 +184,10 @@ extension APIContext {
                 continue
             }
             if snapshots[task.planID] == nil {
-                snapshots[task.planID] = try PlanSnapshot.load(task.planID, c, units: units)
+                // Only the plan and the item's own task are needed (role(of:in:) reads `task`), not the plan's other tasks.
+                snapshots[task.planID] = try PlanStore.get(task.planID, in: c).map {
+                    PlanSnapshot(plan: $0, tasks: [], units: units, extensions: [:])
+                }
                 locks[task.planID] = Set(try PeriodLockStore.forPlan(task.planID, in: c).keys.compactMap(ReportingPeriod.init))
             }
             guard let snap = snapshots[task.planID] else { continue }
