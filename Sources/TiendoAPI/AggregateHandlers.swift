@@ -179,7 +179,7 @@ extension APIContext {
         var totalCounts = ComplianceCounts()
         let unit: UnitRecord = try store.read { c in
             guard let unit = try UnitStore.get(unitID, in: c) else { throw Problem.notFound("unit", unitID) }
-            let units = try UnitDirectory.load(c)
+            let units = try unitDirectory(c)
             for plan in try PlanStore.all(in: c) {
                 guard let snap = try PlanSnapshot.load(plan.id, c, units: units), snap.involves(unitID) else { continue }
                 if principal.isReporter, !snap.involves(principal.unitID ?? "") { continue }

@@ -82,7 +82,7 @@ extension APIContext {
         try requireManager(principal)
         let list = IssueList()
         let body = try objectBody(req, issues: list)
-        let units = try store.read { try UnitDirectory.load($0) }
+        let units = try store.read { try unitDirectory($0) }
         var issues = IssueSet()
 
         let number = body.string("number", required: true, maxLength: 100)
@@ -187,7 +187,7 @@ extension APIContext {
 
     func loadPlan(_ params: RouteParameters, _ principal: Principal, _ c: Connection) throws -> PlanSnapshot {
         let id = try pathInt(params, "id", what: "plan")
-        guard let snap = try PlanSnapshot.load(id, c) else { throw Problem.notFound("plan", String(id)) }
+        guard let snap = try PlanSnapshot.load(id, c, units: unitDirectory(c)) else { throw Problem.notFound("plan", String(id)) }
         try requireVisible(snap, principal)
         return snap
     }
@@ -199,7 +199,7 @@ extension APIContext {
         if let status, PlanStatus(rawValue: status) == nil { throw Problem.invalidQuery("status", "status must be active or closed.") }
         let page: Page<PlanRecord> = try store.read { c in
             if principal.isReporter {
-                let units = try UnitDirectory.load(c)
+                let units = try unitDirectory(c)
                 let visible = try PlanStore.all(in: c).filter { p in
                     guard status == nil || p.status == status else { return false }
                     return try PlanSnapshot.load(p.id, c, units: units)?.involves(principal.unitID ?? "") ?? false
@@ -242,7 +242,7 @@ extension APIContext {
             list.add(k, "read_only", "\(k) cannot be changed.")
         }
         body.finish()
-        let units = try store.read { try UnitDirectory.load($0) }
+        let units = try store.read { try unitDirectory($0) }
         if let aggregator, units.byID[aggregator] == nil { list.add("aggregator_id", "unit_not_found", "No unit \(aggregator).") }
         guard let existing = try store.read({ try PlanStore.get(id, in: $0) }) else { throw Problem.notFound("plan", String(id)) }
         var issues = IssueSet()

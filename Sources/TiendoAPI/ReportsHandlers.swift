@@ -170,7 +170,7 @@ extension APIContext {
         var stored: [ReportRecord] = []
         var snapshots: [Int64: PlanSnapshot] = [:]
         var locks: [Int64: Set<ReportingPeriod>] = [:]
-        let units = try UnitDirectory.load(c)
+        let units = try unitDirectory(c)
         let today = VietnamTime.localDate(of: now)
         let nowText = Timestamp.format(now)
         for item in items {
@@ -184,7 +184,10 @@ extension APIContext {
                 continue
             }
             if snapshots[task.planID] == nil {
-                snapshots[task.planID] = try PlanSnapshot.load(task.planID, c, units: units)
+                // Only the plan and the item's own task are needed (role(of:in:) reads `task`), not the plan's other tasks.
+                snapshots[task.planID] = try PlanStore.get(task.planID, in: c).map {
+                    PlanSnapshot(plan: $0, tasks: [], units: units, extensions: [:])
+                }
                 locks[task.planID] = Set(try PeriodLockStore.forPlan(task.planID, in: c).keys.compactMap(ReportingPeriod.init))
             }
             guard let snap = snapshots[task.planID] else { continue }
@@ -233,7 +236,7 @@ extension APIContext {
     /// Plan ids a reporter may read (nil: any).
     func visiblePlanIDs(_ p: Principal, _ c: Connection) throws -> [Int64]? {
         guard p.isReporter else { return nil }
-        let units = try UnitDirectory.load(c)
+        let units = try unitDirectory(c)
         return try PlanStore.all(in: c).filter { plan in
             try PlanSnapshot.load(plan.id, c, units: units)?.involves(p.unitID ?? "") ?? false
         }.map(\.id)
@@ -273,7 +276,7 @@ extension APIContext {
 
     func loadReport(_ params: RouteParameters, _ principal: Principal, _ c: Connection) throws -> (ReportRecord, PlanRecord) {
         let id = try pathInt(params, "id", what: "report")
-        guard let r = try ReportStore.get(id, in: c), let snap = try PlanSnapshot.load(r.planID, c) else {
+        guard let r = try ReportStore.get(id, in: c), let snap = try PlanSnapshot.load(r.planID, c, units: unitDirectory(c)) else {
             throw Problem.notFound("report", String(id))
         }
         try requireVisible(snap, principal)

@@ -8,14 +8,17 @@ import TiendoHTTP
 import TiendoSQLite
 import TiendoStore
 
-struct UnitDirectory {
+struct UnitDirectory: Sendable {
     let records: [UnitRecord]
     let refs: [UnitRef]
     let byID: [String: UnitRecord]
+    /// Built once per directory so each `kind:` expansion does not rebuild it.
+    let index: UnitIndex
 
     init(_ units: [UnitRecord]) {
         records = units
         refs = units.map { UnitRef(id: $0.id, kind: UnitKind(rawValue: $0.kind) ?? .agency, parentId: $0.parentID) }
+        index = UnitIndex(refs)
         var m: [String: UnitRecord] = [:]
         for u in units { m[u.id] = u }
         byID = m
@@ -23,9 +26,106 @@ struct UnitDirectory {
 
     static func load(_ c: Connection) throws -> UnitDirectory { UnitDirectory(try UnitStore.all(in: c)) }
 
+    /// `kind:` expansions already computed against this (immutable) directory.
+    private let memo = KindExpansionMemo()
+
+    /// As `Assignee.expand(_:issuerId:index:)`, with each (issuer, kind) expansion computed once per directory.
     func expand(_ assignees: [String], issuer: String) -> [String] {
-        Assignee.expand(assignees.compactMap { Assignee($0) }, issuerId: issuer, units: refs)
+        var out: [String] = []
+        var seen: Set<String> = []
+        for text in assignees {
+            switch Assignee(text) {
+            case .unit(let id)?:
+                if seen.insert(id).inserted { out.append(id) }
+            case .kind(let k)?:
+                for id in memo.ids(issuer: issuer, kind: k, index: index) where seen.insert(id).inserted { out.append(id) }
+            case nil:
+                continue
+            }
+        }
+        return out
     }
+}
+
+/// Memo of `kind:K` under an issuer → unit ids (in directory order). Bounded by
+/// issuers × kinds. `@unchecked Sendable`: the dictionary is guarded by `lock`.
+final class KindExpansionMemo: @unchecked Sendable {
+    private struct Key: Hashable { let issuer: String; let kind: UnitKind }
+    private let lock = NSLock()
+    private var memo: [Key: [String]] = [:]
+
+    func ids(issuer: String, kind: UnitKind, index: UnitIndex) -> [String] {
+        let key = Key(issuer: issuer, kind: kind)
+        lock.lock()
+        if let hit = memo[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let ids = Assignee.expand([.kind(kind)], issuerId: issuer, index: index)
+        lock.lock(); memo[key] = ids; lock.unlock()
+        return ids
+    }
+}
+
+/// Process-wide cache of each store's unit directory, so reads do not reload
+/// every unit per request. An entry is valid while both hold:
+///  - `generation` is unchanged: it is bumped (`invalidate()`) after every
+///    in-process write that may insert units (POST /units, demo load, bench
+///    seed), whether the write succeeded or not;
+///  - `SELECT max(rowid) FROM units`, read on the caller's own connection, is
+///    unchanged: units are insert-only, so this catches inserts by other
+///    processes, and it ties the directory to the caller's snapshot (a
+///    directory loaded on `c` is stored with the rowid read on `c`).
+/// Entries hold the store weakly, so a new store at a reused address never
+/// matches an old entry.
+/// `@unchecked Sendable`: all mutable state is guarded by `lock`.
+final class UnitDirectoryCache: @unchecked Sendable {
+    static let shared = UnitDirectoryCache()
+
+    private struct Entry {
+        weak var store: Store?
+        let generation: UInt64
+        let maxRowID: Int64
+        let directory: UnitDirectory
+    }
+
+    private let lock = NSLock()
+    private var generation: UInt64 = 0
+    private var entries: [ObjectIdentifier: Entry] = [:]
+
+    /// Call after (not before) any write that may have inserted units.
+    func invalidate() {
+        lock.lock(); defer { lock.unlock() }
+        generation &+= 1
+        entries.removeAll()
+    }
+
+    /// The unit directory of `store`, as `c` (a connection of `store`) sees it.
+    func directory(_ store: Store, _ c: Connection) throws -> UnitDirectory {
+        let key = ObjectIdentifier(store)
+        let g: UInt64 = { lock.lock(); defer { lock.unlock() }; return generation }()
+        let maxRowID = try UnitStore.maxRowID(in: c)
+        lock.lock()
+        if let e = entries[key], e.store === store, e.generation == generation, e.maxRowID == maxRowID {
+            let d = e.directory
+            lock.unlock()
+            return d
+        }
+        lock.unlock()
+        let directory = try UnitDirectory.load(c)
+        lock.lock(); defer { lock.unlock() }
+        if generation == g {
+            entries = entries.filter { $0.value.store != nil }
+            entries[key] = Entry(store: store, generation: g, maxRowID: maxRowID, directory: directory)
+        }
+        return directory
+    }
+}
+
+/// Drops every cached unit directory; for writers outside TiendoAPI that insert units.
+public func invalidateUnitDirectoryCache() { UnitDirectoryCache.shared.invalidate() }
+
+extension APIContext {
+    /// The (cached) unit directory as `c` sees it; use instead of `UnitDirectory.load(c)`.
+    func unitDirectory(_ c: Connection) throws -> UnitDirectory { try UnitDirectoryCache.shared.directory(store, c) }
 }
 
 struct PlanSnapshot {
@@ -34,9 +134,9 @@ struct PlanSnapshot {
     let units: UnitDirectory
     let extensions: [Int64: [ExtensionRecord]]
 
-    static func load(_ planID: Int64, _ c: Connection, units: UnitDirectory? = nil) throws -> PlanSnapshot? {
+    static func load(_ planID: Int64, _ c: Connection, units: UnitDirectory) throws -> PlanSnapshot? {
         guard let plan = try PlanStore.get(planID, in: c) else { return nil }
-        return PlanSnapshot(plan: plan, tasks: try TaskStore.forPlan(planID, in: c), units: try units ?? UnitDirectory.load(c),
+        return PlanSnapshot(plan: plan, tasks: try TaskStore.forPlan(planID, in: c), units: units,
                             extensions: try TaskStore.extensions(ofPlan: planID, in: c))
     }
 

@@ -103,7 +103,7 @@ extension APIContext {
         var items: [JSON] = []
         var total = 0
         try store.read { c in
-            let units = try UnitDirectory.load(c)
+            let units = try unitDirectory(c)
             let plans: [PlanRecord]
             if let planID {
                 guard let p = try PlanStore.get(planID, in: c) else { throw Problem.notFound("plan", String(planID)) }
@@ -137,14 +137,22 @@ extension APIContext {
     }
 
     func taskView(_ id: Int64, asOf: CivilDate, principal: Principal, _ c: Connection) throws -> (TaskView, PlanRecord) {
-        guard let t = try TaskStore.get(id, in: c), let snap = try PlanSnapshot.load(t.planID, c) else {
+        // Reads only this task, its plan, its extensions and its shortcoming; the
+        // plan's other tasks only when a reporter's unit is not already involved
+        // through the plan or this task (same answer as PlanSnapshot.involves).
+        guard let t = try TaskStore.get(id, in: c), let plan = try PlanStore.get(t.planID, in: c) else {
             throw Problem.notFound("task", String(id))
         }
-        try requireVisible(snap, principal)
-        let one = PlanSnapshot(plan: snap.plan, tasks: [t], units: snap.units, extensions: snap.extensions)
+        let units = try unitDirectory(c)
+        let one = PlanSnapshot(plan: plan, tasks: [t], units: units, extensions: [t.id: try TaskStore.extensions(of: t.id, in: c)])
+        if principal.isReporter, !one.involves(principal.unitID ?? "") {
+            let all = PlanSnapshot(plan: plan, tasks: try TaskStore.forPlan(t.planID, in: c), units: units, extensions: [:])
+            try requireVisible(all, principal)
+        }
         let reports = try ReportStore.forTask(id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
-        let view = one.evaluate(asOf: asOf, reports: reports, shortcomings: try PlanStore.tree(t.planID, in: c))[0]
-        return (view, snap.plan)
+        let shortcomings = try PlanStore.shortcoming(t.shortcomingID, in: c).map { [$0] } ?? []
+        let view = one.evaluate(asOf: asOf, reports: reports, shortcomings: shortcomings)[0]
+        return (view, plan)
     }
 
     func getTask(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {

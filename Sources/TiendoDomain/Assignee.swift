@@ -14,6 +14,42 @@ public struct UnitRef: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey { case id, kind, parentId = "parent_id" }
 }
 
+/// The parent links and per-kind unit lists that selector expansion needs,
+/// built once for a set of units and reused for every expansion against it.
+public struct UnitIndex: Sendable {
+    /// Child id → parent id (units without a parent are absent).
+    public let parent: [String: String]
+    /// Unit ids of each kind, in the order of the units given.
+    public let idsByKind: [UnitKind: [String]]
+
+    public init(_ units: [UnitRef]) {
+        var parent: [String: String] = [:]
+        parent.reserveCapacity(units.count)
+        var byKind: [UnitKind: [String]] = [:]
+        for u in units {
+            if let p = u.parentId { parent[u.id] = p }
+            byKind[u.kind, default: []].append(u.id)
+        }
+        self.parent = parent
+        self.idsByKind = byKind
+    }
+
+    public func ids(ofKind k: UnitKind) -> [String] { idsByKind[k] ?? [] }
+
+    /// Whether `ancestor` is on `id`'s parent chain (at any depth, `id` itself
+    /// excluded). Cycles in the parent chain are tolerated.
+    public func isDescendant(_ id: String, of ancestor: String) -> Bool {
+        var seen: Set<String> = [id]
+        var cur = parent[id]
+        while let c = cur {
+            if c == ancestor { return true }
+            if !seen.insert(c).inserted { return false }
+            cur = parent[c]
+        }
+        return false
+    }
+}
+
 /// A unit id (`so-y-te`) or a kind selector (`kind:district`: every unit of that
 /// kind under the plan's issuer — the plans' "UBND các huyện, thị xã, thành phố").
 /// JSON: the string form.
@@ -60,18 +96,11 @@ public enum Assignee: Sendable, Hashable, Codable, CustomStringConvertible, Loss
     /// depth (the issuer itself excluded), in the order of `units`. Cycles in the
     /// parent chain are tolerated.
     public static func expand(_ assignees: [Assignee], issuerId: String, units: [UnitRef]) -> [String] {
-        var parent: [String: String] = [:]
-        for u in units { if let p = u.parentId { parent[u.id] = p } }
-        func isUnderIssuer(_ id: String) -> Bool {
-            var seen: Set<String> = [id]
-            var cur = parent[id]
-            while let c = cur {
-                if c == issuerId { return true }
-                if !seen.insert(c).inserted { return false }
-                cur = parent[c]
-            }
-            return false
-        }
+        expand(assignees, issuerId: issuerId, index: UnitIndex(units))
+    }
+
+    /// As `expand(_:issuerId:units:)`, with the parent/kind index built once by the caller.
+    public static func expand(_ assignees: [Assignee], issuerId: String, index: UnitIndex) -> [String] {
         var out: [String] = []
         var seen: Set<String> = []
         for a in assignees {
@@ -79,8 +108,8 @@ public enum Assignee: Sendable, Hashable, Codable, CustomStringConvertible, Loss
             case .unit(let id):
                 if seen.insert(id).inserted { out.append(id) }
             case .kind(let k):
-                for u in units where u.kind == k && u.id != issuerId && isUnderIssuer(u.id) {
-                    if seen.insert(u.id).inserted { out.append(u.id) }
+                for id in index.ids(ofKind: k) where id != issuerId && index.isDescendant(id, of: issuerId) {
+                    if seen.insert(id).inserted { out.append(id) }
                 }
             }
         }

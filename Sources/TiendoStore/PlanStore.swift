@@ -64,6 +64,15 @@ public enum PlanStore {
         try c.queryOne("SELECT \(columns) FROM plans WHERE id = ?", [.integer(id)]).map(record)
     }
 
+    /// One shortcoming, without its tasks (`tasks` is empty).
+    public static func shortcoming(_ id: Int64, in c: Connection) throws -> ShortcomingRecord? {
+        try c.queryOne("SELECT id, plan_id, position, code, title, causes FROM shortcomings WHERE id = ?", [.integer(id)]).map { r in
+            let causes = (try? JSONDecoder().decode([CauseRecord].self, from: Data(r.req("causes").utf8))) ?? []
+            return ShortcomingRecord(id: r.reqInt("id"), planID: r.reqInt("plan_id"), position: Int(r.reqInt("position")),
+                                     code: r.string("code"), title: r.req("title"), causes: causes, tasks: [])
+        }
+    }
+
     /// The plan's shortcomings (in order) with their tasks.
     public static func tree(_ planID: Int64, in c: Connection) throws -> [ShortcomingRecord] {
         let tasks = try TaskStore.forPlan(planID, in: c)

@@ -18,6 +18,7 @@
 // the POST load scripts turn into valid reports (progress never falls).
 
 import Foundation
+import TiendoAPI
 import TiendoDomain
 import TiendoSQLite
 import TiendoStore
@@ -85,6 +86,7 @@ enum BenchSeed {
         for p in 1...provinces {
             try c.transaction { try generator.province(p, c, &counts, pairs: p == 1 && pairsPath != nil) }
         }
+        invalidateUnitDirectoryCache()  // units were inserted (a server in another process notices via max(rowid))
         let loaded = Date()
         // Index builds are external sorts: give them memory and SQLite's sorter threads.
         try c.execute("PRAGMA cache_size = -1048576; PRAGMA threads = 2")
