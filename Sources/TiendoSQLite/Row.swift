@@ -36,17 +36,6 @@ public struct Row: Sendable, Equatable, CustomStringConvertible {
     /// `.null` when there is no such column (use `hasColumn` to tell the two apart).
     public subscript(_ column: String) -> SQLValue { layout.position(of: column).map { values[$0] } ?? .null }
 
-    public func int(_ c: String) -> Int64? { self[c].int64Value }
-    public func string(_ c: String) -> String? { self[c].stringValue }
-    public func double(_ c: String) -> Double? { self[c].doubleValue }
-    public func bool(_ c: String) -> Bool? { self[c].boolValue }
-    public func blob(_ c: String) -> [UInt8]? { self[c].blobValue }
-
-    public func int(_ i: Int) -> Int64? { self[i].int64Value }
-    public func string(_ i: Int) -> String? { self[i].stringValue }
-    public func double(_ i: Int) -> Double? { self[i].doubleValue }
-    public func bool(_ i: Int) -> Bool? { self[i].boolValue }
-    public func blob(_ i: Int) -> [UInt8]? { self[i].blobValue }
 
     public static func == (a: Row, b: Row) -> Bool { a.layout.names == b.layout.names && a.values == b.values }
 
@@ -54,3 +43,25 @@ public struct Row: Sendable, Equatable, CustomStringConvertible {
         "[" + zip(layout.names, values).map { "\($0): \($1)" }.joined(separator: ", ") + "]"
     }
 }
+
+/// Typed reading of a row's columns, by name or position: shared by the
+/// materialised `Row` and the statement's current `StatementRow`.
+public protocol ColumnValues {
+    subscript(_ index: Int) -> SQLValue { get }
+    subscript(_ column: String) -> SQLValue { get }
+}
+
+extension ColumnValues {
+    public func int(_ c: String) -> Int64? { self[c].int64Value }
+    public func string(_ c: String) -> String? { self[c].stringValue }
+    public func double(_ c: String) -> Double? { self[c].doubleValue }
+    public func bool(_ c: String) -> Bool? { self[c].boolValue }
+    public func blob(_ c: String) -> [UInt8]? { self[c].blobValue }
+    public func int(_ i: Int) -> Int64? { self[i].int64Value }
+    public func string(_ i: Int) -> String? { self[i].stringValue }
+    public func double(_ i: Int) -> Double? { self[i].doubleValue }
+    public func bool(_ i: Int) -> Bool? { self[i].boolValue }
+    public func blob(_ i: Int) -> [UInt8]? { self[i].blobValue }
+}
+
+extension Row: ColumnValues {}

@@ -194,16 +194,8 @@ public struct StatementRow {
     public subscript(_ column: String) -> SQLValue {
         statement.layout.position(of: column).map { statement.value($0) } ?? .null
     }
-    public func int(_ c: String) -> Int64? { self[c].int64Value }
-    public func string(_ c: String) -> String? { self[c].stringValue }
-    public func double(_ c: String) -> Double? { self[c].doubleValue }
-    public func bool(_ c: String) -> Bool? { self[c].boolValue }
-    public func blob(_ c: String) -> [UInt8]? { self[c].blobValue }
-    public func int(_ i: Int) -> Int64? { self[i].int64Value }
-    public func string(_ i: Int) -> String? { self[i].stringValue }
-    public func double(_ i: Int) -> Double? { self[i].doubleValue }
-    public func bool(_ i: Int) -> Bool? { self[i].boolValue }
-    public func blob(_ i: Int) -> [UInt8]? { self[i].blobValue }
     /// Materialise this row.
     public func copy() -> Row { statement.row() }
 }
+
+extension StatementRow: ColumnValues {}
