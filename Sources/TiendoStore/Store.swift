@@ -41,12 +41,4 @@ public final class Store: Sendable {
     }
 
     public func close() { database.close() }
-
-    /// The `migrations/` directory next to the working directory, or `TIENDO_MIGRATIONS`.
-    public static func defaultMigrationsDirectory() -> URL {
-        if let p = ProcessInfo.processInfo.environment["TIENDO_MIGRATIONS"], !p.isEmpty {
-            return URL(fileURLWithPath: p)
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("migrations")
-    }
 }

@@ -3,35 +3,12 @@
 import Foundation
 import XCTest
 
-final class ReportRulesTests: XCTestCase {
-    var s: TestServer!
-    var admin: TestClient!
-    var plan = 0
-    var A = 0, B = 0, C = 0, D = 0
-
-    override func setUpWithError() throws {
-        s = try TestServer(now: "2022-03-25T09:00:00+07:00")
-        admin = s.client(try s.token("test-admin-token", role: "admin"))
-        let (p, t) = try Plan83.create(s, admin: admin)
-        plan = p; (A, B, C, D) = (t[0], t[1], t[2], t[3])
-        try s.token("tok-lao-dong", role: "reporter", unit: "so-lao-dong")
-        try s.token("tok-y-te", role: "reporter", unit: "so-y-te")
-        try s.token("tok-hoang-hoa", role: "reporter", unit: "huyen-hoang-hoa")
-        try s.token("tok-aggregator", role: "aggregator", unit: "so-ke-hoach-dau-tu")
-        s.clock.set("2022-06-10T09:00:00+07:00")
-    }
-
-    override func tearDown() { s?.stop() }
-
+final class ReportRulesTests: Plan83TestCase {
     var laoDong: TestClient { s.client("tok-lao-dong") }
 
     func reject(_ body: [String: Any], _ status: Int, _ code: String, field: String? = nil, client: TestClient? = nil,
                 line: UInt = #line) throws {
-        let r = try (client ?? laoDong).post("/api/v1/reports", body)
-        XCTAssertEqual(r.status, status, r.text, line: line)
-        XCTAssertTrue(r.errorCodes.contains(code) || r.code == code, "expected \(code) in \(r.text)", line: line)
-        if let field { XCTAssertTrue(r.errorFields.contains(field), "expected field \(field) in \(r.text)", line: line) }
-        XCTAssertEqual(r.header("Content-Type")?.hasPrefix("application/problem+json"), true, line: line)
+        assertProblem(try (client ?? laoDong).post("/api/v1/reports", body), status, code, field: field, line: line)
     }
 
     func ok(_ body: [String: Any], client: TestClient? = nil, line: UInt = #line) throws -> TestResponse {
