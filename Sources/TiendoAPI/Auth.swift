@@ -71,6 +71,7 @@ public struct TokenService: Sendable {
         let rec = TokenRecord(hash: TokenService.hash(plaintext), role: r.rawValue, unitID: unitID, label: label,
                               createdAt: Timestamp.format(clock.now()))
         let stored: TokenRecord
+        defer { TokenCache.shared.invalidate() }
         do {
             stored = try store.write { c -> TokenRecord in
                 if let u = unitID, try !UnitStore.exists(u, in: c) { throw TokenError.unknownUnit(u) }
@@ -87,6 +88,7 @@ public struct TokenService: Sendable {
     /// Returns whether an active token was revoked.
     public func revoke(id: Int64) throws -> Bool {
         let at = Timestamp.format(clock.now())
+        defer { TokenCache.shared.invalidate() }  // also on error: the write may have committed
         return try store.write { try TokenStore.revoke(id, at: at, in: $0) }
     }
 
@@ -96,6 +98,7 @@ public struct TokenService: Sendable {
         guard token.utf8.count >= 8 else { throw TokenError.tokenTooShort }
         let rec = TokenRecord(hash: TokenService.hash(token), role: "admin", unitID: nil, label: "bootstrap (TIENDO_ADMIN_TOKEN)",
                               createdAt: Timestamp.format(clock.now()))
+        defer { TokenCache.shared.invalidate() }
         return try store.write { c -> Bool in
             guard try TokenStore.count(in: c) == 0 else { return false }
             _ = try TokenStore.insert(rec, in: c)
@@ -110,13 +113,85 @@ public struct TokenService: Sendable {
         return try bootstrapAdmin(token: t)
     }
 
-    /// The principal of a bearer token, or nil (unknown or revoked).
+    /// The principal of a bearer token, or nil (unknown or revoked). A live token read from the
+    /// database in the last second is answered from `TokenCache` (see there for revocation).
     public func authenticate(token: String) throws -> Principal? {
         let h = TokenService.hash(token)
+        let cache = TokenCache.shared
+        if let p = cache.principal(store, hash: h) { return p }
+        let generation = cache.generation
         guard let rec = try store.read({ try TokenStore.find(hash: h, in: $0) }),
               SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil,
               let role = CallerRole(rawValue: rec.role) else { return nil }
-        return Principal(tokenID: rec.id, role: role, unitID: rec.unitID, label: rec.label)
+        let p = Principal(tokenID: rec.id, role: role, unitID: rec.unitID, label: rec.label)
+        cache.remember(store, hash: h, p, readIn: generation)
+        return p
+    }
+}
+
+/// Live tokens recently read from the database, so each request does not pay a read to check
+/// its bearer token again.
+///
+/// Revocation stays effective:
+///  - in this process (`TokenService.revoke`, and `create`/`bootstrapAdmin`), the cache is
+///    emptied after the write, before the call returns: the next request reads the database;
+///  - from another process (`tiendo token revoke` on the same file while the server runs),
+///    an entry is trusted for at most `ttl` (1 s) after it was read; the first request after
+///    that reads the token again and sees `revoked_at`. `PRAGMA data_version` cannot replace
+///    the timer: it changes on every commit of our own writer too (each POST), so under write
+///    load it would never let an entry live.
+/// Only live tokens are cached: an unknown or revoked token is read every time (a token just
+/// created by another process works at once, and made-up tokens cannot fill the cache).
+/// Keyed by the store and the token's SHA-256 (the plaintext is not kept). Bounded: emptied
+/// when it reaches `capacity` entries.
+/// `@unchecked Sendable`: the mutable state is guarded by `lock`.
+final class TokenCache: @unchecked Sendable {
+    static let shared = TokenCache()
+    /// How long an entry read from the database is trusted.
+    static let ttl: UInt64 = 1_000_000_000  // ns
+    static let capacity = 4096
+
+    private struct Key: Hashable {
+        let store: ObjectIdentifier
+        let hash: String
+    }
+    private struct Entry {
+        weak var store: Store?
+        let principal: Principal
+        let readAt: UInt64
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: Entry] = [:]
+    private var generationValue: UInt64 = 0
+
+    /// Bumped by `invalidate()`; an entry read before a bump is not stored.
+    var generation: UInt64 { lock.lock(); defer { lock.unlock() }; return generationValue }
+
+    private static func monotonicNow() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    func principal(_ store: Store, hash: String) -> Principal? {
+        let now = TokenCache.monotonicNow()
+        lock.lock(); defer { lock.unlock() }
+        guard let e = entries[Key(store: ObjectIdentifier(store), hash: hash)], e.store === store,
+              now &- e.readAt < TokenCache.ttl else { return nil }
+        return e.principal
+    }
+
+    /// Stores a principal read from the database when no token write happened since `generation` was taken.
+    func remember(_ store: Store, hash: String, _ p: Principal, readIn generation: UInt64) {
+        let now = TokenCache.monotonicNow()
+        lock.lock(); defer { lock.unlock() }
+        guard generation == generationValue else { return }
+        if entries.count >= TokenCache.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[Key(store: ObjectIdentifier(store), hash: hash)] = Entry(store: store, principal: p, readAt: now)
+    }
+
+    /// Call after any write to the tokens table made in this process.
+    func invalidate() {
+        lock.lock(); defer { lock.unlock() }
+        generationValue &+= 1
+        entries.removeAll()
     }
 }
 
@@ -130,7 +205,15 @@ extension APIContext {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthorized("The Authorization header must be: Bearer <token>.")
         }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        // Trim .whitespaces as before; a token with no blank at either end (every real one) is taken as is.
+        let raw = parts[1]
+        let token: String
+        if let first = raw.unicodeScalars.first, let last = raw.unicodeScalars.last,
+           !CharacterSet.whitespaces.contains(first), !CharacterSet.whitespaces.contains(last) {
+            token = String(raw)
+        } else {
+            token = raw.trimmingCharacters(in: .whitespaces)
+        }
         guard !token.isEmpty, token.utf8.count <= 512, let p = try tokens.authenticate(token: token) else {
             throw Problem.unauthorized("The token is unknown or revoked.")
         }
