@@ -12,7 +12,7 @@ final class ReaderPool: @unchecked Sendable {
     let size: Int
     /// Per-thread "connection I already hold", so a nested `read` reuses it instead of
     /// taking a second one (which could deadlock when the pool is exhausted).
-    private let threadKey: String
+    private var id: ObjectIdentifier { ObjectIdentifier(self) }
 
     init(connections: [Connection]) {
         precondition(!connections.isEmpty)
@@ -20,12 +20,11 @@ final class ReaderPool: @unchecked Sendable {
         self.all = connections
         self.size = connections.count
         self.semaphore = DispatchSemaphore(value: connections.count)
-        self.threadKey = "tiendo.reader.\(UInt(bitPattern: ObjectIdentifier(connections[0]).hashValue))"
     }
 
     func with<T>(_ body: (Connection) throws -> T) throws -> T {
-        let dict = Thread.current.threadDictionary
-        if let held = dict[threadKey] as? Connection { return try body(held) }
+        let held = HeldReaders.current
+        if let c = held.connection(of: id) { return try body(c) }
 
         semaphore.wait()
         lock.lock()
@@ -36,9 +35,9 @@ final class ReaderPool: @unchecked Sendable {
         }
         let c = idle.removeLast()
         lock.unlock()
-        dict[threadKey] = c
+        held.push(id, c)
         defer {
-            dict.removeObject(forKey: threadKey)
+            held.pop()
             lock.lock()
             idle.append(c)
             lock.unlock()
@@ -60,5 +59,37 @@ final class ReaderPool: @unchecked Sendable {
         all = []
         lock.unlock()
         for _ in 0..<size { semaphore.signal() }
+    }
+}
+
+/// The reader connections the current thread holds (innermost last), in a pthread
+/// thread-specific slot: `Thread.current.threadDictionary` cost a bridged dictionary insert,
+/// lookup and removal (and dynamic casts) per read.
+/// @unchecked Sendable: each instance is only ever used by the thread it belongs to.
+final class HeldReaders: @unchecked Sendable {
+    private var held: [(pool: ObjectIdentifier, connection: Connection)] = []
+
+    func connection(of pool: ObjectIdentifier) -> Connection? {
+        for h in held where h.pool == pool { return h.connection }
+        return nil
+    }
+    func push(_ pool: ObjectIdentifier, _ c: Connection) { held.append((pool, c)) }
+    func pop() { held.removeLast() }
+
+    /// One key for the process; each thread's instance is released when the thread exits.
+    private static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        let rc = pthread_key_create(&k) { p in
+            if let p { Unmanaged<HeldReaders>.fromOpaque(p).release() }
+        }
+        precondition(rc == 0, "pthread_key_create failed")
+        return k
+    }()
+
+    static var current: HeldReaders {
+        if let p = pthread_getspecific(key) { return Unmanaged<HeldReaders>.fromOpaque(p).takeUnretainedValue() }
+        let h = HeldReaders()
+        pthread_setspecific(key, Unmanaged.passRetained(h).toOpaque())
+        return h
     }
 }
