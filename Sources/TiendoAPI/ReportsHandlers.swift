@@ -402,7 +402,7 @@ extension APIContext {
             let record = ReportRecord(taskID: taskID, planID: plan.id, unitID: unitID, period: period.description, reportDate: reportDate,
                                       status: status.rawValue, progress: progress, completedOn: v.completedOn, result: item.result,
                                       obstacles: item.obstacles, proposals: item.proposals, indicatorValue: item.indicatorValue,
-                                      receivedAt: Timestamp.format(item.receivedAt ?? now), submittedBy: principal.tokenID,
+                                      receivedAt: item.receivedAt.map(Timestamp.format) ?? nowText, submittedBy: principal.tokenID,
                                       createdAt: nowText)
             if insert {
                 out.append(PreparedReport(record: try ReportStore.insert(record, in: c), stamp: nil))
