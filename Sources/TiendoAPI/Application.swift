@@ -12,11 +12,14 @@ public final class APIContext: Sendable {
     public let store: Store
     public let clock: APIClock
     public let tokens: TokenService
+    let caches: ReadCaches
 
-    public init(store: Store, clock: APIClock) {
+    /// - Parameter answerCacheBytes: memory for cached computed answers (0: none).
+    public init(store: Store, clock: APIClock, answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) {
         self.store = store
         self.clock = clock
         self.tokens = TokenService(store: store, clock: clock)
+        self.caches = ReadCaches(answerBytes: answerCacheBytes)
     }
 
     var now: Date { clock.now() }
@@ -29,9 +32,10 @@ public let apiBase = "/api/v1"
 /// The whole application as a `Router` (an `HTTPResponder` for `HTTPServer`).
 public func makeApplication(store: Store, clock: APIClock = .system,
                             offloadQueue: DispatchQueue = DispatchQueue(label: "tiendo.api", attributes: .concurrent),
-                            errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError) -> Router {
+                            errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
+                            answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) -> Router {
     let router = Router(offloadQueue: offloadQueue, errorLog: errorLog)
-    let ctx = APIContext(store: store, clock: clock)
+    let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes)
 
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
     // probes and docs use) keep working.

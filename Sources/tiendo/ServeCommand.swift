@@ -23,7 +23,8 @@ enum ServeCommand {
             try DemoCommand.loadIfEmpty(store: store, clock: clock)
         }
 
-        let server = HTTPServer(configuration: configuration, responder: makeApplication(store: store, clock: clock))
+        let server = HTTPServer(configuration: configuration, responder: makeApplication(
+            store: store, clock: clock, answerCacheBytes: try ReadCaches.answerBytes(fromEnvironment: arguments.environment)))
         let port = try server.start()
         Log.event("listening", ["host": configuration.host, "port": port, "db": database.path])
         // The signal handler drains the server; this thread then closes the database.
