@@ -6,7 +6,9 @@
 --
 -- plan_revisions: one row per plan, bumped by any change to the plan, its
 -- shortcomings, tasks, assignees, deadline extensions, period locks or reports.
--- data_revisions: counters for data every plan depends on ('units').
+-- data_revisions: counters for data every answer depends on: 'units' (selector
+-- expansion, names) and 'tokens' (who may ask: a revoked token must stop
+-- working at once, even when revoked by `tiendo token revoke` in another process).
 
 CREATE TABLE plan_revisions (
     plan_id     INTEGER PRIMARY KEY,        -- no FK: a counter may outlive its plan
@@ -17,7 +19,7 @@ CREATE TABLE data_revisions (
     name        TEXT PRIMARY KEY,
     revision    INTEGER NOT NULL
 ) WITHOUT ROWID;
-INSERT INTO data_revisions (name, revision) VALUES ('units', 1);
+INSERT INTO data_revisions (name, revision) VALUES ('units', 1), ('tokens', 1);
 
 -- plans
 CREATE TRIGGER plans_revision_ins AFTER INSERT ON plans BEGIN
@@ -124,6 +126,17 @@ CREATE TRIGGER units_revision_upd AFTER UPDATE ON units BEGIN
 END;
 CREATE TRIGGER units_revision_del AFTER DELETE ON units BEGIN
     UPDATE data_revisions SET revision = revision + 1 WHERE name = 'units';
+END;
+
+-- tokens
+CREATE TRIGGER tokens_revision_ins AFTER INSERT ON tokens BEGIN
+    UPDATE data_revisions SET revision = revision + 1 WHERE name = 'tokens';
+END;
+CREATE TRIGGER tokens_revision_upd AFTER UPDATE ON tokens BEGIN
+    UPDATE data_revisions SET revision = revision + 1 WHERE name = 'tokens';
+END;
+CREATE TRIGGER tokens_revision_del AFTER DELETE ON tokens BEGIN
+    UPDATE data_revisions SET revision = revision + 1 WHERE name = 'tokens';
 END;
 
 -- Existing plans start at revision 1.

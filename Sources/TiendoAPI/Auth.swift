@@ -23,6 +23,8 @@ public struct TokenService: Sendable {
     public let store: Store
     public let clock: APIClock
 
+    private let principals = PrincipalCache()
+
     public init(store: Store, clock: APIClock = .system) { self.store = store; self.clock = clock }
 
     public struct Created: Sendable {
@@ -110,13 +112,47 @@ public struct TokenService: Sendable {
         return try bootstrapAdmin(token: t)
     }
 
-    /// The principal of a bearer token, or nil (unknown or revoked).
+    /// The principal of a bearer token, or nil (unknown or revoked). A token seen
+    /// before is not hashed and looked up again while the tokens revision (bumped by
+    /// a trigger on every token change, whichever process made it) is unchanged.
     public func authenticate(token: String) throws -> Principal? {
-        let h = TokenService.hash(token)
-        guard let rec = try store.read({ try TokenStore.find(hash: h, in: $0) }),
-              SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil,
-              let role = CallerRole(rawValue: rec.role) else { return nil }
-        return Principal(tokenID: rec.id, role: role, unitID: rec.unitID, label: rec.label)
+        try store.read { c in
+            let revision = try RevisionStore.tokens(in: c)
+            if let p = principals.principal(of: token, revision: revision) { return p }
+            let h = TokenService.hash(token)
+            guard let rec = try TokenStore.find(hash: h, in: c),
+                  SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil,
+                  let role = CallerRole(rawValue: rec.role) else { return nil }
+            let p = Principal(tokenID: rec.id, role: role, unitID: rec.unitID, label: rec.label)
+            principals.remember(p, of: token, revision: revision)
+            return p
+        }
+    }
+}
+
+/// Live tokens already checked, for one tokens revision. Unknown and revoked tokens
+/// are never kept (a flood of wrong tokens cannot grow it); at most `capacity`
+/// tokens, then it starts over. Holds bearer tokens in memory, as any session table does.
+/// `@unchecked Sendable`: guarded by `lock`.
+final class PrincipalCache: @unchecked Sendable {
+    static let capacity = 4096
+    private let lock = NSLock()
+    private var revision: Int64 = .min
+    private var principals: [String: Principal] = [:]
+
+    func principal(of token: String, revision: Int64) -> Principal? {
+        lock.lock(); defer { lock.unlock() }
+        return revision == self.revision ? principals[token] : nil
+    }
+
+    func remember(_ p: Principal, of token: String, revision: Int64) {
+        lock.lock(); defer { lock.unlock() }
+        if revision > self.revision || principals.count >= Self.capacity {
+            principals.removeAll(keepingCapacity: true)
+            self.revision = max(revision, self.revision)
+        }
+        // A reader still on an older snapshot must not put its answer into a newer revision.
+        if revision == self.revision { principals[token] = p }
     }
 }
 
@@ -126,11 +162,9 @@ extension APIContext {
         guard let header = req.headers["Authorization"] else {
             throw Problem.unauthorized("Send Authorization: Bearer <token>.")
         }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard let token = bearerToken(header) else {
             throw Problem.unauthorized("The Authorization header must be: Bearer <token>.")
         }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty, token.utf8.count <= 512, let p = try tokens.authenticate(token: token) else {
             throw Problem.unauthorized("The token is unknown or revoked.")
         }
@@ -149,4 +183,17 @@ extension APIContext {
             throw Problem.forbidden("role_forbidden", "This needs an admin token; yours is a \(p.role.rawValue) token.")
         }
     }
+}
+
+/// The token of `Bearer <token>` (scheme case-insensitive, spaces and tabs around the
+/// token ignored), nil for another scheme. Byte-level: this runs on every request.
+func bearerToken(_ header: String) -> String? {
+    let bytes = Array(header.utf8)
+    func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    guard let gap = bytes.firstIndex(where: blank) else { return nil }
+    guard bytes[..<gap].map({ $0 | 0x20 }) == Array("bearer".utf8) else { return nil }
+    var start = gap, end = bytes.count
+    while start < end, blank(bytes[start]) { start += 1 }
+    while end > start, blank(bytes[end - 1]) { end -= 1 }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
 }

@@ -23,6 +23,11 @@ public enum RevisionStore {
         try c.scalar(unitsSQL).int64Value ?? 0
     }
 
+    /// The tokens counter: bumped by every token created, revoked or deleted.
+    public static func tokens(in c: Connection) throws -> Int64 {
+        try c.scalar("SELECT revision FROM data_revisions WHERE name = 'tokens'").int64Value ?? 0
+    }
+
     /// The plan's revision, nil when there is no such plan.
     public static func plan(_ planID: Int64, in c: Connection) throws -> PlanRevision? {
         var out: PlanRevision?
