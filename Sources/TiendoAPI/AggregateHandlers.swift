@@ -111,10 +111,10 @@ extension APIContext {
         return jsonResponse(200, body)
     }
 
-    func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, reports: [ReportRecord]) -> ComplianceResult {
+    func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, facts: [ReportFact]) -> ComplianceResult {
         let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0)) }
         return ComplianceEvaluator.evaluate(ComplianceInput(planIssuedOn: snap.plan.issuedOn, schedule: snap.plan.schedule, period: period,
-                                                            asOf: asOf, tasks: tasks, reports: reports.compactMap(fact),
+                                                            asOf: asOf, tasks: tasks, reports: facts,
                                                             planClosedOn: snap.plan.status == "closed" ? (snap.plan.closedOn ?? asOf) : nil))
     }
 
@@ -133,7 +133,7 @@ extension APIContext {
 
     /// Who reported for a period of `snap`'s plan (the latest due by `asOf` when `periodText` is nil).
     func compliance(_ snap: PlanSnapshot, periodText: String?, asOf: CivilDate, csv: Bool, _ c: Connection) throws -> HTTPResponse {
-        let reports = try ReportStore.forPlan(snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), withText: false, in: c)
+        let facts = try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
         let locks = try PeriodLockStore.forPlan(snap.plan.id, in: c)
         let plan = snap.plan
         let period: ReportingPeriod
@@ -153,7 +153,7 @@ extension APIContext {
             }
             period = p
         }
-        let r = complianceResult(snap, period: period, asOf: asOf, reports: reports)
+        let r = complianceResult(snap, period: period, asOf: asOf, facts: facts)
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
             .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
@@ -201,12 +201,13 @@ extension APIContext {
                 if principal.isReporter, !snap.involves(principal.unitID ?? "") { continue }
                 let reports = try ReportStore.forPlan(plan.id, receivedBefore: cutoff, withText: false, in: c)
                 let views = snap.evaluate(asOf: asOf, reports: reports)
+                let facts = reports.compactMap(fact)
                 let leadViews = views.filter { $0.lead.contains(unitID) }
                 let coordCount = views.filter { $0.coordinating.contains(unitID) && !$0.lead.contains(unitID) }.count
                 var counts = ComplianceCounts()
                 var periodRows: [JSON] = []
                 for info in plan.schedule.periods(issuedOn: plan.issuedOn, through: asOf) where info.expectsReports && info.dueOn <= asOf {
-                    let r = complianceResult(snap, period: info.period, asOf: asOf, reports: reports)
+                    let r = complianceResult(snap, period: info.period, asOf: asOf, facts: facts)
                     guard let mine = r.perUnit.first(where: { $0.unitId == unitID }) else { continue }
                     counts.expected += mine.counts.expected; counts.onTime += mine.counts.onTime
                     counts.late += mine.counts.late; counts.missing += mine.counts.missing

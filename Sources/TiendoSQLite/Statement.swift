@@ -159,6 +159,13 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
 
+    /// The column's text as UTF-8 bytes, valid only inside `body` (no String is made:
+    /// for parsing per-row values such as dates straight from SQLite's buffer).
+    public func withText<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        guard let h = handle, let p = sqlite3_column_text(h, Int32(i)) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(h, Int32(i)))))
+    }
+
     public func blob(_ i: Int) -> [UInt8] {
         guard let h = handle, let p = sqlite3_column_blob(h, Int32(i)) else { return [] }
         let n = Int(sqlite3_column_bytes(h, Int32(i)))

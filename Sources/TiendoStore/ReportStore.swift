@@ -108,6 +108,27 @@ public enum ReportStore {
                     [.integer(planID), receivedBefore.sqlValue], in: c)
     }
 
+    /// What the compliance and status rules read of every revision of a plan received
+    /// before `receivedBefore` (nil = all), arrival order: eight columns straight into
+    /// the domain's `ReportFact`, without the record in between. Rows whose period,
+    /// status or timestamp do not parse (none are written so) are skipped.
+    public static func facts(ofPlan planID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportFact] {
+        var out: [ReportFact] = []
+        try c.forEach("""
+            SELECT task_id, unit_id, period, revision, received_at, status, progress, completed_on
+            FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id
+            """, [.integer(planID), receivedBefore.sqlValue]) { row in
+            // Typed reads and byte-level parses: this runs for every revision of a plan.
+            let st = row.statement
+            guard let period = st.withText(2, { ReportingPeriod(utf8: $0) }), let at = st.withText(4, { RFC3339.parse(utf8: $0) }),
+                  let status = ReportStatus(rawValue: st.string(5)) else { return }
+            out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: period, revision: Int(st.int64(3)),
+                                  receivedAt: at, status: status, progress: st.double(6),
+                                  completedOn: st.isNull(7) ? nil : st.withText(7) { CivilDate(utf8: $0) }))
+        }
+        return out
+    }
+
     /// Every revision of a task received before `receivedBefore` (nil = all), arrival order.
     public static func forTask(_ taskID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
         try records("SELECT \(columns) FROM reports WHERE task_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
