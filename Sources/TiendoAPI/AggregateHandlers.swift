@@ -43,7 +43,7 @@ extension APIContext {
         return try store.read { c in
             let (snap, revision) = try loadPlanRevision(params, principal, c)
             let key = AnswerKey(route: .summary, id: snap.plan.id, asOf: asOf, variant: csv ? "csv" : "json", revision: revision)
-            return try caches.answers.value(key) { try summary(snap, asOf: asOf, csv: csv, c) }
+            return try answer(req, key) { try summary(snap, asOf: asOf, csv: csv, c) }
         }
     }
 
@@ -127,7 +127,7 @@ extension APIContext {
             let (snap, revision) = try loadPlanRevision(params, principal, c)
             let key = AnswerKey(route: .compliance, id: snap.plan.id, asOf: asOf, variant: "\(csv ? "csv" : "json") \(periodText ?? "")",
                                 revision: revision)
-            return try caches.answers.value(key) { try compliance(snap, periodText: periodText, asOf: asOf, csv: csv, c) }
+            return try answer(req, key) { try compliance(snap, periodText: periodText, asOf: asOf, csv: csv, c) }
         }
     }
 

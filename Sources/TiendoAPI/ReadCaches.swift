@@ -20,6 +20,35 @@ struct AnswerKey: Hashable, Sendable {
     let revision: PlanRevision
 }
 
+extension AnswerKey {
+    /// A strong entity tag naming exactly this answer: the same key always encodes to the
+    /// same bytes, and any change to the plan (or units) gives a new revision, so a new tag.
+    /// Stable across restarts (the revisions are stored; the variant is hashed with FNV-1a).
+    var entityTag: String {
+        var h: UInt32 = 2_166_136_261
+        for b in variant.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        let r: String
+        switch route { case .task: r = "t"; case .summary: r = "s"; case .compliance: r = "c" }
+        return "\"\(r)\(id)-\(asOf)-\(revision.plan).\(revision.units)-\(String(h, radix: 16))\""
+    }
+}
+
+/// Whether an `If-None-Match` field value names `tag` (or is `*`). Weak comparison
+/// (RFC 9110 §13.1.2): a `W/` prefix on either side is ignored.
+func entityTagMatches(_ ifNoneMatch: String, _ tag: String) -> Bool {
+    func opaque(_ item: Substring) -> Substring {
+        var t = item
+        while let f = t.first, f == " " || f == "\t" { t.removeFirst() }
+        while let l = t.last, l == " " || l == "\t" { t.removeLast() }
+        return t.hasPrefix("W/") ? t.dropFirst(2) : t
+    }
+    let want = opaque(Substring(tag))
+    return ifNoneMatch.split(separator: ",").contains { item in
+        let t = opaque(item)
+        return t == "*" || t == want
+    }
+}
+
 struct PlanKey: Hashable, Sendable {
     let planID: Int64
     let revision: PlanRevision
@@ -42,6 +71,22 @@ extension APIContext {
     /// The unit directory as `c` sees it.
     func unitDirectory(_ c: Connection) throws -> UnitDirectory {
         try unitDirectory(c, revision: RevisionStore.units(in: c))
+    }
+
+    /// The answer named by `key`: 304 when the request's `If-None-Match` already has it,
+    /// else from the cache or `compute()` (then cached), carrying its `ETag`.
+    func answer(_ req: HTTPRequest, _ key: AnswerKey, _ compute: () throws -> HTTPResponse) rethrows -> HTTPResponse {
+        let tag = key.entityTag
+        if let inm = req.headers["If-None-Match"], entityTagMatches(inm, tag) {
+            return HTTPResponse(status: 304, headers: ["ETag": tag, "Cache-Control": "private, no-cache"])
+        }
+        return try caches.answers.value(key) {
+            var r = try compute()
+            r.headers.set("ETag", tag)
+            // Authenticated, and stale as soon as someone reports: clients revalidate each time.
+            r.headers.set("Cache-Control", "private, no-cache")
+            return r
+        }
     }
 
     func unitDirectory(_ c: Connection, revision: Int64) throws -> UnitDirectory {

@@ -150,7 +150,7 @@ extension APIContext {
             guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
             try requireVisible(planSnapshot(planID, revision: revision, c), principal)
             let key = AnswerKey(route: .task, id: id, asOf: asOf, variant: "", revision: revision)
-            return try caches.answers.value(key) {
+            return try answer(req, key) {
                 let (view, plan) = try taskView(id, asOf: asOf, principal: principal, c)
                 return jsonResponse(200, taskViewJSON(view, plan: plan, detailed: true))
             }

@@ -140,3 +140,39 @@ final class AnswerCacheTests: Plan83TestCase {
         XCTAssertEqual(computed, 2)
     }
 }
+
+final class EntityTagTests: Plan83TestCase {
+    func testCachedAnswersCarryAnETagAndAnswer304UntilTheyChange() throws {
+        for path in ["/api/v1/tasks/\(A)", "/api/v1/plans/\(plan)/summary", "/api/v1/plans/\(plan)/compliance?period=2022-Q2"] {
+            let first = try admin.get(path)
+            XCTAssertEqual(first.status, 200, first.text)
+            let tag = try XCTUnwrap(first.header("ETag"), path)
+            XCTAssertTrue(tag.hasPrefix("\"") && tag.hasSuffix("\""), tag)
+            XCTAssertEqual(first.header("Cache-Control"), "private, no-cache")
+            // The same answer again: 304, no body, no Content-Length, the same tag.
+            for inm in [tag, "W/\(tag)", "\"nope\", \(tag)", "*"] {
+                let again = try admin.get(path, headers: [("If-None-Match", inm)])
+                XCTAssertEqual(again.status, 304, "\(path) \(inm)")
+                XCTAssertTrue(again.body.isEmpty)
+                XCTAssertNil(again.header("Content-Length"))
+                XCTAssertEqual(again.header("ETag"), tag)
+            }
+            XCTAssertEqual(try admin.get(path, headers: [("If-None-Match", "\"other\"")]).status, 200)
+            // Another day is another answer.
+            let otherDay = try admin.get(path + (path.contains("?") ? "&" : "?") + "as_of=2022-06-01", headers: [("If-None-Match", tag)])
+            XCTAssertEqual(otherDay.status, 200)
+            XCTAssertNotEqual(otherDay.header("ETag"), tag)
+        }
+        // A report changes every answer of the plan: the old tags no longer match.
+        let tags = try ["/api/v1/tasks/\(A)", "/api/v1/plans/\(plan)/summary"].map { ($0, try admin.get($0).header("ETag") ?? "") }
+        XCTAssertEqual(try s.client("tok-lao-dong").post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 30)).status, 201)
+        for (path, tag) in tags {
+            let r = try admin.get(path, headers: [("If-None-Match", tag)])
+            XCTAssertEqual(r.status, 200, path)
+            XCTAssertNotEqual(r.header("ETag"), tag)
+        }
+        // Without the right to read the plan, no 304 either.
+        let tag = try admin.get("/api/v1/tasks/\(A)").header("ETag") ?? ""
+        XCTAssertEqual(try s.client("nobody-token").get("/api/v1/tasks/\(A)", headers: [("If-None-Match", tag)]).status, 401)
+    }
+}
