@@ -43,10 +43,22 @@ public enum ReportStore {
                      receivedAt: r.string(14) ?? "", submittedBy: r.int(15), createdAt: r.string(16) ?? "")
     }
 
+    /// The current row of a statement over `columns`, with typed reads (no SQLValue boxing).
+    static func record(_ st: Statement) -> ReportRecord {
+        func text(_ i: Int) -> String? { st.isNull(i) ? nil : st.string(i) }
+        func real(_ i: Int) -> Double? { st.isNull(i) ? nil : st.double(i) }
+        func date(_ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
+        return ReportRecord(id: st.int64(0), taskID: st.int64(1), planID: st.int64(2), unitID: st.string(3), period: st.string(4),
+                            revision: Int(st.int64(5)), reportDate: date(6) ?? CivilDate(daysSinceEpoch: 0), status: st.string(7),
+                            progress: st.double(8), completedOn: date(9), result: text(10), obstacles: text(11), proposals: text(12),
+                            indicatorValue: real(13), receivedAt: st.string(14), submittedBy: st.isNull(15) ? nil : st.int64(15),
+                            createdAt: st.string(16))
+    }
+
     /// Streams the rows of a query over `columns` into records.
     static func records(_ sql: String, _ args: [SQLValue], in c: Connection) throws -> [ReportRecord] {
         var out: [ReportRecord] = []
-        try c.forEach(sql, args) { out.append(record($0)) }
+        try c.forEach(sql, args) { out.append(record($0.statement)) }
         return out
     }
 
