@@ -23,13 +23,16 @@ struct AnswerKey: Hashable, Sendable {
 extension AnswerKey {
     /// A strong entity tag naming exactly this answer: the same key always encodes to the
     /// same bytes, and any change to the plan (or units) gives a new revision, so a new tag.
-    /// Stable across restarts (the revisions are stored; the variant is hashed with FNV-1a).
-    var entityTag: String {
-        var h: UInt32 = 2_166_136_261
-        for b in variant.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+    /// `epoch` is drawn at each start: a database restored from a backup counts its revisions
+    /// again from an older value, and a tag from before the restore must not match. The
+    /// variant (query and format, free text) is hashed with 64-bit FNV-1a to stay within
+    /// ETag's characters.
+    func entityTag(epoch: UInt32) -> String {
+        var h: UInt64 = 14_695_981_039_346_656_037  // FNV-1a, 64 bits
+        for b in variant.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
         let r: String
         switch route { case .task: r = "t"; case .summary: r = "s"; case .compliance: r = "c" }
-        return "\"\(r)\(id)-\(asOf)-\(revision.plan).\(revision.units)-\(String(h, radix: 16))\""
+        return "\"\(r)\(id)-\(asOf)-\(revision.plan).\(revision.units)-\(String(h, radix: 16))-\(String(epoch, radix: 16))\""
     }
 }
 
@@ -61,6 +64,8 @@ public final class ReadCaches: Sendable {
     let units = RevisionCache<Int64, UnitDirectory>(capacity: 4)
     let plans = RevisionCache<PlanKey, PlanSnapshot>(capacity: 1024)
     let answers: RevisionCache<AnswerKey, HTTPResponse>
+    /// Part of every ETag; new at each start (see `AnswerKey.entityTag`).
+    let epoch = UInt32.random(in: 0...UInt32.max)
 
     init(answerBytes: Int) {
         answers = RevisionCache(capacity: answerBytes) { $0.body.count + 256 }
@@ -76,7 +81,7 @@ extension APIContext {
     /// The answer named by `key`: 304 when the request's `If-None-Match` already has it,
     /// else from the cache or `compute()` (then cached), carrying its `ETag`.
     func answer(_ req: HTTPRequest, _ key: AnswerKey, _ compute: () throws -> HTTPResponse) rethrows -> HTTPResponse {
-        let tag = key.entityTag
+        let tag = key.entityTag(epoch: caches.epoch)
         if let inm = req.headers["If-None-Match"], entityTagMatches(inm, tag) {
             return HTTPResponse(status: 304, headers: ["ETag": tag, "Cache-Control": "private, no-cache"])
         }
