@@ -39,12 +39,18 @@ extension APIContext {
     func summary(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
         let asOf = try asOf(req)
-        let cutoff = Timestamp.endOfLocalDay(asOf)
-        let (snap, views, reports) = try store.read { c -> (PlanSnapshot, [TaskView], [ReportRecord]) in
-            let snap = try loadPlan(params, principal, c)
-            let reports = try ReportStore.forPlan(snap.plan.id, receivedBefore: cutoff, in: c)
-            return (snap, snap.evaluate(asOf: asOf, reports: reports, shortcomings: try PlanStore.tree(snap.plan.id, in: c)), reports)
+        let csv = try wantsCSV(req)
+        return try store.read { c in
+            let (snap, revision) = try loadPlanRevision(params, principal, c)
+            let key = AnswerKey(route: .summary, id: snap.plan.id, asOf: asOf, variant: csv ? "csv" : "json", revision: revision)
+            return try answer(req, key) { try summary(snap, asOf: asOf, csv: csv, c) }
         }
+    }
+
+    /// The summary of `snap` as of `asOf`, computed from `c`'s snapshot.
+    func summary(_ snap: PlanSnapshot, asOf: CivilDate, csv: Bool, _ c: Connection) throws -> HTTPResponse {
+        let reports = try ReportStore.forPlan(snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), withText: false, in: c)
+        let views = snap.evaluate(asOf: asOf, reports: reports)
         // Per lead unit.
         var unitOrder: [String] = []
         var byUnit: [String: [TaskView]] = [:]
@@ -68,10 +74,12 @@ extension APIContext {
         }
         // Indicator roll-up: each unit's latest indicator_value (as of), aggregated per task.
         var indicators: [JSON] = []
+        var withValue: [Int64: [ReportRecord]] = [:]
+        for r in reports where r.indicatorValue != nil { withValue[r.taskID, default: []].append(r) }
         for v in views {
             guard let ind = v.task.indicator else { continue }
             var latestByUnit: [String: ReportRecord] = [:]
-            for r in reports where r.taskID == v.task.id && r.indicatorValue != nil {
+            for r in withValue[v.task.id] ?? [] {
                 if let cur = latestByUnit[r.unitID], !reportIsOlder(cur, r) { continue }
                 latestByUnit[r.unitID] = r
             }
@@ -89,7 +97,7 @@ extension APIContext {
                                     ("by_unit", .array(latestByUnit.keys.sorted().map { u in
                                         .obj([("unit_id", .string(u)), ("value", .num(latestByUnit[u]?.indicatorValue))]) }))]))
         }
-        if try wantsCSV(req) {
+        if csv {
             return csvResponse(csvTable(perUnit, columns: ["unit_id", "name", "tasks_total", "by_status.completed", "by_status.overdue",
                                                            "by_status.due_soon", "by_status.ongoing", "by_status.in_progress",
                                                            "by_status.not_started", "buckets.completed_on_time", "buckets.completed_late",
@@ -103,24 +111,33 @@ extension APIContext {
         return jsonResponse(200, body)
     }
 
-    func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, reports: [ReportRecord]) -> ComplianceResult {
+    func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, facts: [ReportFact]) -> ComplianceResult {
         let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0)) }
         return ComplianceEvaluator.evaluate(ComplianceInput(planIssuedOn: snap.plan.issuedOn, schedule: snap.plan.schedule, period: period,
-                                                            asOf: asOf, tasks: tasks, reports: reports.compactMap(fact),
+                                                            asOf: asOf, tasks: tasks, reports: facts,
                                                             planClosedOn: snap.plan.status == "closed" ? (snap.plan.closedOn ?? asOf) : nil))
     }
 
     func compliance(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
         let asOf = try asOf(req)
-        let cutoff = Timestamp.endOfLocalDay(asOf)
-        let (snap, reports, locks) = try store.read { c in
-            let snap = try loadPlan(params, principal, c)
-            return (snap, try ReportStore.forPlan(snap.plan.id, receivedBefore: cutoff, in: c), try PeriodLockStore.forPlan(snap.plan.id, in: c))
+        let periodText = try queryString(req, "period", maxLength: 32)
+        let csv = try wantsCSV(req)
+        return try store.read { c in
+            let (snap, revision) = try loadPlanRevision(params, principal, c)
+            let key = AnswerKey(route: .compliance, id: snap.plan.id, asOf: asOf, variant: "\(csv ? "csv" : "json") \(periodText ?? "")",
+                                revision: revision)
+            return try answer(req, key) { try compliance(snap, periodText: periodText, asOf: asOf, csv: csv, c) }
         }
+    }
+
+    /// Who reported for a period of `snap`'s plan (the latest due by `asOf` when `periodText` is nil).
+    func compliance(_ snap: PlanSnapshot, periodText: String?, asOf: CivilDate, csv: Bool, _ c: Connection) throws -> HTTPResponse {
+        let facts = try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+        let locks = try PeriodLockStore.forPlan(snap.plan.id, in: c)
         let plan = snap.plan
         let period: ReportingPeriod
-        if let text = try queryString(req, "period", maxLength: 32) {
+        if let text = periodText {
             switch plan.schedule.parsePeriod(text) {
             case .success(let p): period = p
             case .failure(let v):
@@ -136,14 +153,14 @@ extension APIContext {
             }
             period = p
         }
-        let r = complianceResult(snap, period: period, asOf: asOf, reports: reports)
+        let r = complianceResult(snap, period: period, asOf: asOf, facts: facts)
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
             .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
                  + [("coordinating", .obj([("reported", .num(u.coordinating.reported)), ("on_time", .num(u.coordinating.onTime)),
                                            ("late", .num(u.coordinating.late))]))])
         }
-        if try wantsCSV(req) {
+        if csv {
             return csvResponse(csvTable(perUnit, columns: ["unit_id", "name", "expected", "on_time", "late", "missing",
                                                            "coordinating.reported", "coordinating.on_time", "coordinating.late"]),
                                filename: "compliance-plan-\(plan.id)-\(period)-\(asOf).csv")
@@ -179,18 +196,18 @@ extension APIContext {
         var totalCounts = ComplianceCounts()
         let unit: UnitRecord = try store.read { c in
             guard let unit = try UnitStore.get(unitID, in: c) else { throw Problem.notFound("unit", unitID) }
-            let units = try unitDirectory(c)
             for plan in try PlanStore.all(in: c) {
-                guard let snap = try PlanSnapshot.load(plan.id, c, units: units), snap.involves(unitID) else { continue }
+                guard let (snap, _) = try planSnapshot(plan.id, c), snap.involves(unitID) else { continue }
                 if principal.isReporter, !snap.involves(principal.unitID ?? "") { continue }
-                let reports = try ReportStore.forPlan(plan.id, receivedBefore: cutoff, in: c)
-                let views = snap.evaluate(asOf: asOf, reports: reports, shortcomings: try PlanStore.tree(plan.id, in: c))
+                let reports = try ReportStore.forPlan(plan.id, receivedBefore: cutoff, withText: false, in: c)
+                let views = snap.evaluate(asOf: asOf, reports: reports)
+                let facts = reports.compactMap(fact)
                 let leadViews = views.filter { $0.lead.contains(unitID) }
                 let coordCount = views.filter { $0.coordinating.contains(unitID) && !$0.lead.contains(unitID) }.count
                 var counts = ComplianceCounts()
                 var periodRows: [JSON] = []
                 for info in plan.schedule.periods(issuedOn: plan.issuedOn, through: asOf) where info.expectsReports && info.dueOn <= asOf {
-                    let r = complianceResult(snap, period: info.period, asOf: asOf, reports: reports)
+                    let r = complianceResult(snap, period: info.period, asOf: asOf, facts: facts)
                     guard let mine = r.perUnit.first(where: { $0.unitId == unitID }) else { continue }
                     counts.expected += mine.counts.expected; counts.onTime += mine.counts.onTime
                     counts.late += mine.counts.late; counts.missing += mine.counts.missing

@@ -12,11 +12,14 @@ public final class APIContext: Sendable {
     public let store: Store
     public let clock: APIClock
     public let tokens: TokenService
+    let caches: ReadCaches
 
-    public init(store: Store, clock: APIClock) {
+    /// - Parameter answerCacheBytes: memory for cached computed answers (0: none).
+    public init(store: Store, clock: APIClock, answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) {
         self.store = store
         self.clock = clock
         self.tokens = TokenService(store: store, clock: clock)
+        self.caches = ReadCaches(answerBytes: answerCacheBytes)
     }
 
     var now: Date { clock.now() }
@@ -29,9 +32,10 @@ public let apiBase = "/api/v1"
 /// The whole application as a `Router` (an `HTTPResponder` for `HTTPServer`).
 public func makeApplication(store: Store, clock: APIClock = .system,
                             offloadQueue: DispatchQueue = DispatchQueue(label: "tiendo.api", attributes: .concurrent),
-                            errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError) -> Router {
+                            errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
+                            answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) -> Router {
     let router = Router(offloadQueue: offloadQueue, errorLog: errorLog)
-    let ctx = APIContext(store: store, clock: clock)
+    let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes)
 
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
     // probes and docs use) keep working.
@@ -47,32 +51,37 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     }
 
     let b = apiBase
+    /// A read route: authentication and the handler share one read transaction, so one
+    /// snapshot answers the whole request and it takes one WAL read lock, not two.
+    func read(_ pattern: String, _ handler: @escaping @Sendable (HTTPRequest, RouteParameters) throws -> HTTPResponse) {
+        router.add("GET", pattern) { req, p in try store.read { _ in try handler(req, p) } }
+    }
     // Units
     router.add("POST", "\(b)/units") { req, _ in try ctx.createUnit(req) }
-    router.add("GET", "\(b)/units") { req, _ in try ctx.listUnits(req) }
-    router.add("GET", "\(b)/units/{id}") { req, p in try ctx.getUnit(req, p) }
-    router.add("GET", "\(b)/units/{id}/scorecard") { req, p in try ctx.scorecard(req, p) }
+    read("\(b)/units") { req, _ in try ctx.listUnits(req) }
+    read("\(b)/units/{id}") { req, p in try ctx.getUnit(req, p) }
+    read("\(b)/units/{id}/scorecard") { req, p in try ctx.scorecard(req, p) }
     // Plans
     router.add("POST", "\(b)/plans") { req, p, respond in ctx.guarded(respond) { try ctx.createPlan(req, respond) } }
-    router.add("GET", "\(b)/plans") { req, _ in try ctx.listPlans(req) }
-    router.add("GET", "\(b)/plans/{id}") { req, p in try ctx.getPlan(req, p) }
+    read("\(b)/plans") { req, _ in try ctx.listPlans(req) }
+    read("\(b)/plans/{id}") { req, p in try ctx.getPlan(req, p) }
     router.add("PATCH", "\(b)/plans/{id}") { req, p in try ctx.patchPlan(req, p) }
-    router.add("GET", "\(b)/plans/{id}/periods") { req, p in try ctx.listPeriods(req, p) }
+    read("\(b)/plans/{id}/periods") { req, p in try ctx.listPeriods(req, p) }
     router.add("PUT", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.lockPeriod(req, p) }
     router.add("DELETE", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.unlockPeriod(req, p) }
-    router.add("GET", "\(b)/plans/{id}/summary") { req, p in try ctx.summary(req, p) }
-    router.add("GET", "\(b)/plans/{id}/compliance") { req, p in try ctx.compliance(req, p) }
+    read("\(b)/plans/{id}/summary") { req, p in try ctx.summary(req, p) }
+    read("\(b)/plans/{id}/compliance") { req, p in try ctx.compliance(req, p) }
     // Tasks
-    router.add("GET", "\(b)/tasks") { req, _ in try ctx.listTasks(req) }
-    router.add("GET", "\(b)/tasks/{id}") { req, p in try ctx.getTask(req, p) }
+    read("\(b)/tasks") { req, _ in try ctx.listTasks(req) }
+    read("\(b)/tasks/{id}") { req, p in try ctx.getTask(req, p) }
     router.add("POST", "\(b)/tasks/{id}/extensions") { req, p in try ctx.addExtension(req, p) }
     router.add("POST", "\(b)/deadlines/parse") { req, _ in try ctx.parseDeadline(req) }
     // Reports
     router.add("POST", "\(b)/reports") { req, p, respond in ctx.guarded(respond) { try ctx.postReports(req, batch: false, respond) } }
     router.add("POST", "\(b)/reports/batch") { req, p, respond in ctx.guarded(respond) { try ctx.postReports(req, batch: true, respond) } }
-    router.add("GET", "\(b)/reports") { req, _ in try ctx.listReports(req) }
-    router.add("GET", "\(b)/reports/{id}") { req, p in try ctx.getReport(req, p) }
-    router.add("GET", "\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
+    read("\(b)/reports") { req, _ in try ctx.listReports(req) }
+    read("\(b)/reports/{id}") { req, p in try ctx.getReport(req, p) }
+    read("\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
     return router
 }
 

@@ -23,6 +23,8 @@ public struct TokenService: Sendable {
     public let store: Store
     public let clock: APIClock
 
+    private let principals = PrincipalCache()
+
     public init(store: Store, clock: APIClock = .system) { self.store = store; self.clock = clock }
 
     public struct Created: Sendable {
@@ -71,7 +73,6 @@ public struct TokenService: Sendable {
         let rec = TokenRecord(hash: TokenService.hash(plaintext), role: r.rawValue, unitID: unitID, label: label,
                               createdAt: Timestamp.format(clock.now()))
         let stored: TokenRecord
-        defer { TokenCache.shared.invalidate() }
         do {
             stored = try store.write { c -> TokenRecord in
                 if let u = unitID, try !UnitStore.exists(u, in: c) { throw TokenError.unknownUnit(u) }
@@ -88,7 +89,6 @@ public struct TokenService: Sendable {
     /// Returns whether an active token was revoked.
     public func revoke(id: Int64) throws -> Bool {
         let at = Timestamp.format(clock.now())
-        defer { TokenCache.shared.invalidate() }  // also on error: the write may have committed
         return try store.write { try TokenStore.revoke(id, at: at, in: $0) }
     }
 
@@ -98,7 +98,6 @@ public struct TokenService: Sendable {
         guard token.utf8.count >= 8 else { throw TokenError.tokenTooShort }
         let rec = TokenRecord(hash: TokenService.hash(token), role: "admin", unitID: nil, label: "bootstrap (TIENDO_ADMIN_TOKEN)",
                               createdAt: Timestamp.format(clock.now()))
-        defer { TokenCache.shared.invalidate() }
         return try store.write { c -> Bool in
             guard try TokenStore.count(in: c) == 0 else { return false }
             _ = try TokenStore.insert(rec, in: c)
@@ -113,85 +112,47 @@ public struct TokenService: Sendable {
         return try bootstrapAdmin(token: t)
     }
 
-    /// The principal of a bearer token, or nil (unknown or revoked). A live token read from the
-    /// database in the last second is answered from `TokenCache` (see there for revocation).
+    /// The principal of a bearer token, or nil (unknown or revoked). A token seen
+    /// before is not hashed and looked up again while the tokens revision (bumped by
+    /// a trigger on every token change, whichever process made it) is unchanged.
     public func authenticate(token: String) throws -> Principal? {
-        let h = TokenService.hash(token)
-        let cache = TokenCache.shared
-        if let p = cache.principal(store, hash: h) { return p }
-        let generation = cache.generation
-        guard let rec = try store.read({ try TokenStore.find(hash: h, in: $0) }),
-              SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil,
-              let role = CallerRole(rawValue: rec.role) else { return nil }
-        let p = Principal(tokenID: rec.id, role: role, unitID: rec.unitID, label: rec.label)
-        cache.remember(store, hash: h, p, readIn: generation)
-        return p
+        try store.read { c in
+            let revision = try RevisionStore.tokens(in: c)
+            if let p = principals.principal(of: token, revision: revision) { return p }
+            let h = TokenService.hash(token)
+            guard let rec = try TokenStore.find(hash: h, in: c),
+                  SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil,
+                  let role = CallerRole(rawValue: rec.role) else { return nil }
+            let p = Principal(tokenID: rec.id, role: role, unitID: rec.unitID, label: rec.label)
+            principals.remember(p, of: token, revision: revision)
+            return p
+        }
     }
 }
 
-/// Live tokens recently read from the database, so each request does not pay a read to check
-/// its bearer token again.
-///
-/// Revocation stays effective:
-///  - in this process (`TokenService.revoke`, and `create`/`bootstrapAdmin`), the cache is
-///    emptied after the write, before the call returns: the next request reads the database;
-///  - from another process (`tiendo token revoke` on the same file while the server runs),
-///    an entry is trusted for at most `ttl` (1 s) after it was read; the first request after
-///    that reads the token again and sees `revoked_at`. `PRAGMA data_version` cannot replace
-///    the timer: it changes on every commit of our own writer too (each POST), so under write
-///    load it would never let an entry live.
-/// Only live tokens are cached: an unknown or revoked token is read every time (a token just
-/// created by another process works at once, and made-up tokens cannot fill the cache).
-/// Keyed by the store and the token's SHA-256 (the plaintext is not kept). Bounded: emptied
-/// when it reaches `capacity` entries.
-/// `@unchecked Sendable`: the mutable state is guarded by `lock`.
-final class TokenCache: @unchecked Sendable {
-    static let shared = TokenCache()
-    /// How long an entry read from the database is trusted.
-    static let ttl: UInt64 = 1_000_000_000  // ns
+/// Live tokens already checked, for one tokens revision. Unknown and revoked tokens
+/// are never kept (a flood of wrong tokens cannot grow it); at most `capacity`
+/// tokens, then it starts over. Holds bearer tokens in memory, as any session table does.
+/// `@unchecked Sendable`: guarded by `lock`.
+final class PrincipalCache: @unchecked Sendable {
     static let capacity = 4096
-
-    private struct Key: Hashable {
-        let store: ObjectIdentifier
-        let hash: String
-    }
-    private struct Entry {
-        weak var store: Store?
-        let principal: Principal
-        let readAt: UInt64
-    }
-
     private let lock = NSLock()
-    private var entries: [Key: Entry] = [:]
-    private var generationValue: UInt64 = 0
+    private var revision: Int64 = .min
+    private var principals: [String: Principal] = [:]
 
-    /// Bumped by `invalidate()`; an entry read before a bump is not stored.
-    var generation: UInt64 { lock.lock(); defer { lock.unlock() }; return generationValue }
-
-    private static func monotonicNow() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-
-    func principal(_ store: Store, hash: String) -> Principal? {
-        let now = TokenCache.monotonicNow()
+    func principal(of token: String, revision: Int64) -> Principal? {
         lock.lock(); defer { lock.unlock() }
-        guard let e = entries[Key(store: ObjectIdentifier(store), hash: hash)], e.store === store,
-              now &- e.readAt < TokenCache.ttl else { return nil }
-        return e.principal
+        return revision == self.revision ? principals[token] : nil
     }
 
-    /// Stores a principal read from the database when no token write happened since `generation` was taken.
-    func remember(_ store: Store, hash: String, _ p: Principal, readIn generation: UInt64) {
-        let now = TokenCache.monotonicNow()
+    func remember(_ p: Principal, of token: String, revision: Int64) {
         lock.lock(); defer { lock.unlock() }
-        guard generation == generationValue else { return }
-        if entries.count >= TokenCache.capacity { entries.removeAll(keepingCapacity: true) }
-        entries[Key(store: ObjectIdentifier(store), hash: hash)] = Entry(store: store, principal: p, readAt: now)
-    }
-
-    /// Call after any write to the tokens table made in this process.
-    func invalidate() {
-        lock.lock(); defer { lock.unlock() }
-        generationValue &+= 1
-        entries.removeAll()
+        if revision > self.revision || principals.count >= Self.capacity {
+            principals.removeAll(keepingCapacity: true)
+            self.revision = max(revision, self.revision)
+        }
+        // A reader still on an older snapshot must not put its answer into a newer revision.
+        if revision == self.revision { principals[token] = p }
     }
 }
 
@@ -201,18 +162,8 @@ extension APIContext {
         guard let header = req.headers["Authorization"] else {
             throw Problem.unauthorized("Send Authorization: Bearer <token>.")
         }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard let token = bearerToken(header) else {
             throw Problem.unauthorized("The Authorization header must be: Bearer <token>.")
-        }
-        // Trim .whitespaces as before; a token with no blank at either end (every real one) is taken as is.
-        let raw = parts[1]
-        let token: String
-        if let first = raw.unicodeScalars.first, let last = raw.unicodeScalars.last,
-           !CharacterSet.whitespaces.contains(first), !CharacterSet.whitespaces.contains(last) {
-            token = String(raw)
-        } else {
-            token = raw.trimmingCharacters(in: .whitespaces)
         }
         guard !token.isEmpty, token.utf8.count <= 512, let p = try tokens.authenticate(token: token) else {
             throw Problem.unauthorized("The token is unknown or revoked.")
@@ -232,4 +183,17 @@ extension APIContext {
             throw Problem.forbidden("role_forbidden", "This needs an admin token; yours is a \(p.role.rawValue) token.")
         }
     }
+}
+
+/// The token of `Bearer <token>` (scheme case-insensitive, spaces and tabs around the
+/// token ignored), nil for another scheme. Byte-level: this runs on every request.
+func bearerToken(_ header: String) -> String? {
+    let bytes = Array(header.utf8)
+    func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    guard let gap = bytes.firstIndex(where: blank) else { return nil }
+    guard bytes[..<gap].map({ $0 | 0x20 }) == Array("bearer".utf8) else { return nil }
+    var start = gap, end = bytes.count
+    while start < end, blank(bytes[start]) { start += 1 }
+    while end > start, blank(bytes[end - 1]) { end -= 1 }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
 }

@@ -183,7 +183,6 @@ public enum DemoData {
         if try store.read({ try UnitStore.exists("tinh-thanh-hoa", in: $0) }) { throw DemoError.alreadyLoaded }
 
         // Units and tokens.
-        defer { UnitDirectoryCache.shared.invalidate() }  // also invalidated right after the write below
         try store.write { c in
             for u in units {
                 try UnitStore.insert(UnitRecord(id: u.id, name: u.name, kind: u.kind, parentID: u.parent, createdAt: createdAt),
@@ -194,8 +193,6 @@ public enum DemoData {
                                                       label: "demo \(t.token)", createdAt: createdAt), in: c)
             }
         }
-
-        UnitDirectoryCache.shared.invalidate()
 
         // Plan 83/KH-UBND.
         let issuedOn = CivilDate(year: 2022, month: 3, day: 24)!

@@ -186,10 +186,15 @@ extension APIContext {
     }
 
     func loadPlan(_ params: RouteParameters, _ principal: Principal, _ c: Connection) throws -> PlanSnapshot {
+        try loadPlanRevision(params, principal, c).0
+    }
+
+    /// The plan of the path's `{id}` (cached per revision), checked visible to `principal`.
+    func loadPlanRevision(_ params: RouteParameters, _ principal: Principal, _ c: Connection) throws -> (PlanSnapshot, PlanRevision) {
         let id = try pathInt(params, "id", what: "plan")
-        guard let snap = try PlanSnapshot.load(id, c, units: unitDirectory(c)) else { throw Problem.notFound("plan", String(id)) }
+        guard let (snap, revision) = try planSnapshot(id, c) else { throw Problem.notFound("plan", String(id)) }
         try requireVisible(snap, principal)
-        return snap
+        return (snap, revision)
     }
 
     func listPlans(_ req: HTTPRequest) throws -> HTTPResponse {
@@ -199,10 +204,9 @@ extension APIContext {
         if let status, PlanStatus(rawValue: status) == nil { throw Problem.invalidQuery("status", "status must be active or closed.") }
         let page: Page<PlanRecord> = try store.read { c in
             if principal.isReporter {
-                let units = try unitDirectory(c)
                 let visible = try PlanStore.all(in: c).filter { p in
                     guard status == nil || p.status == status else { return false }
-                    return try PlanSnapshot.load(p.id, c, units: units)?.involves(principal.unitID ?? "") ?? false
+                    return try planSnapshot(p.id, c)?.0.involves(principal.unitID ?? "") ?? false
                 }
                 return Page(items: Array(visible.dropFirst(paging.offset).prefix(paging.limit)), total: visible.count)
             }

@@ -18,30 +18,27 @@ struct TaskView {
 }
 
 extension PlanSnapshot {
-    /// Evaluates every task of the plan as of `asOf` from `reports` (the plan's
-    /// revisions; those received after `asOf` are ignored).
-    func evaluate(asOf: CivilDate, reports: [ReportRecord], shortcomings: [ShortcomingRecord]) -> [TaskView] {
+    /// Evaluates the plan's tasks (or `only` these) as of `asOf` from `reports`
+    /// (revisions of those tasks; the ones received after `asOf` are ignored).
+    func evaluate(asOf: CivilDate, reports: [ReportRecord], only: [TaskRecord]? = nil) -> [TaskView] {
         let cutoff = Timestamp.endOfLocalDay(asOf)
-        var byTask: [Int64: [ReportRecord]] = [:]
-        for r in reports where r.receivedAt < cutoff { byTask[r.taskID, default: []].append(r) }
-        var sc: [Int64: ShortcomingRecord] = [:]
-        for s in shortcomings { sc[s.id] = s }
-        return tasks.map { t in
-            let mine = byTask[t.id] ?? []
+        // task → unit → revisions, built once: each task looks up its units directly.
+        var byTask: [Int64: [String: [ReportRecord]]] = [:]
+        for r in reports where r.receivedAt < cutoff { byTask[r.taskID, default: [:]][r.unitID, default: []].append(r) }
+        return (only ?? tasks).map { t in
+            let mine = byTask[t.id] ?? [:]
             let lead = self.lead(t), coord = self.coordinating(t)
-            let deadline = decodeDeadline(t.deadlineJSON) ?? Deadline.continuous(phrase: nil)
-            let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline, extensions: domainExtensions(t),
-                                        leadUnits: lead, reports: mine.compactMap(fact))
+            var facts: [ReportFact] = []
+            for u in lead { for r in mine[u] ?? [] { if let f = fact(r) { facts.append(f) } } }
+            let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
+                                        leadUnits: lead, reports: facts)
             let result = TaskStatusEvaluator.evaluate(input, asOf: asOf)
-            func latest(_ u: String) -> ReportRecord? {
-                mine.filter { $0.unitID == u }.max(by: reportIsOlder)
-            }
+            func latest(_ u: String) -> ReportRecord? { mine[u]?.max(by: reportIsOlder) }
             var rows: [(unit: String, role: AssigneeRole, report: ReportRecord?)] = lead.map { ($0, .lead, latest($0)) }
             rows += coord.filter { !lead.contains($0) }.map { ($0, .coordinating, latest($0)) }
             let ext = (extensions[t.id] ?? []).filter { $0.createdAt < cutoff }
-            var s = sc[t.shortcomingID]
-            s?.tasks = []
-            return TaskView(task: t, shortcoming: s, result: result, lead: lead, coordinating: coord, latest: rows, extensions: ext)
+            return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: result, lead: lead, coordinating: coord,
+                            latest: rows, extensions: ext)
         }
     }
 }
@@ -103,7 +100,6 @@ extension APIContext {
         var items: [JSON] = []
         var total = 0
         try store.read { c in
-            let units = try unitDirectory(c)
             let plans: [PlanRecord]
             if let planID {
                 guard let p = try PlanStore.get(planID, in: c) else { throw Problem.notFound("plan", String(planID)) }
@@ -113,13 +109,12 @@ extension APIContext {
             }
             var all: [JSON] = []
             for p in plans {
-                guard let snap = try PlanSnapshot.load(p.id, c, units: units) else { continue }
+                guard let (snap, _) = try planSnapshot(p.id, c) else { continue }
                 if principal.isReporter, !snap.involves(principal.unitID ?? "") {
                     if planID != nil { try requireVisible(snap, principal) }
                     continue
                 }
-                let views = snap.evaluate(asOf: asOf, reports: try ReportStore.forPlan(p.id, receivedBefore: cutoff, in: c),
-                                          shortcomings: try PlanStore.tree(p.id, in: c))
+                let views = snap.evaluate(asOf: asOf, reports: try ReportStore.forPlan(p.id, receivedBefore: cutoff, in: c))
                 for v in views {
                     if let unitID, !(v.lead.contains(unitID) || v.coordinating.contains(unitID)) { continue }
                     if status == "completed_late" {
@@ -136,31 +131,30 @@ extension APIContext {
                                 extra: [("as_of", asOf.json)])
     }
 
+    /// The task as of `asOf`, from the cached snapshot of its plan and the task's own reports.
     func taskView(_ id: Int64, asOf: CivilDate, principal: Principal, _ c: Connection) throws -> (TaskView, PlanRecord) {
-        // Reads only this task, its plan, its extensions and its shortcoming; the
-        // plan's other tasks only when a reporter's unit is not already involved
-        // through the plan or this task (same answer as PlanSnapshot.involves).
-        guard let t = try TaskStore.get(id, in: c), let plan = try PlanStore.get(t.planID, in: c) else {
-            throw Problem.notFound("task", String(id))
-        }
-        let units = try unitDirectory(c)
-        let one = PlanSnapshot(plan: plan, tasks: [t], units: units, extensions: [t.id: try TaskStore.extensions(of: t.id, in: c)])
-        if principal.isReporter, !one.involves(principal.unitID ?? "") {
-            let all = PlanSnapshot(plan: plan, tasks: try TaskStore.forPlan(t.planID, in: c), units: units, extensions: [:])
-            try requireVisible(all, principal)
-        }
+        guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
+        let snap = try planSnapshot(planID, revision: revision, c)
+        try requireVisible(snap, principal)
+        guard let t = snap.task(id) else { throw Problem.notFound("task", String(id)) }
         let reports = try ReportStore.forTask(id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
-        let shortcomings = try PlanStore.shortcoming(t.shortcomingID, in: c).map { [$0] } ?? []
-        let view = one.evaluate(asOf: asOf, reports: reports, shortcomings: shortcomings)[0]
-        return (view, plan)
+        return (snap.evaluate(asOf: asOf, reports: reports, only: [t])[0], snap.plan)
     }
 
     func getTask(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
         let id = try pathInt(params, "id", what: "task")
         let asOf = try asOf(req)
-        let (view, plan) = try store.read { try taskView(id, asOf: asOf, principal: principal, $0) }
-        return jsonResponse(200, taskViewJSON(view, plan: plan, detailed: true))
+        return try store.read { c in
+            // The answer depends only on the task's plan revision and the day; visibility on the caller.
+            guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
+            try requireVisible(planSnapshot(planID, revision: revision, c), principal)
+            let key = AnswerKey(route: .task, id: id, asOf: asOf, variant: "", revision: revision)
+            return try answer(req, key) {
+                let (view, plan) = try taskView(id, asOf: asOf, principal: principal, c)
+                return jsonResponse(200, taskViewJSON(view, plan: plan, detailed: true))
+            }
+        }
     }
 
     func addExtension(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {

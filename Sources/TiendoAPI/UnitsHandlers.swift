@@ -23,8 +23,6 @@ extension APIContext {
         let record = UnitRecord(id: id, name: name, kind: kind, parentID: parent, createdAt: nowText)
         let key = VietnameseText.searchKey(name)
         do {
-            // After the write returns (committed or not), so no reader keeps a directory without (or with a rolled-back) unit.
-            defer { UnitDirectoryCache.shared.invalidate() }
             try store.write { c in
                 if try UnitStore.exists(id, in: c) {
                     throw Problem.conflict("unit_exists", "A unit \(id) already exists.")

@@ -15,7 +15,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Strict `YYYY-MM-DD` (exactly 10 ASCII characters, zero padded).
     public init?(_ description: String) {
-        let u = Array(description.utf8)
+        var text = description
+        guard let d = text.withUTF8({ CivilDate(utf8: $0) }) else { return nil }
+        self = d
+    }
+
+    /// The same parse over UTF-8 bytes, without copying them (it runs per stored report).
+    public init?(utf8 u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0

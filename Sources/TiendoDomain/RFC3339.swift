@@ -28,7 +28,12 @@ public enum RFC3339 {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`; `t`/`z` and a space for `T`
     /// accepted; leap second 60 rejected. `nil` for anything else.
     public static func parse(_ text: String) -> Date? {
-        let u = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// The same parse over UTF-8 bytes, without copying them (it runs per stored report).
+    public static func parse(utf8 u: UnsafeBufferPointer<UInt8>) -> Date? {
         guard u.count >= 20 else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             guard r.upperBound <= u.count else { return nil }
@@ -36,7 +41,7 @@ public enum RFC3339 {
             for i in r { guard u[i] >= 48, u[i] <= 57 else { return nil }; v = v * 10 + Int(u[i] - 48) }
             return v
         }
-        guard let date = CivilDate(String(decoding: u[0..<10], as: UTF8.self)),
+        guard let date = CivilDate(utf8: UnsafeBufferPointer(rebasing: u[0..<10])),
               [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(u[10]),
               u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
               let hh = num(11..<13), let mm = num(14..<16), let ss = num(17..<19),

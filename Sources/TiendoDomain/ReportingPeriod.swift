@@ -27,8 +27,14 @@ public enum ReportingPeriod: Sendable, Hashable, Comparable, Codable, CustomStri
     /// `YYYY-Hn` (1–2), `YYYY`, `once`. Upper-case letters, zero-padded month,
     /// years 1000–9999; anything else is `nil`.
     public init?(_ description: String) {
-        if description == "once" { self = .once; return }
-        let u = Array(description.utf8)
+        var text = description
+        guard let p = text.withUTF8({ ReportingPeriod(utf8: $0) }) else { return nil }
+        self = p
+    }
+
+    /// The same parse over UTF-8 bytes, without copying them (it runs per stored report).
+    public init?(utf8 u: UnsafeBufferPointer<UInt8>) {
+        if u.elementsEqual("once".utf8) { self = .once; return }
         func digits(_ r: Range<Int>) -> Int? {
             guard r.upperBound <= u.count else { return nil }
             var v = 0

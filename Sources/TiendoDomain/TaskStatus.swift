@@ -107,10 +107,12 @@ public enum TaskStatusEvaluator {
         let current = granted.last?.deadline ?? input.deadline
         let original = input.deadline
 
+        var byUnit: [String: [ReportFact]] = [:]
+        for r in input.reports where r.taskId == input.taskId { byUnit[r.unitId, default: []].append(r) }
         var leads: [LeadLatest] = []
         var seen: Set<String> = []
         for u in input.leadUnits where seen.insert(u).inserted {
-            let latest = ReportFact.latest(input.reports.filter { $0.unitId == u && $0.taskId == input.taskId }, asOf: asOf)
+            let latest = ReportFact.latest(byUnit[u] ?? [], asOf: asOf)
             leads.append(LeadLatest(unitId: u, latest: latest))
         }
         let progress = leads.isEmpty ? 0 : leads.map { $0.latest?.progress ?? 0 }.reduce(0, +) / Double(leads.count)

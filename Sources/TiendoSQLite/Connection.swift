@@ -229,7 +229,6 @@ public final class Connection {
             st.clearBindings()
             st.inUse = false
         }
-        st.invalidateLayout()
         try bind(st)
         return try body(st)
     }

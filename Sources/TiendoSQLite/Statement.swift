@@ -12,6 +12,9 @@ public final class Statement {
     /// True while a `Connection` helper is stepping it; a busy cached statement is not handed out twice.
     var inUse = false
     private var layoutCache: RowLayout?
+    /// SQLITE_STMTSTATUS_REPREPARE when `layoutCache` was built: SQLite re-prepares a statement
+    /// after a schema change, and only then may its column names change.
+    private var layoutPrepareCount: Int32 = -1
 
     init(handle: OpaquePointer, sql: String) {
         self.handle = handle
@@ -132,13 +135,13 @@ public final class Statement {
         return String(cString: p)
     }
 
-    /// Forget the column names (a re-prepared statement — after a schema change — may have new ones).
-    func invalidateLayout() { layoutCache = nil }
-
+    /// The column names, built once per preparation (not per use: that was ~4% of a cached GET).
     public var layout: RowLayout {
-        if let l = layoutCache, l.names.count == columnCount { return l }
+        let prepares = handle.map { sqlite3_stmt_status($0, Int32(SQLITE_STMTSTATUS_REPREPARE), 0) } ?? 0
+        if let l = layoutCache, prepares == layoutPrepareCount, l.names.count == columnCount { return l }
         let l = RowLayout(names: (0..<columnCount).map(columnName))
         layoutCache = l
+        layoutPrepareCount = prepares
         return l
     }
 
@@ -154,6 +157,13 @@ public final class Statement {
         guard let h = handle, let p = sqlite3_column_text(h, Int32(i)) else { return "" }
         let n = Int(sqlite3_column_bytes(h, Int32(i)))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+
+    /// The column's text as UTF-8 bytes, valid only inside `body` (no String is made:
+    /// for parsing per-row values such as dates straight from SQLite's buffer).
+    public func withText<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        guard let h = handle, let p = sqlite3_column_text(h, Int32(i)) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(h, Int32(i)))))
     }
 
     public func blob(_ i: Int) -> [UInt8] {

@@ -25,14 +25,41 @@ public enum ReportStore {
         obstacles, proposals, indicator_value, received_at, submitted_by, created_at
         """
 
-    static func record(_ r: Row) -> ReportRecord {
-        ReportRecord(id: r.reqInt("id"), taskID: r.reqInt("task_id"), planID: r.reqInt("plan_id"), unitID: r.req("unit_id"),
-                     period: r.req("period"), revision: Int(r.reqInt("revision")),
-                     reportDate: r.date("report_date") ?? CivilDate(daysSinceEpoch: 0), status: r.req("status"),
-                     progress: r.double("progress") ?? 0, completedOn: r.date("completed_on"), result: r.string("result"),
-                     obstacles: r.string("obstacles"), proposals: r.string("proposals"),
-                     indicatorValue: r.double("indicator_value"), receivedAt: r.req("received_at"),
-                     submittedBy: r.int("submitted_by"), createdAt: r.req("created_at"))
+    /// `columns` without the free-text fields (NULL in their places): for the
+    /// computations that never print them (summary, compliance), which then
+    /// neither read nor copy the longest strings of a report.
+    static let columnsWithoutText = """
+        id, task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on, NULL,
+        NULL, NULL, indicator_value, received_at, submitted_by, created_at
+        """
+
+    /// A row of `columns`, by position (no name lookups: this runs per report of a plan).
+    static func record(_ r: some ColumnValues) -> ReportRecord {
+        ReportRecord(id: r.int(0) ?? 0, taskID: r.int(1) ?? 0, planID: r.int(2) ?? 0, unitID: r.string(3) ?? "",
+                     period: r.string(4) ?? "", revision: Int(r.int(5) ?? 0),
+                     reportDate: r.string(6).flatMap { CivilDate($0) } ?? CivilDate(daysSinceEpoch: 0), status: r.string(7) ?? "",
+                     progress: r.double(8) ?? 0, completedOn: r.string(9).flatMap { CivilDate($0) }, result: r.string(10),
+                     obstacles: r.string(11), proposals: r.string(12), indicatorValue: r.double(13),
+                     receivedAt: r.string(14) ?? "", submittedBy: r.int(15), createdAt: r.string(16) ?? "")
+    }
+
+    /// The current row of a statement over `columns`, with typed reads (no SQLValue boxing).
+    static func record(_ st: Statement) -> ReportRecord {
+        func text(_ i: Int) -> String? { st.isNull(i) ? nil : st.string(i) }
+        func real(_ i: Int) -> Double? { st.isNull(i) ? nil : st.double(i) }
+        func date(_ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
+        return ReportRecord(id: st.int64(0), taskID: st.int64(1), planID: st.int64(2), unitID: st.string(3), period: st.string(4),
+                            revision: Int(st.int64(5)), reportDate: date(6) ?? CivilDate(daysSinceEpoch: 0), status: st.string(7),
+                            progress: st.double(8), completedOn: date(9), result: text(10), obstacles: text(11), proposals: text(12),
+                            indicatorValue: real(13), receivedAt: st.string(14), submittedBy: st.isNull(15) ? nil : st.int64(15),
+                            createdAt: st.string(16))
+    }
+
+    /// Streams the rows of a query over `columns` into records.
+    static func records(_ sql: String, _ args: [SQLValue], in c: Connection) throws -> [ReportRecord] {
+        var out: [ReportRecord] = []
+        try c.forEach(sql, args) { out.append(record($0.statement)) }
+        return out
     }
 
     /// Inserts the next revision for (task, unit, period); returns the stored report.
@@ -138,8 +165,8 @@ public enum ReportStore {
 
     /// Every revision of (task, unit, period), oldest first.
     public static func revisions(taskID: Int64, unitID: String, period: String, in c: Connection) throws -> [ReportRecord] {
-        try c.query("SELECT \(columns) FROM reports WHERE task_id = ? AND unit_id = ? AND period = ? ORDER BY revision",
-                    [.integer(taskID), .text(unitID), .text(period)]).map(record)
+        try records("SELECT \(columns) FROM reports WHERE task_id = ? AND unit_id = ? AND period = ? ORDER BY revision",
+                    [.integer(taskID), .text(unitID), .text(period)], in: c)
     }
 
     /// A filtered page, ordered by id.
@@ -165,28 +192,50 @@ public enum ReportStore {
     }
 
     /// Every revision of a plan received before `receivedBefore` (exclusive,
-    /// stored-text form; nil = all), ordered by id (= arrival order).
-    public static func forPlan(_ planID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
-        try c.query("SELECT \(columns) FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
-                     [.integer(planID), receivedBefore.sqlValue]).map(record)
+    /// stored-text form; nil = all), ordered by id (= arrival order). Without
+    /// `withText`, result, obstacles and proposals are nil.
+    public static func forPlan(_ planID: Int64, receivedBefore: String?, withText: Bool = true, in c: Connection) throws -> [ReportRecord] {
+        try records("SELECT \(withText ? columns : columnsWithoutText) FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
+                    [.integer(planID), receivedBefore.sqlValue], in: c)
+    }
+
+    /// What the compliance and status rules read of every revision of a plan received
+    /// before `receivedBefore` (nil = all), arrival order: eight columns straight into
+    /// the domain's `ReportFact`, without the record in between. Rows whose period,
+    /// status or timestamp do not parse (none are written so) are skipped.
+    public static func facts(ofPlan planID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportFact] {
+        var out: [ReportFact] = []
+        try c.forEach("""
+            SELECT task_id, unit_id, period, revision, received_at, status, progress, completed_on
+            FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id
+            """, [.integer(planID), receivedBefore.sqlValue]) { row in
+            // Typed reads and byte-level parses: this runs for every revision of a plan.
+            let st = row.statement
+            guard let period = st.withText(2, { ReportingPeriod(utf8: $0) }), let at = st.withText(4, { RFC3339.parse(utf8: $0) }),
+                  let status = ReportStatus(rawValue: st.string(5)) else { return }
+            out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: period, revision: Int(st.int64(3)),
+                                  receivedAt: at, status: status, progress: st.double(6),
+                                  completedOn: st.isNull(7) ? nil : st.withText(7) { CivilDate(utf8: $0) }))
+        }
+        return out
     }
 
     /// Every revision of a task received before `receivedBefore` (nil = all), arrival order.
     public static func forTask(_ taskID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
-        try c.query("SELECT \(columns) FROM reports WHERE task_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
-                     [.integer(taskID), receivedBefore.sqlValue]).map(record)
+        try records("SELECT \(columns) FROM reports WHERE task_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
+                     [.integer(taskID), receivedBefore.sqlValue], in: c)
     }
 
     /// Every revision of one unit on one task (all periods), arrival order.
     public static func forTaskAndUnit(_ taskID: Int64, unitID: String, in c: Connection) throws -> [ReportRecord] {
-        try c.query("SELECT \(columns) FROM reports WHERE task_id = ? AND unit_id = ? ORDER BY id",
-                     [.integer(taskID), .text(unitID)]).map(record)
+        try records("SELECT \(columns) FROM reports WHERE task_id = ? AND unit_id = ? ORDER BY id",
+                     [.integer(taskID), .text(unitID)], in: c)
     }
 
     /// Every revision by one unit received before `receivedBefore` (nil = all).
     public static func forUnit(_ unitID: String, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
-        try c.query("SELECT \(columns) FROM reports WHERE unit_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
-                     [.text(unitID), receivedBefore.sqlValue]).map(record)
+        try records("SELECT \(columns) FROM reports WHERE unit_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
+                     [.text(unitID), receivedBefore.sqlValue], in: c)
     }
 
     public static func count(in c: Connection) throws -> Int {

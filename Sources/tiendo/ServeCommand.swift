@@ -24,7 +24,8 @@ enum ServeCommand {
             try DemoCommand.loadIfEmpty(store: store, clock: clock)
         }
 
-        let server = HTTPServer(configuration: configuration, responder: makeApplication(store: store, clock: clock))
+        let server = HTTPServer(configuration: configuration, responder: makeApplication(
+            store: store, clock: clock, answerCacheBytes: try ReadCaches.answerBytes(fromEnvironment: arguments.environment)))
         let port = try server.start()
         Log.event("listening", ["host": configuration.host, "port": port, "db": database.path,
                                 "group_commit": groupCommit ? "on" : "off"])

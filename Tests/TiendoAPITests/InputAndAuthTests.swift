@@ -3,6 +3,7 @@
 
 import Foundation
 import XCTest
+@testable import TiendoAPI
 
 final class InputAndAuthTests: XCTestCase {
     var s: TestServer!
@@ -63,6 +64,23 @@ final class InputAndAuthTests: XCTestCase {
         XCTAssertEqual(try s.client(created.token).get("/api/v1/units").status, 401)
         // Tokens are stored hashed.
         XCTAssertFalse(try s.tokens.list().contains { $0.hash == created.token })
+        // A token the server has seen (and keeps checked in memory) stops working when it is
+        // revoked by plain SQL, as `tiendo token revoke` in another process or the sqlite3 shell would.
+        let other = try s.tokens.create(role: "aggregator", unitID: nil, label: "temp2")
+        for _ in 0..<2 { XCTAssertEqual(try s.client(other.token).get("/api/v1/units").status, 200) }
+        let id = other.record.id
+        try s.store.write { try $0.run("UPDATE tokens SET revoked_at = '2022-03-25T02:00:00Z' WHERE id = ?", [.integer(id)]) }
+        XCTAssertEqual(try s.client(other.token).get("/api/v1/units").status, 401)
+        XCTAssertEqual(try s.client(other.token).get("/api/v1/tasks/\(tasks[0])").status, 401)
+    }
+
+    func testBearerTokenHeaderForms() {
+        let cases: [(String, String?)] = [
+            ("Bearer abc", "abc"), ("bearer abc", "abc"), ("BEARER abc", "abc"), ("Bearer   abc  ", "abc"),
+            ("Bearer\tabc", "abc"), ("Basic abc", nil), ("Bearerabc", nil), ("Bearer", nil), ("Bearer ", ""),
+            ("Token abc", nil), ("Bearer a b", "a b"),
+        ]
+        for (header, token) in cases { XCTAssertEqual(bearerToken(header), token, header) }
     }
 
     func testBadInputNeverChangesData() throws {

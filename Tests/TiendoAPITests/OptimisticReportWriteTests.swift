@@ -255,7 +255,7 @@ final class OptimisticReportWriteTests: Plan83TestCase {
     }
 
     /// A token revoked by another process (straight in the file, not through this server's
-    /// TokenService) stops working within the token cache's second.
+    /// TokenService) stops working at once (well within a second).
     func testTokenRevokedByAnotherProcessStopsWorkingWithinASecond() throws {
         XCTAssertEqual(try laoDong.get("/api/v1/units").status, 200)  // now cached
         let other = try Database(path: s.store.database.path, readers: 1, durability: .normal)

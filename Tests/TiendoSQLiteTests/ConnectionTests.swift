@@ -102,6 +102,21 @@ final class ConnectionTests: XCTestCase {
         try c.execute("DROP TABLE t")
     }
 
+    /// Column names are cached per statement; a schema change that renames a column
+    /// makes SQLite re-prepare the cached statement, and the names must follow.
+    func testCachedStatementColumnNamesFollowASchemaChange() throws {
+        let c = try open()
+        try c.execute("CREATE TABLE t (a INTEGER, b TEXT)")
+        try c.run("INSERT INTO t VALUES (1, 'x')")
+        XCTAssertEqual(try c.queryOne("SELECT * FROM t")?.int("a"), 1)
+        XCTAssertEqual(try c.queryOne("SELECT * FROM t")?.columnNames, ["a", "b"])
+        try c.execute("ALTER TABLE t RENAME COLUMN a TO renamed")
+        let row = try c.queryOne("SELECT * FROM t")
+        XCTAssertEqual(row?.columnNames, ["renamed", "b"])
+        XCTAssertEqual(row?.int("renamed"), 1)
+        XCTAssertNil(row?.int("a"))
+    }
+
     func testTransactionsAndSavepoints() throws {
         let c = try open()
         try c.execute("CREATE TABLE t (n INTEGER UNIQUE)")

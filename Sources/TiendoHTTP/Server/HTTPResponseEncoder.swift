@@ -48,7 +48,7 @@ enum HTTPResponseEncoder {
             }
             out.append(0x0D); out.append(0x0A)
         }
-        if !hasContentType && status != 204 {
+        if !hasContentType && !noBody {
             out.append(contentsOf: contentTypeDefault)
         }
         out.append(contentsOf: date)

@@ -1,0 +1,130 @@
+// The caches of the read side, all keyed by revisions read inside the request's
+// own snapshot (RevisionStore): the unit directory, plan snapshots, and the
+// encoded answers of the computed routes (task status, summary, compliance).
+// A write never has to invalidate anything; see RevisionCache.
+
+import Foundation
+import TiendoDomain
+import TiendoHTTP
+import TiendoSQLite
+import TiendoStore
+
+/// One computed answer: which route, for what, as of which day, in which variant
+/// (query and format), from which revision of its plan.
+struct AnswerKey: Hashable, Sendable {
+    enum Route: Hashable, Sendable { case task, summary, compliance }
+    let route: Route
+    let id: Int64
+    let asOf: CivilDate
+    let variant: String
+    let revision: PlanRevision
+}
+
+extension AnswerKey {
+    /// A strong entity tag naming exactly this answer: the same key always encodes to the
+    /// same bytes, and any change to the plan (or units) gives a new revision, so a new tag.
+    /// `epoch` is drawn at each start: a database restored from a backup counts its revisions
+    /// again from an older value, and a tag from before the restore must not match. The
+    /// variant (query and format, free text) is hashed with 64-bit FNV-1a to stay within
+    /// ETag's characters.
+    func entityTag(epoch: UInt32) -> String {
+        var h: UInt64 = 14_695_981_039_346_656_037  // FNV-1a, 64 bits
+        for b in variant.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
+        let r: String
+        switch route { case .task: r = "t"; case .summary: r = "s"; case .compliance: r = "c" }
+        return "\"\(r)\(id)-\(asOf)-\(revision.plan).\(revision.units)-\(String(h, radix: 16))-\(String(epoch, radix: 16))\""
+    }
+}
+
+/// Whether an `If-None-Match` field value names `tag` (or is `*`). Weak comparison
+/// (RFC 9110 §13.1.2): a `W/` prefix on either side is ignored.
+func entityTagMatches(_ ifNoneMatch: String, _ tag: String) -> Bool {
+    func opaque(_ item: Substring) -> Substring {
+        var t = item
+        while let f = t.first, f == " " || f == "\t" { t.removeFirst() }
+        while let l = t.last, l == " " || l == "\t" { t.removeLast() }
+        return t.hasPrefix("W/") ? t.dropFirst(2) : t
+    }
+    let want = opaque(Substring(tag))
+    return ifNoneMatch.split(separator: ",").contains { item in
+        let t = opaque(item)
+        return t == "*" || t == want
+    }
+}
+
+struct PlanKey: Hashable, Sendable {
+    let planID: Int64
+    let revision: PlanRevision
+}
+
+public final class ReadCaches: Sendable {
+    /// Answers cached by default, in bytes (TIENDO_ANSWER_CACHE_MB).
+    public static let defaultAnswerBytes = 32 << 20
+
+    let units = RevisionCache<Int64, UnitDirectory>(capacity: 4)
+    let plans = RevisionCache<PlanKey, PlanSnapshot>(capacity: 1024)
+    let answers: RevisionCache<AnswerKey, HTTPResponse>
+    /// Part of every ETag; new at each start (see `AnswerKey.entityTag`).
+    let epoch = UInt32.random(in: 0...UInt32.max)
+
+    init(answerBytes: Int) {
+        answers = RevisionCache(capacity: answerBytes) { $0.body.count + 256 }
+    }
+}
+
+extension APIContext {
+    /// The unit directory as `c` sees it.
+    func unitDirectory(_ c: Connection) throws -> UnitDirectory {
+        try unitDirectory(c, revision: RevisionStore.units(in: c))
+    }
+
+    /// The answer named by `key`: 304 when the request's `If-None-Match` already has it,
+    /// else from the cache or `compute()` (then cached), carrying its `ETag`.
+    func answer(_ req: HTTPRequest, _ key: AnswerKey, _ compute: () throws -> HTTPResponse) rethrows -> HTTPResponse {
+        let tag = key.entityTag(epoch: caches.epoch)
+        if let inm = req.headers["If-None-Match"], entityTagMatches(inm, tag) {
+            return HTTPResponse(status: 304, headers: ["ETag": tag, "Cache-Control": "private, no-cache"])
+        }
+        return try caches.answers.value(key) {
+            var r = try compute()
+            r.headers.set("ETag", tag)
+            // Authenticated, and stale as soon as someone reports: clients revalidate each time.
+            r.headers.set("Cache-Control", "private, no-cache")
+            return r
+        }
+    }
+
+    func unitDirectory(_ c: Connection, revision: Int64) throws -> UnitDirectory {
+        try caches.units.value(revision) { try UnitDirectory.load(c) }
+    }
+
+    /// The plan as `c` sees it, with the revision it was read at; nil when there is no such plan.
+    func planSnapshot(_ planID: Int64, _ c: Connection) throws -> (PlanSnapshot, PlanRevision)? {
+        guard let revision = try RevisionStore.plan(planID, in: c) else { return nil }
+        return (try planSnapshot(planID, revision: revision, c), revision)
+    }
+
+    /// The plan at `revision`, which the caller read on `c` (so the plan exists in `c`'s snapshot).
+    func planSnapshot(_ planID: Int64, revision: PlanRevision, _ c: Connection) throws -> PlanSnapshot {
+        try caches.plans.value(PlanKey(planID: planID, revision: revision)) {
+            guard let snap = try PlanSnapshot.load(planID, c, units: unitDirectory(c, revision: revision.units)) else {
+                throw Problem.notFound("plan", String(planID))
+            }
+            return snap
+        }
+    }
+}
+
+extension ReadCaches {
+    /// `TIENDO_ANSWER_CACHE_MB` (whole MiB, 0 turns the answer cache off), else the default.
+    public static func answerBytes(fromEnvironment env: [String: String] = ProcessInfo.processInfo.environment) throws -> Int {
+        guard let text = env["TIENDO_ANSWER_CACHE_MB"], !text.isEmpty else { return defaultAnswerBytes }
+        guard let mb = Int(text), mb >= 0, mb <= 65_536 else { throw AnswerCacheSettingError(text: text) }
+        return mb << 20
+    }
+}
+
+public struct AnswerCacheSettingError: Error, CustomStringConvertible, Sendable {
+    public let text: String
+    public var description: String { "TIENDO_ANSWER_CACHE_MB=\(text) must be a whole number of MiB from 0 (off) to 65536" }
+}
