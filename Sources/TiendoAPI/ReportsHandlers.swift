@@ -53,10 +53,16 @@ enum ReportOutcome: Sendable {
     case replay(IdempotencyRecord)
 }
 
-/// What the validation on the request's thread decided without the writer.
-enum EarlyOutcome {
-    case replay(IdempotencyRecord)
-    case validated(PreparedReports)
+/// What the request's thread read and decided before the writer.
+struct ReadPhase {
+    let principal: Principal
+    let now: Date
+    let items: [ReportItem]
+    let idempotency: IdempotencyContext?
+    /// The key's first answer, to replay without the writer.
+    var replay: IdempotencyRecord? = nil
+    /// Validated with their stamps; nil: the writer validates (a batch naming one (task, unit) twice).
+    var prepared: PreparedReports? = nil
 }
 
 /// A report ready to insert: the record (without id and revision) and the stamp of what its
@@ -165,63 +171,66 @@ extension APIContext {
     }
 
     func postReports(_ req: HTTPRequest, batch: Bool, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try authenticate(req)
-        let json = try jsonBody(req)
-        let now = self.now
-        var items: [ReportItem] = []
-        if batch {
-            let list = IssueList()
-            guard let body = ObjectReader.make(json, path: "", issues: list) else { throw Problem.validation(list.items) }
-            let raw = body.array("reports", required: true, maxCount: 1000) ?? []
-            body.finish()
-            if raw.isEmpty, list.isEmpty { list.add("reports", "required", "reports must hold at least one report.") }
-            guard list.isEmpty else { throw Problem.validation(list.items) }
-            items = raw.enumerated().map { readReportItem($0.element, path: "reports[\($0.offset)]", now: now) }
-        } else {
-            items = [readReportItem(json, path: "", now: now)]
-        }
-        var key: String? = nil
-        if let k = req.headers["Idempotency-Key"] {
-            guard !k.isEmpty, k.utf8.count <= 255, k.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
-                throw Problem(status: 400, code: "invalid_idempotency_key", title: "Invalid Idempotency-Key",
-                              detail: "Idempotency-Key must be 1–255 visible ASCII characters.")
-            }
-            key = k
-        }
-        // Only a keyed request is ever compared with an earlier one.
-        let idempotency = key.map { k in
-            IdempotencyContext(key: k, requestHash: SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + json.canonical()),
-                               method: req.method, path: req.path)
-        }
-        let frozen = items
-
-        // 1. Validate on this thread, in a reader's snapshot: an invalid request never reaches
-        //    the writer, and a valid one reaches it with its rows built and a stamp of what the
-        //    validation read that other writes can change. A batch naming one (task, unit) twice
-        //    is validated item after item against the rows of the items before it, which only
-        //    the writer can do: it goes there whole, as before.
-        var prepared: PreparedReports? = nil
-        if !hasRepeatedTaskUnit(frozen) {
-            do {
-                let early: EarlyOutcome = try store.read { c in
-                    if let idem = idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
-                        try idem.check(rec)
-                        return .replay(rec)
+        // 1. On this thread, in ONE reader snapshot: the token (a nested read, same
+        //    transaction), the body, the Idempotency-Key, then the validation. An invalid
+        //    request never reaches the writer, and a valid one reaches it with its rows built
+        //    and a stamp of what the validation read that other writes can change. A batch
+        //    naming one (task, unit) twice is validated item after item against the rows of the
+        //    items before it, which only the writer can do: it goes there whole, as before.
+        //    Checks run in the same order as ever: 401, then the body (400/415/422), then the key.
+        let request: ReadPhase
+        do {
+            request = try store.read { c -> ReadPhase in
+                let principal = try authenticate(req)
+                let json = try jsonBody(req)
+                let now = self.now
+                var items: [ReportItem] = []
+                if batch {
+                    let list = IssueList()
+                    guard let body = ObjectReader.make(json, path: "", issues: list) else { throw Problem.validation(list.items) }
+                    let raw = body.array("reports", required: true, maxCount: 1000) ?? []
+                    body.finish()
+                    if raw.isEmpty, list.isEmpty { list.add("reports", "required", "reports must hold at least one report.") }
+                    guard list.isEmpty else { throw Problem.validation(list.items) }
+                    items = raw.enumerated().map { readReportItem($0.element, path: "reports[\($0.offset)]", now: now) }
+                } else {
+                    items = [readReportItem(json, path: "", now: now)]
+                }
+                var key: String? = nil
+                if let k = req.headers["Idempotency-Key"] {
+                    guard !k.isEmpty, k.utf8.count <= 255, k.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
+                        throw Problem(status: 400, code: "invalid_idempotency_key", title: "Invalid Idempotency-Key",
+                                      detail: "Idempotency-Key must be 1–255 visible ASCII characters.")
                     }
-                    return .validated(try self.validateReports(frozen, principal: principal, now: now, c, insert: false))
+                    key = k
                 }
-                switch early {
-                case .replay(let rec):
-                    respond(replayResponse(rec))
-                    return
-                case .validated(let p):
-                    prepared = p
+                // Only a keyed request is ever compared with an earlier one.
+                let idempotency = key.map { k in
+                    IdempotencyContext(key: k, requestHash: SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + json.canonical()),
+                                       method: req.method, path: req.path)
                 }
-            } catch {
-                respond(failure(error))
-                return
+                var phase = ReadPhase(principal: principal, now: now, items: items, idempotency: idempotency)
+                if hasRepeatedTaskUnit(items) { return phase }
+                if let idem = idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
+                    try idem.check(rec)
+                    phase.replay = rec
+                    return phase
+                }
+                phase.prepared = try self.validateReports(items, principal: principal, now: now, c, insert: false)
+                return phase
             }
+        } catch let p as Problem {
+            throw p
+        } catch {
+            respond(failure(error))
+            return
         }
+        if let rec = request.replay {
+            respond(replayResponse(rec))
+            return
+        }
+        let principal = request.principal, now = request.now, frozen = request.items, idempotency = request.idempotency
+        let prepared = request.prepared
 
         if prepared != nil { ReportWriteTestHook.run(store) }
 
