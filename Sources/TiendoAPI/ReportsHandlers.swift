@@ -14,8 +14,9 @@
 //
 // What the stamp leaves out cannot change under a validated report: tasks and
 // their assignees are written once with the plan, units are only inserted (an
-// assignee stays one), the caller's token was checked before validation, and
-// `now` is fixed per request.
+// assignee stays one), the caller's token is checked in the same snapshot
+// before validation (as it was checked before the write before), and `now` is
+// fixed per request.
 
 import Foundation
 import TiendoDomain
