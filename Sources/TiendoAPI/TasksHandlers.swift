@@ -13,6 +13,7 @@ struct TaskView {
     let result: TaskStatusResult
     let lead: [String]
     let coordinating: [String]
+    /// Each assignee's latest report (empty when evaluated from facts: `statuses(asOf:facts:)`).
     let latest: [(unit: String, role: AssigneeRole, report: ReportRecord?)]
     let extensions: [ExtensionRecord]
 }
@@ -39,6 +40,23 @@ extension PlanSnapshot {
             let ext = (extensions[t.id] ?? []).filter { $0.createdAt < cutoff }
             return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: result, lead: lead, coordinating: coord,
                             latest: rows, extensions: ext)
+        }
+    }
+
+    /// The status of every task as of `asOf` from `facts` (the plan's revisions received by
+    /// then: `ReportStore.facts`), for the aggregates, which print no report: the views'
+    /// `latest` rows stay empty.
+    func statuses(asOf: CivilDate, facts: [ReportFact]) -> [TaskView] {
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        var byTask: [Int: [ReportFact]] = [:]
+        for f in facts { byTask[f.taskId, default: []].append(f) }
+        return tasks.map { t in
+            let lead = self.lead(t)
+            let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
+                                        leadUnits: lead, reports: byTask[Int(t.id)] ?? [])
+            return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: TaskStatusEvaluator.evaluate(input, asOf: asOf),
+                            lead: lead, coordinating: coordinating(t), latest: [],
+                            extensions: (extensions[t.id] ?? []).filter { $0.createdAt < cutoff })
         }
     }
 }
