@@ -42,7 +42,7 @@ extension APIContext {
         let csv = try wantsCSV(req)
         return try store.read { c in
             let (snap, revision) = try loadPlanRevision(params, principal, c)
-            let key = AnswerKey(route: .summary, id: snap.plan.id, asOf: asOf, variant: csv ? "csv" : "json", revision: revision)
+            let key = AnswerKey(route: .summary, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: csv ? "csv" : "json", revision: revision)
             return try answer(req, key) { try summary(snap, asOf: asOf, csv: csv, c) }
         }
     }
@@ -125,7 +125,7 @@ extension APIContext {
         let csv = try wantsCSV(req)
         return try store.read { c in
             let (snap, revision) = try loadPlanRevision(params, principal, c)
-            let key = AnswerKey(route: .compliance, id: snap.plan.id, asOf: asOf, variant: "\(csv ? "csv" : "json") \(periodText ?? "")",
+            let key = AnswerKey(route: .compliance, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: "\(csv ? "csv" : "json")-\(periodText ?? "")",
                                 revision: revision)
             return try answer(req, key) { try compliance(snap, periodText: periodText, asOf: asOf, csv: csv, c) }
         }

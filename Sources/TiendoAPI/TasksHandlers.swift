@@ -167,7 +167,7 @@ extension APIContext {
             // The answer depends only on the task's plan revision and the day; visibility on the caller.
             guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
             try requireVisible(planSnapshot(planID, revision: revision, c), principal)
-            let key = AnswerKey(route: .task, id: id, asOf: asOf, variant: "", revision: revision)
+            let key = AnswerKey(route: .task, plan: planID, id: id, asOf: asOf, variant: "json", revision: revision)
             return try answer(req, key) {
                 let (view, plan) = try taskView(id, asOf: asOf, principal: principal, c)
                 return jsonResponse(200, taskViewJSON(view, plan: plan, detailed: true))
