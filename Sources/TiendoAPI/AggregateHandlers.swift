@@ -42,15 +42,15 @@ extension APIContext {
         let csv = try wantsCSV(req)
         return try store.read { c in
             let (snap, revision) = try loadPlanRevision(params, principal, c)
-            let key = AnswerKey(route: .summary, id: snap.plan.id, asOf: asOf, variant: csv ? "csv" : "json", revision: revision)
+            let key = AnswerKey(route: .summary, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: csv ? "csv" : "json", revision: revision)
             return try answer(req, key) { try summary(snap, asOf: asOf, csv: csv, c) }
         }
     }
 
     /// The summary of `snap` as of `asOf`, computed from `c`'s snapshot.
     func summary(_ snap: PlanSnapshot, asOf: CivilDate, csv: Bool, _ c: Connection) throws -> HTTPResponse {
-        let reports = try ReportStore.forPlan(snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), withText: false, in: c)
-        let views = snap.evaluate(asOf: asOf, reports: reports)
+        let facts = try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+        let views = snap.statuses(asOf: asOf, facts: facts)
         // Per lead unit.
         var unitOrder: [String] = []
         var byUnit: [String: [TaskView]] = [:]
@@ -74,14 +74,14 @@ extension APIContext {
         }
         // Indicator roll-up: each unit's latest indicator_value (as of), aggregated per task.
         var indicators: [JSON] = []
-        var withValue: [Int64: [ReportRecord]] = [:]
-        for r in reports where r.indicatorValue != nil { withValue[r.taskID, default: []].append(r) }
+        var withValue: [Int: [ReportFact]] = [:]
+        for f in facts where f.indicatorValue != nil { withValue[f.taskId, default: []].append(f) }
         for v in views {
             guard let ind = v.task.indicator else { continue }
-            var latestByUnit: [String: ReportRecord] = [:]
-            for r in withValue[v.task.id] ?? [] {
-                if let cur = latestByUnit[r.unitID], !reportIsOlder(cur, r) { continue }
-                latestByUnit[r.unitID] = r
+            var latestByUnit: [String: ReportFact] = [:]
+            for f in withValue[Int(v.task.id)] ?? [] {
+                if let cur = latestByUnit[f.unitId], !ReportFact.isOlder(cur, f) { continue }
+                latestByUnit[f.unitId] = f
             }
             let values = latestByUnit.keys.sorted().compactMap { latestByUnit[$0]?.indicatorValue }
             var value: Double? = nil
@@ -125,7 +125,7 @@ extension APIContext {
         let csv = try wantsCSV(req)
         return try store.read { c in
             let (snap, revision) = try loadPlanRevision(params, principal, c)
-            let key = AnswerKey(route: .compliance, id: snap.plan.id, asOf: asOf, variant: "\(csv ? "csv" : "json") \(periodText ?? "")",
+            let key = AnswerKey(route: .compliance, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: "\(csv ? "csv" : "json")-\(periodText ?? "")",
                                 revision: revision)
             return try answer(req, key) { try compliance(snap, periodText: periodText, asOf: asOf, csv: csv, c) }
         }
@@ -199,9 +199,8 @@ extension APIContext {
             for plan in try PlanStore.all(in: c) {
                 guard let (snap, _) = try planSnapshot(plan.id, c), snap.involves(unitID) else { continue }
                 if principal.isReporter, !snap.involves(principal.unitID ?? "") { continue }
-                let reports = try ReportStore.forPlan(plan.id, receivedBefore: cutoff, withText: false, in: c)
-                let views = snap.evaluate(asOf: asOf, reports: reports)
-                let facts = reports.compactMap(fact)
+                let facts = try ReportStore.facts(ofPlan: plan.id, receivedBefore: cutoff, in: c)
+                let views = snap.statuses(asOf: asOf, facts: facts)
                 let leadViews = views.filter { $0.lead.contains(unitID) }
                 let coordCount = views.filter { $0.coordinating.contains(unitID) && !$0.lead.contains(unitID) }.count
                 var counts = ComplianceCounts()

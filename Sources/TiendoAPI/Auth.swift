@@ -118,13 +118,14 @@ public struct TokenService: Sendable {
     public func authenticate(token: String) throws -> Principal? {
         try store.read { c in
             let revision = try RevisionStore.tokens(in: c)
-            if let p = principals.principal(of: token, revision: revision) { return p }
+            if let revision, let p = principals.principal(of: token, revision: revision) { return p }
             let h = TokenService.hash(token)
             guard let rec = try TokenStore.find(hash: h, in: c),
                   SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil,
                   let role = CallerRole(rawValue: rec.role) else { return nil }
             let p = Principal(tokenID: rec.id, role: role, unitID: rec.unitID, label: rec.label)
-            principals.remember(p, of: token, revision: revision)
+            // No counter (deleted by hand): nothing to tell a revocation by, so nothing is kept.
+            if let revision { principals.remember(p, of: token, revision: revision) }
             return p
         }
     }
@@ -132,27 +133,44 @@ public struct TokenService: Sendable {
 
 /// Live tokens already checked, for one tokens revision. Unknown and revoked tokens
 /// are never kept (a flood of wrong tokens cannot grow it); at most `capacity`
-/// tokens, then it starts over. Holds bearer tokens in memory, as any session table does.
+/// tokens, then it starts over. Entries are found by a keyed hash (Hasher's per-process
+/// seed) and the token is then compared in constant time, so lookup time tells nothing
+/// about the live tokens. Holds bearer tokens in memory, as any session table does.
 /// `@unchecked Sendable`: guarded by `lock`.
 final class PrincipalCache: @unchecked Sendable {
     static let capacity = 4096
+    private struct Entry {
+        let token: String
+        let principal: Principal
+    }
     private let lock = NSLock()
     private var revision: Int64 = .min
-    private var principals: [String: Principal] = [:]
+    private var entries: [Int: Entry] = [:]
+
+    private static func slot(_ token: String) -> Int {
+        var h = Hasher()
+        h.combine(token)
+        return h.finalize()
+    }
 
     func principal(of token: String, revision: Int64) -> Principal? {
+        let slot = Self.slot(token)
         lock.lock(); defer { lock.unlock() }
-        return revision == self.revision ? principals[token] : nil
+        guard revision == self.revision, let e = entries[slot], SHA256.constantTimeEquals(e.token, token) else { return nil }
+        return e.principal
     }
 
     func remember(_ p: Principal, of token: String, revision: Int64) {
+        let slot = Self.slot(token)
         lock.lock(); defer { lock.unlock() }
-        if revision > self.revision || principals.count >= Self.capacity {
-            principals.removeAll(keepingCapacity: true)
-            self.revision = max(revision, self.revision)
+        if revision != self.revision {
+            // A reader still on an older snapshot must not put its answer into a newer revision.
+            guard revision > self.revision else { return }
+            entries.removeAll(keepingCapacity: true)
+            self.revision = revision
         }
-        // A reader still on an older snapshot must not put its answer into a newer revision.
-        if revision == self.revision { principals[token] = p }
+        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[slot] = Entry(token: token, principal: p)
     }
 }
 

@@ -9,11 +9,13 @@ import TiendoHTTP
 import TiendoSQLite
 import TiendoStore
 
-/// One computed answer: which route, for what, as of which day, in which variant
-/// (query and format), from which revision of its plan.
+/// One computed answer: which route, for what (and in which plan: a task id can be
+/// reused by another plan), as of which day, in which variant (query and format), from
+/// which revision of its plan.
 struct AnswerKey: Hashable, Sendable {
     enum Route: Hashable, Sendable { case task, summary, compliance }
     let route: Route
+    let plan: Int64
     let id: Int64
     let asOf: CivilDate
     let variant: String
@@ -21,18 +23,24 @@ struct AnswerKey: Hashable, Sendable {
 }
 
 extension AnswerKey {
-    /// A strong entity tag naming exactly this answer: the same key always encodes to the
-    /// same bytes, and any change to the plan (or units) gives a new revision, so a new tag.
-    /// `epoch` is drawn at each start: a database restored from a backup counts its revisions
-    /// again from an older value, and a tag from before the restore must not match. The
-    /// variant (query and format, free text) is hashed with 64-bit FNV-1a to stay within
-    /// ETag's characters.
+    /// A strong entity tag naming exactly this answer: every field of the key, literally
+    /// (the variant's characters outside `A-Z a-z 0-9 -` as `_XX` hex, to stay within ETag's
+    /// characters). `epoch` is drawn at each start: a database restored from a backup counts
+    /// its revisions again from older values, and a tag from before must not match after.
     func entityTag(epoch: UInt32) -> String {
-        var h: UInt64 = 14_695_981_039_346_656_037  // FNV-1a, 64 bits
-        for b in variant.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
+        var v = ""
+        for b in variant.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"):
+                v.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                v += "_" + String(b, radix: 16)
+            }
+        }
         let r: String
         switch route { case .task: r = "t"; case .summary: r = "s"; case .compliance: r = "c" }
-        return "\"\(r)\(id)-\(asOf)-\(revision.plan).\(revision.units)-\(String(h, radix: 16))-\(String(epoch, radix: 16))\""
+        return "\"\(r)\(plan).\(id)-\(asOf)-\(v)-\(revision.plan).\(revision.units)-\(String(epoch, radix: 16))\""
     }
 }
 
@@ -52,9 +60,11 @@ func entityTagMatches(_ ifNoneMatch: String, _ tag: String) -> Bool {
     }
 }
 
+/// A plan snapshot depends on the plan's structure (not its reports) and the units.
 struct PlanKey: Hashable, Sendable {
     let planID: Int64
-    let revision: PlanRevision
+    let structure: Int64
+    let units: Int64
 }
 
 public final class ReadCaches: Sendable {
@@ -75,27 +85,33 @@ public final class ReadCaches: Sendable {
 extension APIContext {
     /// The unit directory as `c` sees it.
     func unitDirectory(_ c: Connection) throws -> UnitDirectory {
-        try unitDirectory(c, revision: RevisionStore.units(in: c))
+        try unitDirectory(c, revision: RevisionStore.units(in: c) ?? -1)
     }
 
-    /// The answer named by `key`: 304 when the request's `If-None-Match` already has it,
-    /// else from the cache or `compute()` (then cached), carrying its `ETag`.
+    /// The unit directory at units `revision` (read on `c`; negative: counter missing, not cached).
+    func unitDirectory(_ c: Connection, revision: Int64) throws -> UnitDirectory {
+        guard revision >= 0 else { return try UnitDirectory.load(c) }
+        return try caches.units.value(revision) { try UnitDirectory.load(c) }
+    }
+
+    /// The answer named by `key`, from the cache or `compute()` (then cached), carrying its
+    /// `ETag`; 304 instead when the request's `If-None-Match` names it. The answer is found or
+    /// computed first, so a request that fails (a bad `period`, say) fails whatever its
+    /// preconditions (RFC 9110 §13.2.1).
     func answer(_ req: HTTPRequest, _ key: AnswerKey, _ compute: () throws -> HTTPResponse) rethrows -> HTTPResponse {
         let tag = key.entityTag(epoch: caches.epoch)
-        if let inm = req.headers["If-None-Match"], entityTagMatches(inm, tag) {
-            return HTTPResponse(status: 304, headers: ["ETag": tag, "Cache-Control": "private, no-cache"])
-        }
-        return try caches.answers.value(key) {
+        func tagged() throws -> HTTPResponse {
             var r = try compute()
             r.headers.set("ETag", tag)
             // Authenticated, and stale as soon as someone reports: clients revalidate each time.
             r.headers.set("Cache-Control", "private, no-cache")
             return r
         }
-    }
-
-    func unitDirectory(_ c: Connection, revision: Int64) throws -> UnitDirectory {
-        try caches.units.value(revision) { try UnitDirectory.load(c) }
+        let r = key.revision.isCacheable ? try caches.answers.value(key, orCompute: tagged) : try tagged()
+        if r.status == 200, let inm = req.headers["If-None-Match"], entityTagMatches(inm, tag) {
+            return HTTPResponse(status: 304, headers: ["ETag": tag, "Cache-Control": "private, no-cache"])
+        }
+        return r
     }
 
     /// The plan as `c` sees it, with the revision it was read at; nil when there is no such plan.
@@ -106,12 +122,14 @@ extension APIContext {
 
     /// The plan at `revision`, which the caller read on `c` (so the plan exists in `c`'s snapshot).
     func planSnapshot(_ planID: Int64, revision: PlanRevision, _ c: Connection) throws -> PlanSnapshot {
-        try caches.plans.value(PlanKey(planID: planID, revision: revision)) {
+        func load() throws -> PlanSnapshot {
             guard let snap = try PlanSnapshot.load(planID, c, units: unitDirectory(c, revision: revision.units)) else {
                 throw Problem.notFound("plan", String(planID))
             }
             return snap
         }
+        guard revision.isCacheable else { return try load() }
+        return try caches.plans.value(PlanKey(planID: planID, structure: revision.structure, units: revision.units), orCompute: load)
     }
 }
 

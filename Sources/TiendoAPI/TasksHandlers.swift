@@ -13,6 +13,7 @@ struct TaskView {
     let result: TaskStatusResult
     let lead: [String]
     let coordinating: [String]
+    /// Each assignee's latest report (empty when evaluated from facts: `statuses(asOf:facts:)`).
     let latest: [(unit: String, role: AssigneeRole, report: ReportRecord?)]
     let extensions: [ExtensionRecord]
 }
@@ -39,6 +40,23 @@ extension PlanSnapshot {
             let ext = (extensions[t.id] ?? []).filter { $0.createdAt < cutoff }
             return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: result, lead: lead, coordinating: coord,
                             latest: rows, extensions: ext)
+        }
+    }
+
+    /// The status of every task as of `asOf` from `facts` (the plan's revisions received by
+    /// then: `ReportStore.facts`), for the aggregates, which print no report: the views'
+    /// `latest` rows stay empty.
+    func statuses(asOf: CivilDate, facts: [ReportFact]) -> [TaskView] {
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        var byTask: [Int: [ReportFact]] = [:]
+        for f in facts { byTask[f.taskId, default: []].append(f) }
+        return tasks.map { t in
+            let lead = self.lead(t)
+            let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
+                                        leadUnits: lead, reports: byTask[Int(t.id)] ?? [])
+            return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: TaskStatusEvaluator.evaluate(input, asOf: asOf),
+                            lead: lead, coordinating: coordinating(t), latest: [],
+                            extensions: (extensions[t.id] ?? []).filter { $0.createdAt < cutoff })
         }
     }
 }
@@ -149,7 +167,7 @@ extension APIContext {
             // The answer depends only on the task's plan revision and the day; visibility on the caller.
             guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
             try requireVisible(planSnapshot(planID, revision: revision, c), principal)
-            let key = AnswerKey(route: .task, id: id, asOf: asOf, variant: "", revision: revision)
+            let key = AnswerKey(route: .task, plan: planID, id: id, asOf: asOf, variant: "json", revision: revision)
             return try answer(req, key) {
                 let (view, plan) = try taskView(id, asOf: asOf, principal: principal, c)
                 return jsonResponse(200, taskViewJSON(view, plan: plan, detailed: true))

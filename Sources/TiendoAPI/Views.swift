@@ -41,7 +41,7 @@ func fact(_ r: ReportRecord) -> ReportFact? {
     guard let period = ReportingPeriod(r.period), let at = Timestamp.parse(r.receivedAt),
           let status = ReportStatus(rawValue: r.status) else { return nil }
     return ReportFact(taskId: Int(r.taskID), unitId: r.unitID, period: period, revision: r.revision, receivedAt: at,
-                      status: status, progress: r.progress, completedOn: r.completedOn)
+                      status: status, progress: r.progress, completedOn: r.completedOn, indicatorValue: r.indicatorValue)
 }
 
 // MARK: JSON views

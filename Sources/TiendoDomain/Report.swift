@@ -18,11 +18,14 @@ public struct ReportFact: Sendable, Hashable {
     public var status: ReportStatus
     public var progress: Double
     public var completedOn: CivilDate?
+    /// The task indicator's value as reported (summary roll-up), when given.
+    public var indicatorValue: Double?
 
     public init(taskId: Int, unitId: String, period: ReportingPeriod, revision: Int, receivedAt: Date,
-                status: ReportStatus, progress: Double, completedOn: CivilDate? = nil) {
+                status: ReportStatus, progress: Double, completedOn: CivilDate? = nil, indicatorValue: Double? = nil) {
         self.taskId = taskId; self.unitId = unitId; self.period = period; self.revision = revision
         self.receivedAt = receivedAt; self.status = status; self.progress = progress; self.completedOn = completedOn
+        self.indicatorValue = indicatorValue
     }
 
     /// Local (UTC+7) day it was received.

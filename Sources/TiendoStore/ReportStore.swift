@@ -25,14 +25,6 @@ public enum ReportStore {
         obstacles, proposals, indicator_value, received_at, submitted_by, created_at
         """
 
-    /// `columns` without the free-text fields (NULL in their places): for the
-    /// computations that never print them (summary, compliance), which then
-    /// neither read nor copy the longest strings of a report.
-    static let columnsWithoutText = """
-        id, task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on, NULL,
-        NULL, NULL, indicator_value, received_at, submitted_by, created_at
-        """
-
     /// A row of `columns`, by position (no name lookups: this runs per report of a plan).
     static func record(_ r: some ColumnValues) -> ReportRecord {
         ReportRecord(id: r.int(0) ?? 0, taskID: r.int(1) ?? 0, planID: r.int(2) ?? 0, unitID: r.string(3) ?? "",
@@ -192,22 +184,22 @@ public enum ReportStore {
     }
 
     /// Every revision of a plan received before `receivedBefore` (exclusive,
-    /// stored-text form; nil = all), ordered by id (= arrival order). Without
-    /// `withText`, result, obstacles and proposals are nil.
-    public static func forPlan(_ planID: Int64, receivedBefore: String?, withText: Bool = true, in c: Connection) throws -> [ReportRecord] {
-        try records("SELECT \(withText ? columns : columnsWithoutText) FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
+    /// stored-text form; nil = all), ordered by id (= arrival order).
+    public static func forPlan(_ planID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
+        try records("SELECT \(columns) FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
                     [.integer(planID), receivedBefore.sqlValue], in: c)
     }
 
     /// What the compliance and status rules read of every revision of a plan received
-    /// before `receivedBefore` (nil = all), arrival order: eight columns straight into
+    /// before `receivedBefore` (nil = all), in index order — the rules order revisions
+    /// themselves (period, received_at, revision), so no sort: nine columns straight into
     /// the domain's `ReportFact`, without the record in between. Rows whose period,
     /// status or timestamp do not parse (none are written so) are skipped.
     public static func facts(ofPlan planID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportFact] {
         var out: [ReportFact] = []
         try c.forEach("""
-            SELECT task_id, unit_id, period, revision, received_at, status, progress, completed_on
-            FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id
+            SELECT task_id, unit_id, period, revision, received_at, status, progress, completed_on, indicator_value
+            FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2)
             """, [.integer(planID), receivedBefore.sqlValue]) { row in
             // Typed reads and byte-level parses: this runs for every revision of a plan.
             let st = row.statement
@@ -215,7 +207,8 @@ public enum ReportStore {
                   let status = ReportStatus(rawValue: st.string(5)) else { return }
             out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: period, revision: Int(st.int64(3)),
                                   receivedAt: at, status: status, progress: st.double(6),
-                                  completedOn: st.isNull(7) ? nil : st.withText(7) { CivilDate(utf8: $0) }))
+                                  completedOn: st.isNull(7) ? nil : st.withText(7) { CivilDate(utf8: $0) },
+                                  indicatorValue: st.isNull(8) ? nil : st.double(8)))
         }
         return out
     }

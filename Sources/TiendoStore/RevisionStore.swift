@@ -6,36 +6,42 @@
 import TiendoSQLite
 
 /// What a plan's computed answers (task status, summary, compliance) depend on.
+/// A counter row found missing reads as -1: nothing computed then may be cached.
 public struct PlanRevision: Hashable, Sendable, CustomStringConvertible {
     /// Bumped by any change to the plan, its tasks, assignees, extensions, locks or reports.
     public var plan: Int64
+    /// Bumped by the same changes except reports and locks (what a plan snapshot holds).
+    public var structure: Int64
     /// Bumped by any change to units (selector expansion, unit names).
     public var units: Int64
-    public init(plan: Int64, units: Int64) { self.plan = plan; self.units = units }
+    public init(plan: Int64, structure: Int64, units: Int64) { self.plan = plan; self.structure = structure; self.units = units }
     public var description: String { "\(plan).\(units)" }
+    /// False when a counter was missing: the answer must be computed and not kept.
+    public var isCacheable: Bool { plan >= 0 && structure >= 0 && units >= 0 }
 }
 
 public enum RevisionStore {
-    static let unitsSQL = "SELECT revision FROM data_revisions WHERE name = 'units'"
+    static let unitsSQL = "coalesce((SELECT revision FROM data_revisions WHERE name = 'units'), -1)"
 
-    /// The units counter.
-    public static func units(in c: Connection) throws -> Int64 {
-        try c.scalar(unitsSQL).int64Value ?? 0
+    /// The units counter; nil when its row is missing (then cache nothing that depends on units).
+    public static func units(in c: Connection) throws -> Int64? {
+        try c.scalar("SELECT revision FROM data_revisions WHERE name = 'units'").int64Value
     }
 
-    /// The tokens counter: bumped by every token created, revoked or deleted.
-    public static func tokens(in c: Connection) throws -> Int64 {
-        try c.scalar("SELECT revision FROM data_revisions WHERE name = 'tokens'").int64Value ?? 0
+    /// The tokens counter: bumped by every token created, revoked or deleted; nil when missing.
+    public static func tokens(in c: Connection) throws -> Int64? {
+        try c.scalar("SELECT revision FROM data_revisions WHERE name = 'tokens'").int64Value
     }
 
     /// The plan's revision, nil when there is no such plan.
     public static func plan(_ planID: Int64, in c: Connection) throws -> PlanRevision? {
         var out: PlanRevision?
         try c.forEach("""
-            SELECT coalesce((SELECT revision FROM plan_revisions WHERE plan_id = p.id), 0), (\(unitsSQL))
-            FROM plans p WHERE p.id = ?
+            SELECT coalesce(r.revision, -1), coalesce(r.structure, -1), \(unitsSQL)
+            FROM plans p LEFT JOIN plan_revisions r ON r.plan_id = p.id WHERE p.id = ?
             """, [.integer(planID)]) { row in
-            out = PlanRevision(plan: row.statement.int64(0), units: row.statement.int64(1))
+            let st = row.statement
+            out = PlanRevision(plan: st.int64(0), structure: st.int64(1), units: st.int64(2))
         }
         return out
     }
@@ -44,10 +50,11 @@ public enum RevisionStore {
     public static func task(_ taskID: Int64, in c: Connection) throws -> (planID: Int64, revision: PlanRevision)? {
         var out: (Int64, PlanRevision)?
         try c.forEach("""
-            SELECT t.plan_id, coalesce((SELECT revision FROM plan_revisions WHERE plan_id = t.plan_id), 0), (\(unitsSQL))
-            FROM tasks t WHERE t.id = ?
+            SELECT t.plan_id, coalesce(r.revision, -1), coalesce(r.structure, -1), \(unitsSQL)
+            FROM tasks t LEFT JOIN plan_revisions r ON r.plan_id = t.plan_id WHERE t.id = ?
             """, [.integer(taskID)]) { row in
-            out = (row.statement.int64(0), PlanRevision(plan: row.statement.int64(1), units: row.statement.int64(2)))
+            let st = row.statement
+            out = (st.int64(0), PlanRevision(plan: st.int64(1), structure: st.int64(2), units: st.int64(3)))
         }
         return out
     }

@@ -176,3 +176,69 @@ final class EntityTagTests: Plan83TestCase {
         XCTAssertEqual(try s.client("nobody-token").get("/api/v1/tasks/\(A)", headers: [("If-None-Match", tag)]).status, 401)
     }
 }
+
+/// Cases from review: writes by SQL that the API never makes, and preconditions on failing requests.
+final class RevisionEdgeTests: Plan83TestCase {
+    /// A task id freed by a deletion and reused by another plan must not get the old plan's answer.
+    func testAReusedTaskIDGetsItsNewPlansAnswer() throws {
+        let last = D
+        let before = try admin.get("/api/v1/tasks/\(last)")
+        XCTAssertEqual(before.object["plan_id"] as? Int, plan)
+        let planID = Int64(plan)
+        try s.store.write { try $0.run("DELETE FROM tasks WHERE plan_id = ?", [.integer(planID)]) }
+        let again = try admin.post("/api/v1/plans", Plan83.plan)
+        XCTAssertEqual(again.status, 201, again.text)
+        let newPlan = again.object["id"] as? Int ?? 0
+        XCTAssertNotEqual(newPlan, plan)
+        let after = try admin.get("/api/v1/tasks/\(last)", headers: [("If-None-Match", before.header("ETag") ?? "")])
+        XCTAssertEqual(after.status, 200, "the freed id \(last) now belongs to plan \(newPlan)")
+        XCTAssertEqual(after.object["plan_id"] as? Int, newPlan, after.text)
+    }
+
+    /// An UPDATE that moves a report to another plan changes both plans' answers.
+    func testMovingAReportBetweenPlansChangesBoth() throws {
+        let other = try admin.post("/api/v1/plans", Plan83.plan)
+        XCTAssertEqual(other.status, 201, other.text)
+        let otherPlan = other.object["id"] as? Int ?? 0
+        let otherA = ((other.object["shortcomings"] as? [[String: Any]])?.flatMap { ($0["tasks"] as? [[String: Any]]) ?? [] }
+            .first { ($0["title"] as? String) == (try? admin.get("/api/v1/tasks/\(A)").object["title"] as? String) })?["id"] as? Int ?? 0
+        XCTAssertNotEqual(otherA, 0)
+        XCTAssertEqual(try s.client("tok-lao-dong").post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 40)).status, 201)
+        func average(_ p: Int) throws -> Double? { number(try admin.get("/api/v1/plans/\(p)/summary").object["average_progress"]) }
+        XCTAssertGreaterThan(try average(plan) ?? 0, 0)
+        XCTAssertEqual(try average(otherPlan), 0)
+        let (to, task) = (Int64(otherPlan), Int64(otherA))
+        try s.store.write { try $0.run("UPDATE reports SET plan_id = ?, task_id = ?", [.integer(to), .integer(task)]) }
+        XCTAssertEqual(try average(plan), 0, "the plan the report left")
+        XCTAssertGreaterThan(try average(otherPlan) ?? 0, 0, "the plan it joined")
+    }
+
+    /// Preconditions do not turn a failing request into a 304 (RFC 9110 §13.2.1).
+    func testIfNoneMatchNeverHidesAnError() throws {
+        XCTAssertEqual(try admin.get("/api/v1/plans/\(plan)/compliance?period=2022-Q9", headers: [("If-None-Match", "*")]).status, 400)
+        XCTAssertEqual(try admin.get("/api/v1/tasks/999999", headers: [("If-None-Match", "*")]).status, 404)
+        let tag = try admin.get("/api/v1/tasks/\(A)").header("ETag") ?? ""
+        XCTAssertEqual(try admin.post("/api/v1/units", ["id": "so-tu-phap", "name": "Sở Tư pháp", "kind": "department",
+                                                        "parent_id": "tinh-thanh-hoa"]).status, 201)
+        let outsider = s.client(try s.token("tok-tu-phap", role: "reporter", unit: "so-tu-phap"))
+        let r = try outsider.get("/api/v1/tasks/\(A)", headers: [("If-None-Match", tag)])
+        XCTAssertEqual(r.status, 403, "a unit outside the plan gets no 304 for a tag it guessed")
+        XCTAssertEqual(r.code, "plan_forbidden")
+    }
+
+    /// A counter row deleted by hand: nothing is cached against it, and revocation still works.
+    func testAMissingTokensCounterCachesNothing() throws {
+        let created = try s.tokens.create(role: "aggregator", unitID: nil, label: "temp")
+        try s.store.write { try $0.run("DELETE FROM data_revisions WHERE name = 'tokens'") }
+        let fresh = TokenService(store: s.store)
+        XCTAssertNotNil(try fresh.authenticate(token: created.token))
+        XCTAssertNotNil(try fresh.authenticate(token: created.token))
+        let id = created.record.id
+        try s.store.write { c in
+            try c.run("UPDATE tokens SET revoked_at = '2022-06-10T02:00:00Z' WHERE id = ?", [.integer(id)])
+            try c.run("DELETE FROM data_revisions WHERE name = 'tokens'")  // the trigger had put it back
+        }
+        XCTAssertNil(try fresh.authenticate(token: created.token))
+        XCTAssertEqual(try s.client(created.token).get("/api/v1/units").status, 401)
+    }
+}
