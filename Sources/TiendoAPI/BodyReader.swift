@@ -63,16 +63,18 @@ public final class ObjectReader {
             issues.add(field(key), "invalid_type", "\(key) must be a string, got \(v.typeName).")
             return nil
         }
-        let n = s.precomposedStringWithCanonicalMapping
-        if !allowEmpty, n.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        let n = VietnameseText.nfc(s)
+        // Blank = only what trimming .whitespacesAndNewlines removes (stops at the first other scalar).
+        if !allowEmpty, n.unicodeScalars.allSatisfy({ CharacterSet.whitespacesAndNewlines.contains($0) }) {
             issues.add(field(key), required ? "required" : "empty", "\(key) must not be empty.")
             return nil
         }
-        if n.count > maxLength {
+        // A string never has more characters than UTF-8 bytes: count them only when it might matter.
+        if n.utf8.count > maxLength, n.count > maxLength {
             issues.add(field(key), "too_long", "\(key) is longer than \(maxLength) characters.")
             return nil
         }
-        if n.unicodeScalars.contains(where: { $0.value == 0 }) {
+        if n.utf8.contains(0) {
             issues.add(field(key), "invalid_value", "\(key) must not contain NUL characters.")
             return nil
         }
@@ -168,7 +170,7 @@ public final class ObjectReader {
                 issues.add("\(field(key))[\(i)]", "invalid_type", "Expected a non-empty string.")
                 continue
             }
-            out.append(s.precomposedStringWithCanonicalMapping)
+            out.append(VietnameseText.nfc(s))
         }
         return out
     }

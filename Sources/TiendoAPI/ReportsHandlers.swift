@@ -2,9 +2,21 @@
 // GET /reports/{id}, GET /reports/{id}/revisions.
 //
 // Every rule of SPEC §3 is the domain's `ReportValidator`; this layer reads
-// the JSON (types, unknown fields), gathers the context inside the write (so
-// locks, revisions and rule 7's baseline are read by the same serial writer
-// that inserts), and remembers Idempotency-Key answers in the same commit.
+// the JSON (types, unknown fields), gathers the context and validates in a
+// reader's snapshot on the request's thread, and hands the serial writer only
+// the rows to insert plus a stamp of what the validation read that another
+// write can change (rule 7's history of the task and unit, the period's lock,
+// the plan's status and schedule). The writer re-reads the stamp in one indexed
+// query; if it still holds, the validation would decide the same in the writer,
+// so it only numbers the revisions and inserts. If not, it validates again
+// itself, as it always did. Idempotency-Key answers are remembered in the same
+// commit as the rows.
+//
+// What the stamp leaves out cannot change under a validated report: tasks and
+// their assignees are written once with the plan, units are only inserted (an
+// assignee stays one), the caller's token is checked in the same snapshot
+// before validation (as it was checked before the write before), and `now` is
+// fixed per request.
 
 import Foundation
 import TiendoDomain
@@ -35,8 +47,76 @@ struct ReportItem: Sendable {
 }
 
 enum ReportOutcome: Sendable {
-    case created(status: Int, body: [UInt8], location: String?)
+    /// Stored; the body is built after the COMMIT, off the writer.
+    case created([ReportRecord], plans: [Int64: PlanRecord])
+    /// Stored with an Idempotency-Key: the body was built in the write, to be remembered with it.
+    case createdBody([UInt8], location: String?)
     case replay(IdempotencyRecord)
+}
+
+/// What the request's thread read and decided before the writer.
+struct ReadPhase {
+    let principal: Principal
+    let now: Date
+    let items: [ReportItem]
+    let idempotency: IdempotencyContext?
+    /// The key's first answer, to replay without the writer.
+    var replay: IdempotencyRecord? = nil
+    /// Validated with their stamps; nil: the writer validates (a batch naming one (task, unit) twice).
+    var prepared: PreparedReports? = nil
+}
+
+/// A report ready to insert: the record (without id and revision) and the stamp of what its
+/// validation read (nil once inserted).
+struct PreparedReport: Sendable {
+    var record: ReportRecord
+    var stamp: ReportStore.WriteState?
+}
+
+struct PreparedReports: Sendable {
+    var reports: [PreparedReport]
+    /// The plans the reports belong to, as validated (for the answer's due_on / on_time).
+    var plans: [Int64: PlanRecord]
+}
+
+struct ReportPair: Hashable {
+    let task: Int64
+    let unit: String
+}
+
+/// An Idempotency-Key and the request it came with.
+struct IdempotencyContext: Sendable {
+    let key: String
+    let requestHash: String
+    let method: String
+    let path: String
+
+    /// 422 `idempotency_key_reused` when `rec` answered a different request.
+    func check(_ rec: IdempotencyRecord) throws {
+        guard rec.requestHash == requestHash else {
+            throw Problem(status: 422, code: "idempotency_key_reused", title: "Idempotency-Key reused",
+                          detail: "This Idempotency-Key was used with a different request.",
+                          errors: [FieldError(field: "Idempotency-Key", code: "idempotency_key_reused",
+                                              message: "Send a new key for a different body.")])
+        }
+    }
+}
+
+func createdResponse(_ body: [UInt8], location: String?) -> HTTPResponse {
+    var r = HTTPResponse.json(201, body)
+    if let location { r.headers.set("Location", location) }
+    return r
+}
+
+/// The first answer to a key, replayed whole: a single report's 201 carried its Location.
+func replayResponse(_ rec: IdempotencyRecord) -> HTTPResponse {
+    var r = HTTPResponse(status: rec.responseStatus, headers: ["Content-Type": rec.responseType], body: rec.responseBody)
+    r.headers.set("Idempotent-Replayed", "true")
+    if rec.responseStatus == 201, rec.path == "\(apiBase)/reports",
+       let id = (try? JSONParser.parse(rec.responseBody))?["id"]?.intValue {
+        r.headers.set("Location", "\(apiBase)/reports/\(id)")
+    }
+    return r
 }
 
 extension APIContext {
@@ -92,85 +172,169 @@ extension APIContext {
     }
 
     func postReports(_ req: HTTPRequest, batch: Bool, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try authenticate(req)
-        let json = try jsonBody(req)
-        let now = self.now
-        var items: [ReportItem] = []
-        if batch {
-            let list = IssueList()
-            guard let body = ObjectReader.make(json, path: "", issues: list) else { throw Problem.validation(list.items) }
-            let raw = body.array("reports", required: true, maxCount: 1000) ?? []
-            body.finish()
-            if raw.isEmpty, list.isEmpty { list.add("reports", "required", "reports must hold at least one report.") }
-            guard list.isEmpty else { throw Problem.validation(list.items) }
-            items = raw.enumerated().map { readReportItem($0.element, path: "reports[\($0.offset)]", now: now) }
-        } else {
-            items = [readReportItem(json, path: "", now: now)]
-        }
-        var key: String? = nil
-        if let k = req.headers["Idempotency-Key"] {
-            guard !k.isEmpty, k.utf8.count <= 255, k.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
-                throw Problem(status: 400, code: "invalid_idempotency_key", title: "Invalid Idempotency-Key",
-                              detail: "Idempotency-Key must be 1–255 visible ASCII characters.")
-            }
-            key = k
-        }
-        let requestHash = SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + json.canonical())
-        let method = req.method, path = req.path
-        let frozen = items
-        let idemKey = key
-        store.write({ c -> ReportOutcome in
-            if let key = idemKey, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: key, in: c) {
-                guard rec.requestHash == requestHash else {
-                    throw Problem(status: 422, code: "idempotency_key_reused", title: "Idempotency-Key reused",
-                                  detail: "This Idempotency-Key was used with a different request.",
-                                  errors: [FieldError(field: "Idempotency-Key", code: "idempotency_key_reused",
-                                                      message: "Send a new key for a different body.")])
+        // 1. On this thread, in ONE reader snapshot: the token (a nested read, same
+        //    transaction), the body, the Idempotency-Key, then the validation. An invalid
+        //    request never reaches the writer, and a valid one reaches it with its rows built
+        //    and a stamp of what the validation read that other writes can change. A batch
+        //    naming one (task, unit) twice is validated item after item against the rows of the
+        //    items before it, which only the writer can do: it goes there whole, as before.
+        //    Checks run in the same order as ever: 401, then the body (400/415/422), then the key.
+        let request: ReadPhase
+        do {
+            request = try store.read { c -> ReadPhase in
+                let principal = try authenticate(req)
+                let json = try jsonBody(req)
+                let now = self.now
+                var items: [ReportItem] = []
+                if batch {
+                    let list = IssueList()
+                    guard let body = ObjectReader.make(json, path: "", issues: list) else { throw Problem.validation(list.items) }
+                    let raw = body.array("reports", required: true, maxCount: 1000) ?? []
+                    body.finish()
+                    if raw.isEmpty, list.isEmpty { list.add("reports", "required", "reports must hold at least one report.") }
+                    guard list.isEmpty else { throw Problem.validation(list.items) }
+                    items = raw.enumerated().map { readReportItem($0.element, path: "reports[\($0.offset)]", now: now) }
+                } else {
+                    items = [readReportItem(json, path: "", now: now)]
                 }
+                var key: String? = nil
+                if let k = req.headers["Idempotency-Key"] {
+                    guard !k.isEmpty, k.utf8.count <= 255, k.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
+                        throw Problem(status: 400, code: "invalid_idempotency_key", title: "Invalid Idempotency-Key",
+                                      detail: "Idempotency-Key must be 1–255 visible ASCII characters.")
+                    }
+                    key = k
+                }
+                // Only a keyed request is ever compared with an earlier one.
+                let idempotency = key.map { k in
+                    IdempotencyContext(key: k, requestHash: SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + json.canonical()),
+                                       method: req.method, path: req.path)
+                }
+                var phase = ReadPhase(principal: principal, now: now, items: items, idempotency: idempotency)
+                if hasRepeatedTaskUnit(items) { return phase }
+                if let idem = idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
+                    try idem.check(rec)
+                    phase.replay = rec
+                    return phase
+                }
+                phase.prepared = try self.validateReports(items, principal: principal, now: now, c, insert: false)
+                return phase
+            }
+        } catch let p as Problem {
+            throw p
+        } catch {
+            respond(failure(error))
+            return
+        }
+        if let rec = request.replay {
+            respond(replayResponse(rec))
+            return
+        }
+        let principal = request.principal, now = request.now, frozen = request.items, idempotency = request.idempotency
+        let prepared = request.prepared
+
+        if prepared != nil { ReportWriteTestHook.run(store) }
+
+        // 2. In the writer: the key again (a request with the same key may have committed since),
+        //    then, when every stamp still holds, only the revision numbers and the INSERTs.
+        //    Otherwise the whole validation again, here, against the current rows.
+        let fast = prepared
+        store.write({ c -> ReportOutcome in
+            if let idem = idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
+                try idem.check(rec)
                 return .replay(rec)
             }
-            let stored = try self.insertReports(frozen, principal: principal, now: now, c)
-            var plans: [Int64: PlanRecord] = [:]
-            for r in stored where plans[r.planID] == nil { plans[r.planID] = try PlanStore.get(r.planID, in: c) }
-            let views = stored.map { reportJSON($0, schedule: plans[$0.planID]?.schedule, issuedOn: plans[$0.planID]?.issuedOn) }
-            let body: JSON = batch ? .obj([("count", .num(views.count)), ("reports", .array(views))]) : views[0]
-            let bytes = body.serialized()
-            let location = batch ? nil : "\(apiBase)/reports/\(stored[0].id)"
-            if let key = idemKey {
-                try IdempotencyStore.put(IdempotencyRecord(tokenID: principal.tokenID, key: key, method: method, path: path,
-                                                           requestHash: requestHash, responseStatus: 201, responseBody: bytes,
-                                                           responseType: "application/json; charset=utf-8",
-                                                           createdAt: Timestamp.format(now)), in: c)
+            var stored: [ReportRecord]
+            var plans: [Int64: PlanRecord]
+            if let fast, let revisions = try Self.currentRevisions(fast, c) {
+                stored = []
+                stored.reserveCapacity(fast.reports.count)
+                for (p, revision) in zip(fast.reports, revisions) {
+                    stored.append(try ReportStore.insert(p.record, revision: revision, in: c))
+                }
+                plans = fast.plans
+            } else {
+                let full = try self.validateReports(frozen, principal: principal, now: now, c, insert: true)
+                stored = full.reports.map(\.record)
+                plans = full.plans
             }
-            return .created(status: 201, body: bytes, location: location)
+            guard let idem = idempotency else { return .created(stored, plans: plans) }
+            let (body, location) = self.createdBody(stored, plans: plans, batch: batch)
+            try IdempotencyStore.put(IdempotencyRecord(tokenID: principal.tokenID, key: idem.key, method: idem.method, path: idem.path,
+                                                       requestHash: idem.requestHash, responseStatus: 201, responseBody: body,
+                                                       responseType: "application/json; charset=utf-8",
+                                                       createdAt: Timestamp.format(now)), in: c)
+            return .createdBody(body, location: location)
         }, completion: { result in
             switch result {
-            case .success(.created(let status, let body, let location)):
-                var r = HTTPResponse.json(status, body)
-                if let location { r.headers.set("Location", location) }
-                respond(r)
+            case .success(.created(let stored, let plans)):
+                let (body, location) = self.createdBody(stored, plans: plans, batch: batch)
+                respond(createdResponse(body, location: location))
+            case .success(.createdBody(let body, let location)):
+                respond(createdResponse(body, location: location))
             case .success(.replay(let rec)):
-                var r = HTTPResponse(status: rec.responseStatus, headers: ["Content-Type": rec.responseType], body: rec.responseBody)
-                r.headers.set("Idempotent-Replayed", "true")
-                // Replay the first answer whole: a single report's 201 carried its Location.
-                if rec.responseStatus == 201, rec.path == "\(apiBase)/reports",
-                   let id = (try? JSONParser.parse(rec.responseBody))?["id"]?.intValue {
-                    r.headers.set("Location", "\(apiBase)/reports/\(id)")
-                }
-                respond(r)
+                respond(replayResponse(rec))
             case .failure(let e):
                 respond(self.failure(e))
             }
         })
     }
 
-    /// Validates and inserts every item; throws one problem listing every issue (nothing kept).
+    /// Validates and inserts every item in the writer; throws one problem listing every issue (nothing kept).
     func insertReports(_ items: [ReportItem], principal: Principal, now: Date, _ c: Connection) throws -> [ReportRecord] {
+        try validateReports(items, principal: principal, now: now, c, insert: true).reports.map(\.record)
+    }
+
+    /// The 201 body (one report, or `{count, reports}`) and, for one report, its Location.
+    func createdBody(_ stored: [ReportRecord], plans: [Int64: PlanRecord], batch: Bool) -> (body: [UInt8], location: String?) {
+        let views = stored.map { reportJSON($0, schedule: plans[$0.planID]?.schedule, issuedOn: plans[$0.planID]?.issuedOn) }
+        let body: JSON = batch ? .obj([("count", .num(views.count)), ("reports", .array(views))]) : views[0]
+        return (body.serialized(), batch ? nil : "\(apiBase)/reports/\(stored[0].id)")
+    }
+
+    /// The revision each prepared report gets now, or nil when a stamp no longer holds (a
+    /// report of the same task and unit arrived, the period was locked, the plan changed):
+    /// then the caller validates again. Checks every item before anything is inserted, so a
+    /// batch is taken whole or not at all. Items of a prepared batch name distinct (task, unit)
+    /// pairs, so inserting one cannot move another's revision or stamp.
+    static func currentRevisions(_ prepared: PreparedReports, _ c: Connection) throws -> [Int]? {
+        var revisions: [Int] = []
+        revisions.reserveCapacity(prepared.reports.count)
+        for p in prepared.reports {
+            let r = p.record
+            guard let stamp = p.stamp,
+                  let now = try ReportStore.writeState(taskID: r.taskID, unitID: r.unitID, planID: r.planID, period: r.period, in: c),
+                  now.validatesLike(stamp) else { return nil }
+            revisions.append(now.lastRevision + 1)
+        }
+        return revisions
+    }
+
+    /// Whether two items of a batch name the same (task, unit).
+    func hasRepeatedTaskUnit(_ items: [ReportItem]) -> Bool {
+        guard items.count > 1 else { return false }
+        var seen: Set<ReportPair> = []
+        for i in items {
+            guard let t = i.taskID, let u = i.unitID else { continue }
+            if !seen.insert(ReportPair(task: t, unit: u)).inserted { return true }
+        }
+        return false
+    }
+
+    /// Validates every item (SPEC §3, all issues at once) against what `c` sees; throws one
+    /// problem listing every issue. With `insert`, each valid item is inserted before the next
+    /// is validated (the writer's path: a later item of the same task and unit sees it), and
+    /// the records come back stored; without, nothing is written and each record comes back
+    /// with the stamp of what its validation read.
+    func validateReports(_ items: [ReportItem], principal: Principal, now: Date, _ c: Connection, insert: Bool) throws -> PreparedReports {
         var issues = IssueSet()
-        var stored: [ReportRecord] = []
-        var snapshots: [Int64: PlanSnapshot] = [:]
+        var out: [PreparedReport] = []
+        var plans: [Int64: PlanRecord] = [:]
         var locks: [Int64: Set<ReportingPeriod>] = [:]
-        let units = try unitDirectory(c)
+        var directory: UnitDirectory? = nil
+        // The writer reads everything from its connection, as it always did; the reader's pass
+        // may take what cannot have changed from `ReportContextCache` (see there).
+        let cache: ReportContextCache? = insert ? nil : ReportContextCache.shared
         let today = VietnamTime.localDate(of: now)
         let nowText = Timestamp.format(now)
         for item in items {
@@ -178,25 +342,50 @@ extension APIContext {
             var itemIssues = IssueSet()
             for i in item.issues { itemIssues.add(i) }
             guard let taskID = item.taskID, let unitID = item.unitID else { for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }; continue }
-            guard let task = try TaskStore.get(taskID, in: c) else {
-                itemIssues.add(Issue(prefix.isEmpty ? "task_id" : "\(prefix).task_id", "task_not_found", "No task \(taskID)."))
-                for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
-                continue
-            }
-            if snapshots[task.planID] == nil {
-                // Only the plan and the item's own task are needed (role(of:in:) reads `task`), not the plan's other tasks.
-                snapshots[task.planID] = try PlanStore.get(task.planID, in: c).map {
-                    PlanSnapshot(plan: $0, tasks: [], units: units, extensions: [:])
+            // The task's plan and the unit's role in it (lead, coordinating, or none).
+            let planID: Int64
+            let role: AssigneeRole?
+            if let hit = cache?.assignees(store, task: taskID), let r = hit.role(of: unitID) {
+                (planID, role) = (hit.planID, r)
+            } else {
+                guard let task = try TaskStore.get(taskID, in: c) else {
+                    itemIssues.add(Issue(prefix.isEmpty ? "task_id" : "\(prefix).task_id", "task_not_found", "No task \(taskID)."))
+                    for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
+                    continue
                 }
-                locks[task.planID] = Set(try PeriodLockStore.forPlan(task.planID, in: c).keys.compactMap(ReportingPeriod.init))
+                if directory == nil { directory = try unitDirectory(c) }
+                guard let units = directory else { continue }
+                planID = task.planID
+                if plans[planID] == nil { plans[planID] = try PlanStore.get(planID, in: c) }
+                guard let plan = plans[planID] else { continue }
+                // Only the plan and the item's own task are needed (role(of:in:) reads `task`), not the plan's other tasks.
+                let snap = PlanSnapshot(plan: plan, tasks: [], units: units, extensions: [:])
+                role = snap.role(of: unitID, in: task)
+                cache?.remember(store, task: taskID, ReportContextCache.Assignees(
+                    planID: planID, lead: Set(snap.lead(task)), coordinating: Set(snap.coordinating(task))))
             }
-            guard let snap = snapshots[task.planID] else { continue }
-            let plan = snap.plan
-            let facts = try ReportStore.forTaskAndUnit(taskID, unitID: unitID, in: c).compactMap(fact)
+            if plans[planID] == nil {
+                if let cache {
+                    plans[planID] = try cache.plan(store, planID, c)
+                } else {
+                    plans[planID] = try PlanStore.get(planID, in: c)
+                }
+            }
+            guard let plan = plans[planID] else { continue }
+            if locks[planID] == nil {
+                locks[planID] = Set(try PeriodLockStore.forPlan(planID, in: c).keys.compactMap(ReportingPeriod.init))
+            }
+            let facts = try ReportStore.historyForTaskAndUnit(taskID, unitID: unitID, in: c).compactMap { h -> ReportFact? in
+                // As `fact(_:)` does for a whole stored row.
+                guard let period = ReportingPeriod(h.period), let at = Timestamp.parse(h.receivedAt),
+                      let status = ReportStatus(rawValue: h.status) else { return nil }
+                return ReportFact(taskId: Int(taskID), unitId: unitID, period: period, revision: h.revision, receivedAt: at,
+                                  status: status, progress: h.progress, completedOn: h.completedOn)
+            }
             let ctx = ReportContext(taskId: Int(taskID), planIssuedOn: plan.issuedOn, planStatus: PlanStatus(rawValue: plan.status) ?? .active,
                                     planClosedOn: plan.closedOn, schedule: plan.schedule, today: today,
-                                    lockedPeriods: locks[task.planID] ?? [], unitTaskReports: facts,
-                                    unitRole: snap.role(of: unitID, in: task), callerRole: principal.role,
+                                    lockedPeriods: locks[planID] ?? [], unitTaskReports: facts,
+                                    unitRole: role, callerRole: principal.role,
                                     callerUnitId: principal.unitID)
             let submission = ReportSubmission(unitId: unitID, period: item.period, reportDate: item.reportDate, status: item.status,
                                               progress: item.progress, completedOn: item.completedOn, obstacles: item.obstacles,
@@ -223,12 +412,19 @@ extension APIContext {
             let record = ReportRecord(taskID: taskID, planID: plan.id, unitID: unitID, period: period.description, reportDate: reportDate,
                                       status: status.rawValue, progress: progress, completedOn: v.completedOn, result: item.result,
                                       obstacles: item.obstacles, proposals: item.proposals, indicatorValue: item.indicatorValue,
-                                      receivedAt: Timestamp.format(item.receivedAt ?? now), submittedBy: principal.tokenID,
+                                      receivedAt: item.receivedAt.map(Timestamp.format) ?? nowText, submittedBy: principal.tokenID,
                                       createdAt: nowText)
-            stored.append(try ReportStore.insert(record, in: c))
+            if insert {
+                out.append(PreparedReport(record: try ReportStore.insert(record, in: c), stamp: nil))
+            } else {
+                // What the rules above read that another write can change, read in the same snapshot
+                // (never nil here: the plan was just read; without a stamp the writer validates again).
+                let stamp = try ReportStore.writeState(taskID: taskID, unitID: unitID, planID: plan.id, period: record.period, in: c)
+                out.append(PreparedReport(record: record, stamp: stamp))
+            }
         }
         guard issues.isEmpty else { throw issues.problem }
-        return stored
+        return PreparedReports(reports: out, plans: plans)
     }
 
     // MARK: reads
@@ -299,5 +495,102 @@ extension APIContext {
         // A list like the others: limit/offset, `next`, Link and X-Total-Count (SPEC §4).
         let items = revs.dropFirst(paging.offset).prefix(paging.limit).map { reportJSON($0, schedule: plan.schedule, issuedOn: plan.issuedOn) }
         return try listResponse(req, items: Array(items), total: revs.count, paging: paging, columns: reportCSVColumns, name: "revisions")
+    }
+}
+
+/// What report validation reads that is written once and never changed, kept across requests
+/// for the validation pass on the request's thread (never for the writer's own pass):
+///  - a task's plan and its expanded lead and coordinating units: tasks and their assignees
+///    are written once with their plan, a plan's issuer never changes, and units are only
+///    inserted, with a fixed kind and parent, so a unit found in an expansion stays there
+///    with the same role. A unit not found may have been created since the expansion was
+///    kept: the caller then reads the task and the unit directory again (and replaces the entry);
+///  - a plan, kept with the text of the columns the rules read (`ReportStore.planFingerprint`)
+///    and used only while the database still has that text: a PATCH that closes the plan or
+///    changes its schedule makes the next request read it again.
+/// Entries are per store (held weakly, as the unit directory cache does). Bounded: emptied
+/// when full.
+/// `@unchecked Sendable`: the dictionaries are guarded by `lock`.
+final class ReportContextCache: @unchecked Sendable {
+    static let shared = ReportContextCache()
+    static let capacity = 20_000
+
+    struct Assignees {
+        let planID: Int64
+        let lead: Set<String>
+        let coordinating: Set<String>
+        /// As `PlanSnapshot.role(of:in:)`: lead first.
+        func role(of unit: String) -> AssigneeRole? {
+            if lead.contains(unit) { return .lead }
+            if coordinating.contains(unit) { return .coordinating }
+            return nil
+        }
+    }
+    private struct Key: Hashable {
+        let store: ObjectIdentifier
+        let id: Int64
+    }
+    private struct TaskEntry {
+        weak var store: Store?
+        let value: Assignees
+    }
+    private struct PlanEntry {
+        weak var store: Store?
+        let fingerprint: String
+        let plan: PlanRecord
+    }
+
+    private let lock = NSLock()
+    private var tasks: [Key: TaskEntry] = [:]
+    private var plans: [Key: PlanEntry] = [:]
+
+    func assignees(_ store: Store, task: Int64) -> Assignees? {
+        lock.lock(); defer { lock.unlock() }
+        guard let e = tasks[Key(store: ObjectIdentifier(store), id: task)], e.store === store else { return nil }
+        return e.value
+    }
+
+    func remember(_ store: Store, task: Int64, _ value: Assignees) {
+        lock.lock(); defer { lock.unlock() }
+        if tasks.count >= ReportContextCache.capacity { tasks.removeAll() }
+        tasks[Key(store: ObjectIdentifier(store), id: task)] = TaskEntry(store: store, value: value)
+    }
+
+    /// The plan as `c` sees it: the cached record when its fingerprint is the one `c` reads.
+    func plan(_ store: Store, _ planID: Int64, _ c: Connection) throws -> PlanRecord? {
+        guard let fingerprint = try ReportStore.planFingerprint(planID, in: c) else { return nil }
+        let key = Key(store: ObjectIdentifier(store), id: planID)
+        lock.lock()
+        if let e = plans[key], e.store === store, e.fingerprint == fingerprint {
+            lock.unlock()
+            return e.plan
+        }
+        lock.unlock()
+        guard let plan = try PlanStore.get(planID, in: c) else { return nil }
+        lock.lock(); defer { lock.unlock() }
+        if plans.count >= ReportContextCache.capacity { plans.removeAll() }
+        plans[key] = PlanEntry(store: store, fingerprint: fingerprint, plan: plan)
+        return plan
+    }
+}
+
+/// Test seam: for one store, runs a closure on the request's thread after a POST's validation
+/// in the reader succeeded and before its write is queued, so tests can make another write
+/// land in between (the race the stamp is for). Never set outside tests; unset, it costs one
+/// uncontended lock.
+enum ReportWriteTestHook {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var hooks: [ObjectIdentifier: @Sendable () -> Void] = [:]
+
+    static func set(_ store: Store, _ hook: (@Sendable () -> Void)?) {
+        lock.lock(); defer { lock.unlock() }
+        hooks[ObjectIdentifier(store)] = hook
+    }
+
+    static func run(_ store: Store) {
+        lock.lock()
+        let hook = hooks.isEmpty ? nil : hooks[ObjectIdentifier(store)]
+        lock.unlock()
+        hook?()
     }
 }

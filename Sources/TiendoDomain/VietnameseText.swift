@@ -3,7 +3,28 @@ import Foundation
 /// Vietnamese text helpers: storage normalisation and search folding.
 public enum VietnameseText {
     /// NFC (precomposed): every text is stored this way.
-    public static func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMapping }
+    public static func nfc(_ s: String) -> String {
+        isKnownNFC(s) ? s : s.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when every scalar is one that NFC never changes and that never composes with
+    /// the scalar before it (Unicode's NFC_Quick_Check=Yes, canonical combining class 0):
+    /// then the whole string is already NFC (UAX #15 quick check). The ranges cover ASCII,
+    /// Latin-1, Latin Extended-A/B, IPA (U+0000–U+02FF), precomposed Vietnamese letters
+    /// (Latin Extended Additional, U+1E00–U+1EFF), general punctuation without the two
+    /// singleton quads (U+2002–U+206F) and currency signs (₫, U+20A0–U+20BF); checked against
+    /// the Unicode data (no decomposition pair ends with one of them, none decomposes).
+    /// Anything else — combining marks, other scripts — takes Foundation's full normalisation.
+    /// Typical Vietnamese text from forms is already NFC and skips the (costly) Foundation call.
+    static func isKnownNFC(_ s: String) -> Bool {
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x0000...0x02FF, 0x1E00...0x1EFF, 0x2002...0x206F, 0x20A0...0x20BF: continue
+            default: return false
+            }
+        }
+        return true
+    }
 
     /// Search key: case, diacritics (tones and vowel marks), `đ`→`d`, and old/new
     /// tone placement ("Hoá"/"Hóa") folded; any run of whitespace becomes one space;

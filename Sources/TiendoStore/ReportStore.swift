@@ -58,8 +58,14 @@ public enum ReportStore {
     public static func insert(_ rep: ReportRecord, in c: Connection) throws -> ReportRecord {
         let last = try c.scalar("SELECT max(revision) FROM reports WHERE task_id = ? AND unit_id = ? AND period = ?",
                                 [.integer(rep.taskID), .text(rep.unitID), .text(rep.period)]).int64Value ?? 0
+        return try insert(rep, revision: Int(last) + 1, in: c)
+    }
+
+    /// Inserts `rep` as `revision` (the caller read the current last one on this connection,
+    /// in this transaction: see `writeState`); returns the stored report.
+    public static func insert(_ rep: ReportRecord, revision: Int, in c: Connection) throws -> ReportRecord {
         var r = rep
-        r.revision = Int(last) + 1
+        r.revision = revision
         try c.run("""
             INSERT INTO reports (task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on,
                 result, obstacles, proposals, indicator_value, received_at, submitted_by, created_at)
@@ -70,6 +76,79 @@ public enum ReportStore {
                   r.submittedBy.sqlValue, .text(r.createdAt)])
         r.id = c.lastInsertRowID
         return r
+    }
+
+    /// What validating a report for (task, unit, period) of a plan read that a concurrent write
+    /// can change, plus the last revision of (task, unit, period). See `writeState`.
+    public struct WriteState: Sendable, Equatable {
+        /// Revisions of (task, unit), any period, and the largest id among them (0 when none):
+        /// rule 7's baseline is read from these rows, which are only ever inserted.
+        public var unitTaskReports: Int64
+        public var lastUnitTaskReportID: Int64
+        /// Whether the aggregator has locked `period` (stored canonical, e.g. `2022-Q2`).
+        public var periodLocked: Bool
+        /// The plan columns the rules read (status, closed_on, issued_on, issuer, schedule), quoted
+        /// and joined: equal text, equal inputs.
+        public var plan: String
+        /// max(revision) of (task, unit, period); 0 when none. Not a validation input.
+        public var lastRevision: Int
+
+        /// Same inputs to the validation (everything but `lastRevision`).
+        public func validatesLike(_ o: WriteState) -> Bool {
+            unitTaskReports == o.unitTaskReports && lastUnitTaskReportID == o.lastUnitTaskReportID
+                && periodLocked == o.periodLocked && plan == o.plan
+        }
+    }
+
+    /// One indexed read of everything in `WriteState`; nil when the plan does not exist.
+    /// Read in the validation's snapshot it is the stamp; read again by the writer, an equal
+    /// stamp means the validation would decide the same now.
+    public static func writeState(taskID: Int64, unitID: String, planID: Int64, period: String, in c: Connection) throws -> WriteState? {
+        var out: WriteState?
+        try c.forEach("""
+            SELECT r.n, r.m,
+                   EXISTS (SELECT 1 FROM period_locks WHERE plan_id = ?3 AND period = ?4),
+                   \(planFingerprintSQL),
+                   (SELECT max(revision) FROM reports WHERE task_id = ?1 AND unit_id = ?2 AND period = ?4)
+            FROM plans p, (SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM reports WHERE task_id = ?1 AND unit_id = ?2) r
+            WHERE p.id = ?3
+            """, [.integer(taskID), .text(unitID), .integer(planID), .text(period)]) { row in
+            let st = row.statement
+            out = WriteState(unitTaskReports: st.int64(0), lastUnitTaskReportID: st.int64(1), periodLocked: st.int64(2) != 0,
+                             plan: st.string(3), lastRevision: Int(st.int64(4)))
+        }
+        return out
+    }
+
+    /// The plan columns report validation reads, quoted and joined (`WriteState.plan`), from `plans p`.
+    static let planFingerprintSQL = """
+        quote(p.status) || ',' || quote(p.closed_on) || ',' || quote(p.issued_on) || ',' || quote(p.issuer_id) || ','
+          || quote(p.schedule_frequency) || ',' || quote(p.schedule_due_day) || ',' || quote(p.schedule_strict) || ','
+          || quote(p.schedule_window) || ',' || quote(p.schedule_due_on)
+        """
+
+    /// `WriteState.plan` alone: equal text, equal inputs to report validation. Nil: no such plan.
+    public static func planFingerprint(_ planID: Int64, in c: Connection) throws -> String? {
+        var out: String?
+        try c.forEach("SELECT \(planFingerprintSQL) FROM plans p WHERE p.id = ?", [.integer(planID)]) { out = $0.statement.string(0) }
+        return out
+    }
+
+    /// Every revision of one unit on one task (all periods), arrival order, with only the
+    /// columns report validation reads (rule 7's history): period, revision, status,
+    /// progress, completed_on, received_at. Read without materialising rows.
+    public static func historyForTaskAndUnit(_ taskID: Int64, unitID: String, in c: Connection)
+        throws -> [(period: String, revision: Int, status: String, progress: Double, completedOn: CivilDate?, receivedAt: String)] {
+        var out: [(period: String, revision: Int, status: String, progress: Double, completedOn: CivilDate?, receivedAt: String)] = []
+        try c.forEach("""
+            SELECT period, revision, status, progress, completed_on, received_at FROM reports
+            WHERE task_id = ? AND unit_id = ? ORDER BY id
+            """, [.integer(taskID), .text(unitID)]) { row in
+            let st = row.statement
+            out.append((period: st.string(0), revision: Int(st.int64(1)), status: st.string(2), progress: st.double(3),
+                        completedOn: st.isNull(4) ? nil : CivilDate(st.string(4)), receivedAt: st.string(5)))
+        }
+        return out
     }
 
     public static func get(_ id: Int64, in c: Connection) throws -> ReportRecord? {

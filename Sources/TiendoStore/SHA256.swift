@@ -10,10 +10,24 @@ public enum SHA256 {
     }
 
     public static func hex<S: Sequence>(_ input: S) -> String where S.Element == UInt8 {
-        Checksum.sha256Hex(Array(input))
+        hexString(Checksum.sha256(Array(input)))
     }
 
-    public static func hex(_ string: String) -> String { Checksum.sha256Hex(string) }
+    public static func hex(_ string: String) -> String { hexString(Checksum.sha256(Array(string.utf8))) }
+
+    /// Lower-case hex of `bytes`, built in one buffer (the same text as `Checksum.sha256Hex`).
+    static func hexString(_ bytes: [UInt8]) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            digits.withUTF8Buffer { d in
+                for (i, b) in bytes.enumerated() {
+                    out[2 * i] = d[Int(b >> 4)]
+                    out[2 * i + 1] = d[Int(b & 0xf)]
+                }
+            }
+            return bytes.count * 2
+        }
+    }
 
     /// Compares two strings in time independent of where they differ.
     public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {

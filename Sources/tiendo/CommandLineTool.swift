@@ -6,7 +6,9 @@ enum CommandLineTool {
     static let usage = """
     usage: tiendo <command> [options]
 
-      serve        [--host H] [--port P] [--db FILE] [--migrations DIR] [--demo]
+      serve        [--host H] [--port P] [--db FILE] [--migrations DIR] [--demo] [--no-group-commit]
+                   --no-group-commit (or TIENDO_GROUP_COMMIT=off): one transaction and one fsync
+                   per write (the benchmark baseline; slower, equally durable)
       migrate      [--db FILE] [--migrations DIR]
       demo         [--db FILE] [--migrations DIR]        load the demo province and print its tokens
       token create --unit ID --role reporter|aggregator|admin [--label TEXT] [--db FILE]

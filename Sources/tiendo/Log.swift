@@ -22,10 +22,22 @@ enum DatabaseOpener {
         arguments.value("db", env: "TIENDO_DB", default: "tiendo.sqlite")!
     }
 
+    /// Group commit unless `--no-group-commit` or `TIENDO_GROUP_COMMIT=off` (also `0`, `false`, `no`).
+    static func groupCommit(_ arguments: Arguments) throws -> Bool {
+        if arguments.flag("no-group-commit") { return false }
+        guard let v = arguments.environment["TIENDO_GROUP_COMMIT"], !v.isEmpty else { return true }
+        switch v.lowercased() {
+        case "on", "1", "true", "yes": return true
+        case "off", "0", "false", "no": return false
+        default: throw UsageError("TIENDO_GROUP_COMMIT must be on or off (got \(v))")
+        }
+    }
+
     /// Opens the pool and applies pending migrations, logging each one applied.
-    static func openMigrated(_ arguments: Arguments, readers: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Database {
+    static func openMigrated(_ arguments: Arguments, readers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                             groupCommit: Bool = true) throws -> Database {
         let directory = try MigrationsLocator.find(arguments)
-        let database = try Database(path: path(arguments), readers: max(2, readers))
+        let database = try Database(path: path(arguments), readers: max(2, readers), groupCommit: groupCommit)
         do {
             for migration in try Migrator(directory: directory).migrate(database) {
                 Log.event("migration_applied", ["version": migration.version, "file": migration.fileName])

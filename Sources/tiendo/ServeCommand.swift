@@ -13,7 +13,8 @@ enum ServeCommand {
         if let port = try arguments.integer("port") { configuration.port = port }
 
         let clock = try APIClock.fromEnvironment(arguments.environment)
-        let database = try DatabaseOpener.openMigrated(arguments)
+        let groupCommit = try DatabaseOpener.groupCommit(arguments)
+        let database = try DatabaseOpener.openMigrated(arguments, groupCommit: groupCommit)
         let store = Store(database: database)
         let tokens = TokenService(store: store, clock: clock)
         if try tokens.bootstrapFromEnvironment(arguments.environment) {
@@ -26,7 +27,8 @@ enum ServeCommand {
         let server = HTTPServer(configuration: configuration, responder: makeApplication(
             store: store, clock: clock, answerCacheBytes: try ReadCaches.answerBytes(fromEnvironment: arguments.environment)))
         let port = try server.start()
-        Log.event("listening", ["host": configuration.host, "port": port, "db": database.path])
+        Log.event("listening", ["host": configuration.host, "port": port, "db": database.path,
+                                "group_commit": groupCommit ? "on" : "off"])
         // The signal handler drains the server; this thread then closes the database.
         let signalSources = server.shutdownOnSignals()
         withExtendedLifetime(signalSources) { server.waitUntilStopped() }

@@ -82,6 +82,23 @@ func json<T: Encodable>(_ v: T) throws -> String {
 }
 
 @Suite struct VietnameseTextTests {
+
+    /// `nfc` skips Foundation when a quick check proves the text is already NFC; the answer
+    /// must be Foundation's either way (precomposed, decomposed, mixed, other scripts).
+    @Test func nfcFastPathAgreesWithFoundation() {
+        let samples = [
+            "", "abc", "Hoằng Hóa", "Sở Lao động - Thương binh và Xã hội", "Đắk Lắk ₫ “trích dẫn” – …",
+            "Hoằng Hóa".decomposedStringWithCanonicalMapping, "Hoa\u{0300}", "A\u{030A}", "\u{212B}ngstr\u{00F6}m",
+            "\u{2000}\u{2001}\u{2002}", "\u{1E9B}\u{0323}", "한국어", "\u{1100}\u{1161}", "e\u{0301}\u{0323}", "ǅ ǆ", "Ω",
+            "x\u{0344}", "\u{0958}", "日本語", "🙂", "a\u{0000}b",
+        ]
+        for s in samples {
+            #expect(Array(VietnameseText.nfc(s).unicodeScalars) == Array(s.precomposedStringWithCanonicalMapping.unicodeScalars), "\(s.debugDescription)")
+        }
+        #expect(VietnameseText.isKnownNFC("Hoằng Hóa — Sở Y tế"))
+        #expect(!VietnameseText.isKnownNFC("Hoa\u{0300}"))
+        #expect(!VietnameseText.isKnownNFC("\u{2000}"))
+    }
     @Test(arguments: ["hoang hoa", "Hoằng Hoá", "HOẰNG HÓA", "Hoằng Hóa", "Hoằng Hoá".decomposedStringWithCanonicalMapping,
                       "  hoằng   hóa ", "HOANG HOA", "Hoằng\u{00A0}Hoá"])
     func searchKey(_ s: String) {
