@@ -332,9 +332,6 @@ extension APIContext {
         var plans: [Int64: PlanRecord] = [:]
         var locks: [Int64: Set<ReportingPeriod>] = [:]
         var directory: UnitDirectory? = nil
-        // The writer reads everything from its connection, as it always did; the reader's pass
-        // may take what cannot have changed from `ReportContextCache` (see there).
-        let cache: ReportContextCache? = insert ? nil : ReportContextCache.shared
         let today = VietnamTime.localDate(of: now)
         let nowText = Timestamp.format(now)
         for item in items {
@@ -345,31 +342,30 @@ extension APIContext {
             // The task's plan and the unit's role in it (lead, coordinating, or none).
             let planID: Int64
             let role: AssigneeRole?
-            if let hit = cache?.assignees(store, task: taskID), let r = hit.role(of: unitID) {
-                (planID, role) = (hit.planID, r)
-            } else {
+            if insert {
+                // The writer reads its own connection, uncached: the revisions it sees may count
+                // writes of its batch that can still roll back, so nothing it builds is shared.
                 guard let task = try TaskStore.get(taskID, in: c) else {
                     itemIssues.add(Issue(prefix.isEmpty ? "task_id" : "\(prefix).task_id", "task_not_found", "No task \(taskID)."))
                     for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
                     continue
                 }
-                if directory == nil { directory = try unitDirectory(c) }
-                guard let units = directory else { continue }
+                if directory == nil { directory = try UnitDirectory.load(c) }
                 planID = task.planID
                 if plans[planID] == nil { plans[planID] = try PlanStore.get(planID, in: c) }
-                guard let plan = plans[planID] else { continue }
-                // Only the plan and the item's own task are needed (role(of:in:) reads `task`), not the plan's other tasks.
-                let snap = PlanSnapshot(plan: plan, tasks: [], units: units, extensions: [:])
-                role = snap.role(of: unitID, in: task)
-                cache?.remember(store, task: taskID, ReportContextCache.Assignees(
-                    planID: planID, lead: Set(snap.lead(task)), coordinating: Set(snap.coordinating(task))))
-            }
-            if plans[planID] == nil {
-                if let cache {
-                    plans[planID] = try cache.plan(store, planID, c)
-                } else {
-                    plans[planID] = try PlanStore.get(planID, in: c)
+                guard let plan = plans[planID], let units = directory else { continue }
+                role = PlanSnapshot(plan: plan, tasks: [], units: units, extensions: [:]).role(of: unitID, in: task)
+            } else {
+                // A reader: the plan snapshot cached for the revision this snapshot reads.
+                guard let (pid, revision) = try RevisionStore.task(taskID, in: c),
+                      case let snap = try planSnapshot(pid, revision: revision, c), let task = snap.task(taskID) else {
+                    itemIssues.add(Issue(prefix.isEmpty ? "task_id" : "\(prefix).task_id", "task_not_found", "No task \(taskID)."))
+                    for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
+                    continue
                 }
+                planID = pid
+                role = snap.role(of: unitID, in: task)
+                plans[planID] = snap.plan
             }
             guard let plan = plans[planID] else { continue }
             if locks[planID] == nil {
@@ -495,82 +491,6 @@ extension APIContext {
         // A list like the others: limit/offset, `next`, Link and X-Total-Count (SPEC §4).
         let items = revs.dropFirst(paging.offset).prefix(paging.limit).map { reportJSON($0, schedule: plan.schedule, issuedOn: plan.issuedOn) }
         return try listResponse(req, items: Array(items), total: revs.count, paging: paging, columns: reportCSVColumns, name: "revisions")
-    }
-}
-
-/// What report validation reads that is written once and never changed, kept across requests
-/// for the validation pass on the request's thread (never for the writer's own pass):
-///  - a task's plan and its expanded lead and coordinating units: tasks and their assignees
-///    are written once with their plan, a plan's issuer never changes, and units are only
-///    inserted, with a fixed kind and parent, so a unit found in an expansion stays there
-///    with the same role. A unit not found may have been created since the expansion was
-///    kept: the caller then reads the task and the unit directory again (and replaces the entry);
-///  - a plan, kept with the text of the columns the rules read (`ReportStore.planFingerprint`)
-///    and used only while the database still has that text: a PATCH that closes the plan or
-///    changes its schedule makes the next request read it again.
-/// Entries are per store (held weakly, as the unit directory cache does). Bounded: emptied
-/// when full.
-/// `@unchecked Sendable`: the dictionaries are guarded by `lock`.
-final class ReportContextCache: @unchecked Sendable {
-    static let shared = ReportContextCache()
-    static let capacity = 20_000
-
-    struct Assignees {
-        let planID: Int64
-        let lead: Set<String>
-        let coordinating: Set<String>
-        /// As `PlanSnapshot.role(of:in:)`: lead first.
-        func role(of unit: String) -> AssigneeRole? {
-            if lead.contains(unit) { return .lead }
-            if coordinating.contains(unit) { return .coordinating }
-            return nil
-        }
-    }
-    private struct Key: Hashable {
-        let store: ObjectIdentifier
-        let id: Int64
-    }
-    private struct TaskEntry {
-        weak var store: Store?
-        let value: Assignees
-    }
-    private struct PlanEntry {
-        weak var store: Store?
-        let fingerprint: String
-        let plan: PlanRecord
-    }
-
-    private let lock = NSLock()
-    private var tasks: [Key: TaskEntry] = [:]
-    private var plans: [Key: PlanEntry] = [:]
-
-    func assignees(_ store: Store, task: Int64) -> Assignees? {
-        lock.lock(); defer { lock.unlock() }
-        guard let e = tasks[Key(store: ObjectIdentifier(store), id: task)], e.store === store else { return nil }
-        return e.value
-    }
-
-    func remember(_ store: Store, task: Int64, _ value: Assignees) {
-        lock.lock(); defer { lock.unlock() }
-        if tasks.count >= ReportContextCache.capacity { tasks.removeAll() }
-        tasks[Key(store: ObjectIdentifier(store), id: task)] = TaskEntry(store: store, value: value)
-    }
-
-    /// The plan as `c` sees it: the cached record when its fingerprint is the one `c` reads.
-    func plan(_ store: Store, _ planID: Int64, _ c: Connection) throws -> PlanRecord? {
-        guard let fingerprint = try ReportStore.planFingerprint(planID, in: c) else { return nil }
-        let key = Key(store: ObjectIdentifier(store), id: planID)
-        lock.lock()
-        if let e = plans[key], e.store === store, e.fingerprint == fingerprint {
-            lock.unlock()
-            return e.plan
-        }
-        lock.unlock()
-        guard let plan = try PlanStore.get(planID, in: c) else { return nil }
-        lock.lock(); defer { lock.unlock() }
-        if plans.count >= ReportContextCache.capacity { plans.removeAll() }
-        plans[key] = PlanEntry(store: store, fingerprint: fingerprint, plan: plan)
-        return plan
     }
 }
 

@@ -127,12 +127,6 @@ public enum ReportStore {
           || quote(p.schedule_window) || ',' || quote(p.schedule_due_on)
         """
 
-    /// `WriteState.plan` alone: equal text, equal inputs to report validation. Nil: no such plan.
-    public static func planFingerprint(_ planID: Int64, in c: Connection) throws -> String? {
-        var out: String?
-        try c.forEach("SELECT \(planFingerprintSQL) FROM plans p WHERE p.id = ?", [.integer(planID)]) { out = $0.statement.string(0) }
-        return out
-    }
 
     /// Every revision of one unit on one task (all periods), arrival order, with only the
     /// columns report validation reads (rule 7's history): period, revision, status,
