@@ -22,7 +22,7 @@ struct Arguments {
             let word = arguments[index]
             index += 1
             guard word.hasPrefix("--") else { words.append(word); continue }
-            var name = String(word.dropFirst(2))
+            let name = String(word.dropFirst(2))
             if let equals = name.firstIndex(of: "=") {
                 let key = String(name[..<equals])
                 guard Self.knownOptions.contains(key) else { throw UsageError("unknown option --\(key)") }
