@@ -21,8 +21,6 @@ final class RevisionCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked
     private var entries: [Key: Entry] = [:]
     private var clock: UInt64 = 0
     private var total = 0
-    private(set) var hits = 0
-    private(set) var misses = 0
 
     init(capacity: Int, cost: @escaping @Sendable (Value) -> Int = { _ in 1 }) {
         self.capacity = capacity
@@ -32,8 +30,7 @@ final class RevisionCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked
     func value(_ key: Key) -> Value? {
         lock.lock(); defer { lock.unlock() }
         clock &+= 1
-        guard var e = entries[key] else { misses += 1; return nil }
-        hits += 1
+        guard var e = entries[key] else { return nil }
         e.lastUse = clock
         entries[key] = e
         return e.value

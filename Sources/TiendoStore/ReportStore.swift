@@ -127,7 +127,6 @@ public enum ReportStore {
           || quote(p.schedule_window) || ',' || quote(p.schedule_due_on)
         """
 
-
     /// Every revision of one unit on one task (all periods), arrival order, with only the
     /// columns report validation reads (rule 7's history): period, revision, status,
     /// progress, completed_on, received_at. Read without materialising rows.
@@ -211,18 +210,6 @@ public enum ReportStore {
     public static func forTask(_ taskID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
         try records("SELECT \(columns) FROM reports WHERE task_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
                      [.integer(taskID), receivedBefore.sqlValue], in: c)
-    }
-
-    /// Every revision of one unit on one task (all periods), arrival order.
-    public static func forTaskAndUnit(_ taskID: Int64, unitID: String, in c: Connection) throws -> [ReportRecord] {
-        try records("SELECT \(columns) FROM reports WHERE task_id = ? AND unit_id = ? ORDER BY id",
-                     [.integer(taskID), .text(unitID)], in: c)
-    }
-
-    /// Every revision by one unit received before `receivedBefore` (nil = all).
-    public static func forUnit(_ unitID: String, receivedBefore: String?, in c: Connection) throws -> [ReportRecord] {
-        try records("SELECT \(columns) FROM reports WHERE unit_id = ? AND (?2 IS NULL OR received_at < ?2) ORDER BY id",
-                     [.text(unitID), receivedBefore.sqlValue], in: c)
     }
 
     public static func count(in c: Connection) throws -> Int {

@@ -17,12 +17,6 @@ public enum UnitStore {
                   [.text(u.id), .text(nfc(u.name)), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.createdAt)])
     }
 
-    /// `max(rowid)` of the units table (0 when empty). Units are insert-only, so
-    /// this changes whenever a unit is added (used to validate cached directories).
-    public static func maxRowID(in c: Connection) throws -> Int64 {
-        try c.scalar("SELECT coalesce(max(rowid), 0) FROM units").int64Value ?? 0
-    }
-
     public static func get(_ id: String, in c: Connection) throws -> UnitRecord? {
         try c.queryOne("SELECT \(columns) FROM units WHERE id = ?", [.text(id)]).map(record)
     }
