@@ -12,11 +12,11 @@
 // itself, as it always did. Idempotency-Key answers are remembered in the same
 // commit as the rows.
 //
-// What the stamp leaves out cannot change under a validated report: tasks and
-// their assignees are written once with the plan, units are only inserted (an
-// assignee stays one), the caller's token is checked in the same snapshot
-// before validation (as it was checked before the write before), and `now` is
-// fixed per request.
+// The stamp also carries the task's plan and the plan's structure and units
+// revisions (migration 0002), so assignees, tasks or units changed by any
+// writer of the file — the API never changes them after the plan is made —
+// send the report back through the full validation. The writer checks the
+// caller's token is still live; `now` is fixed per request.
 
 import Foundation
 import TiendoDomain
@@ -172,16 +172,17 @@ extension APIContext {
     }
 
     func postReports(_ req: HTTPRequest, batch: Bool, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        // 1. On this thread, in ONE reader snapshot: the token (a nested read, same
-        //    transaction), the body, the Idempotency-Key, then the validation. An invalid
-        //    request never reaches the writer, and a valid one reaches it with its rows built
-        //    and a stamp of what the validation read that other writes can change. A batch
-        //    naming one (task, unit) twice is validated item after item against the rows of the
-        //    items before it, which only the writer can do: it goes there whole, as before.
+        // 1. On this thread: the token, the body and the Idempotency-Key (parsed outside any
+        //    read: a 1 MB batch must not hold a pooled reader while it is parsed), then, in one
+        //    reader snapshot, the key's earlier answer and the validation. An invalid request
+        //    never reaches the writer, and a valid one reaches it with its rows built and a
+        //    stamp of what the validation read that other writes can change. A batch naming one
+        //    (task, unit) twice is validated item after item against the rows of the items
+        //    before it, which only the writer can do: it goes there whole, as before.
         //    Checks run in the same order as ever: 401, then the body (400/415/422), then the key.
         let request: ReadPhase
         do {
-            request = try store.read { c -> ReadPhase in
+            request = try {
                 let principal = try authenticate(req)
                 let json = try jsonBody(req)
                 let now = self.now
@@ -212,14 +213,16 @@ extension APIContext {
                 }
                 var phase = ReadPhase(principal: principal, now: now, items: items, idempotency: idempotency)
                 if hasRepeatedTaskUnit(items) { return phase }
-                if let idem = idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
-                    try idem.check(rec)
-                    phase.replay = rec
+                return try store.read { c -> ReadPhase in
+                    if let idem = idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
+                        try idem.check(rec)
+                        phase.replay = rec
+                        return phase
+                    }
+                    phase.prepared = try self.validateReports(items, principal: principal, now: now, c, insert: false)
                     return phase
                 }
-                phase.prepared = try self.validateReports(items, principal: principal, now: now, c, insert: false)
-                return phase
-            }
+            }()
         } catch let p as Problem {
             throw p
         } catch {
@@ -244,6 +247,11 @@ extension APIContext {
                 try idem.check(rec)
                 return .replay(rec)
             }
+            // The token was checked before validation; a revocation since (from any process)
+            // must not let the report in: nothing is stored for a token that is no longer live.
+            guard try TokenStore.isLive(principal.tokenID, in: c) else {
+                throw Problem.unauthorized("The token is unknown or revoked.")
+            }
             var stored: [ReportRecord]
             var plans: [Int64: PlanRecord]
             if let fast, let revisions = try Self.currentRevisions(fast, c) {
@@ -254,6 +262,7 @@ extension APIContext {
                 }
                 plans = fast.plans
             } else {
+                if fast != nil { ReportWriteTestHook.noteRevalidation(self.store) }
                 let full = try self.validateReports(frozen, principal: principal, now: now, c, insert: true)
                 stored = full.reports.map(\.record)
                 plans = full.plans
@@ -350,7 +359,13 @@ extension APIContext {
                     for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
                     continue
                 }
-                if directory == nil { directory = try UnitDirectory.load(c) }
+                if directory == nil {
+                    // What readers cached for the units revision this transaction sees is the same
+                    // data (counters only grow, so a revision counting this batch's uncommitted
+                    // writes cannot be cached yet); otherwise load it, and keep it to ourselves.
+                    let revision = try RevisionStore.units(in: c)
+                    directory = try revision.flatMap { caches.units.value($0) } ?? UnitDirectory.load(c)
+                }
                 planID = task.planID
                 if plans[planID] == nil { plans[planID] = try PlanStore.get(planID, in: c) }
                 guard let plan = plans[planID], let units = directory else { continue }
@@ -512,5 +527,19 @@ enum ReportWriteTestHook {
         let hook = hooks.isEmpty ? nil : hooks[ObjectIdentifier(store)]
         lock.unlock()
         hook?()
+    }
+
+    /// Writes the writer validated again because a stamp no longer held, per store: the fast
+    /// path is the point of the stamp, so tests check it is taken when nothing changed.
+    nonisolated(unsafe) private static var revalidations: [ObjectIdentifier: Int] = [:]
+
+    static func noteRevalidation(_ store: Store) {
+        lock.lock(); defer { lock.unlock() }
+        revalidations[ObjectIdentifier(store), default: 0] += 1
+    }
+
+    static func revalidationCount(_ store: Store) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        return revalidations[ObjectIdentifier(store)] ?? 0
     }
 }

@@ -92,11 +92,22 @@ public enum ReportStore {
         public var plan: String
         /// max(revision) of (task, unit, period); 0 when none. Not a validation input.
         public var lastRevision: Int
+        /// The task's plan now (nil: the task is gone): a task deleted or moved between
+        /// validation and write must not be written to the plan it was validated in.
+        public var taskPlanID: Int64?
+        /// The plan's structure revision and the units revision (migration 0002; nil when a
+        /// counter is missing): they change with assignees, tasks and units, which decide the
+        /// unit's role — by the API never after the plan is made, but by any writer of the file.
+        public var structure: Int64?
+        public var units: Int64?
 
-        /// Same inputs to the validation (everything but `lastRevision`).
+        /// Same inputs to the validation (everything but `lastRevision`). A missing counter
+        /// never matches, so the writer then validates again.
         public func validatesLike(_ o: WriteState) -> Bool {
             unitTaskReports == o.unitTaskReports && lastUnitTaskReportID == o.lastUnitTaskReportID
                 && periodLocked == o.periodLocked && plan == o.plan
+                && taskPlanID != nil && taskPlanID == o.taskPlanID
+                && structure != nil && structure == o.structure && units != nil && units == o.units
         }
     }
 
@@ -109,13 +120,18 @@ public enum ReportStore {
             SELECT r.n, r.m,
                    EXISTS (SELECT 1 FROM period_locks WHERE plan_id = ?3 AND period = ?4),
                    \(planFingerprintSQL),
-                   (SELECT max(revision) FROM reports WHERE task_id = ?1 AND unit_id = ?2 AND period = ?4)
+                   (SELECT max(revision) FROM reports WHERE task_id = ?1 AND unit_id = ?2 AND period = ?4),
+                   (SELECT plan_id FROM tasks WHERE id = ?1),
+                   (SELECT structure FROM plan_revisions WHERE plan_id = ?3),
+                   (SELECT revision FROM data_revisions WHERE name = 'units')
             FROM plans p, (SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM reports WHERE task_id = ?1 AND unit_id = ?2) r
             WHERE p.id = ?3
             """, [.integer(taskID), .text(unitID), .integer(planID), .text(period)]) { row in
             let st = row.statement
+            func optional(_ i: Int) -> Int64? { st.isNull(i) ? nil : st.int64(i) }
             out = WriteState(unitTaskReports: st.int64(0), lastUnitTaskReportID: st.int64(1), periodLocked: st.int64(2) != 0,
-                             plan: st.string(3), lastRevision: Int(st.int64(4)))
+                             plan: st.string(3), lastRevision: Int(st.int64(4)), taskPlanID: optional(5), structure: optional(6),
+                             units: optional(7))
         }
         return out
     }

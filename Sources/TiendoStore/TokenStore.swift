@@ -27,6 +27,11 @@ public enum TokenStore {
         try c.queryOne("SELECT \(columns) FROM tokens WHERE id = ?", [.integer(id)]).map(record)
     }
 
+    /// Whether token `id` exists and is not revoked (one primary-key lookup).
+    public static func isLive(_ id: Int64, in c: Connection) throws -> Bool {
+        try c.scalar("SELECT count(*) FROM tokens WHERE id = ? AND revoked_at IS NULL", [.integer(id)]).int64Value == 1
+    }
+
     public static func list(in c: Connection) throws -> [TokenRecord] {
         try c.query("SELECT \(columns) FROM tokens ORDER BY id").map(record)
     }
