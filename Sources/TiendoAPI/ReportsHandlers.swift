@@ -386,13 +386,7 @@ extension APIContext {
             if locks[planID] == nil {
                 locks[planID] = Set(try PeriodLockStore.forPlan(planID, in: c).keys.compactMap(ReportingPeriod.init))
             }
-            let facts = try ReportStore.historyForTaskAndUnit(taskID, unitID: unitID, in: c).compactMap { h -> ReportFact? in
-                // As `fact(_:)` does for a whole stored row.
-                guard let period = ReportingPeriod(h.period), let at = Timestamp.parse(h.receivedAt),
-                      let status = ReportStatus(rawValue: h.status) else { return nil }
-                return ReportFact(taskId: Int(taskID), unitId: unitID, period: period, revision: h.revision, receivedAt: at,
-                                  status: status, progress: h.progress, completedOn: h.completedOn)
-            }
+            let facts = try ReportStore.facts(ofTask: taskID, unit: unitID, in: c)
             let ctx = ReportContext(taskId: Int(taskID), planIssuedOn: plan.issuedOn, planStatus: PlanStatus(rawValue: plan.status) ?? .active,
                                     planClosedOn: plan.closedOn, schedule: plan.schedule, today: today,
                                     lockedPeriods: locks[planID] ?? [], unitTaskReports: facts,

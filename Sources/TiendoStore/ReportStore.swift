@@ -25,16 +25,6 @@ public enum ReportStore {
         obstacles, proposals, indicator_value, received_at, submitted_by, created_at
         """
 
-    /// A row of `columns`, by position (no name lookups: this runs per report of a plan).
-    static func record(_ r: some ColumnValues) -> ReportRecord {
-        ReportRecord(id: r.int(0) ?? 0, taskID: r.int(1) ?? 0, planID: r.int(2) ?? 0, unitID: r.string(3) ?? "",
-                     period: r.string(4) ?? "", revision: Int(r.int(5) ?? 0),
-                     reportDate: r.string(6).flatMap { CivilDate($0) } ?? CivilDate(daysSinceEpoch: 0), status: r.string(7) ?? "",
-                     progress: r.double(8) ?? 0, completedOn: r.string(9).flatMap { CivilDate($0) }, result: r.string(10),
-                     obstacles: r.string(11), proposals: r.string(12), indicatorValue: r.double(13),
-                     receivedAt: r.string(14) ?? "", submittedBy: r.int(15), createdAt: r.string(16) ?? "")
-    }
-
     /// The current row of a statement over `columns`, with typed reads (no SQLValue boxing).
     static func record(_ st: Statement) -> ReportRecord {
         func text(_ i: Int) -> String? { st.isNull(i) ? nil : st.string(i) }
@@ -143,25 +133,15 @@ public enum ReportStore {
           || quote(p.schedule_window) || ',' || quote(p.schedule_due_on)
         """
 
-    /// Every revision of one unit on one task (all periods), arrival order, with only the
-    /// columns report validation reads (rule 7's history): period, revision, status,
-    /// progress, completed_on, received_at. Read without materialising rows.
-    public static func historyForTaskAndUnit(_ taskID: Int64, unitID: String, in c: Connection)
-        throws -> [(period: String, revision: Int, status: String, progress: Double, completedOn: CivilDate?, receivedAt: String)] {
-        var out: [(period: String, revision: Int, status: String, progress: Double, completedOn: CivilDate?, receivedAt: String)] = []
-        try c.forEach("""
-            SELECT period, revision, status, progress, completed_on, received_at FROM reports
-            WHERE task_id = ? AND unit_id = ? ORDER BY id
-            """, [.integer(taskID), .text(unitID)]) { row in
-            let st = row.statement
-            out.append((period: st.string(0), revision: Int(st.int64(1)), status: st.string(2), progress: st.double(3),
-                        completedOn: st.isNull(4) ? nil : CivilDate(st.string(4)), receivedAt: st.string(5)))
-        }
-        return out
+    /// Every revision of one unit on one task (all periods), arrival order, as the rules read
+    /// them: rule 7's history, read by report validation.
+    public static func facts(ofTask taskID: Int64, unit unitID: String, in c: Connection) throws -> [ReportFact] {
+        try facts("SELECT \(factColumns) FROM reports WHERE task_id = ? AND unit_id = ? ORDER BY id",
+                  [.integer(taskID), .text(unitID)], in: c)
     }
 
     public static func get(_ id: Int64, in c: Connection) throws -> ReportRecord? {
-        try c.queryOne("SELECT \(columns) FROM reports WHERE id = ?", [.integer(id)]).map(record)
+        try records("SELECT \(columns) FROM reports WHERE id = ?", [.integer(id)], in: c).first
     }
 
     /// Every revision of (task, unit, period), oldest first.
@@ -187,9 +167,9 @@ public enum ReportStore {
         let args: [SQLValue] = [f.planID.sqlValue, f.taskID.sqlValue, f.unitID.sqlValue, f.period.sqlValue]
         let total = try c.scalar("SELECT count(*) FROM reports r \(filter)", args + [.null, .null, ids]).int64Value ?? 0
         let cols = columns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
-        let rows = try c.query("SELECT \(cols) FROM reports r \(filter) ORDER BY r.id LIMIT ?5 OFFSET ?6",
-                               args + [.integer(Int64(limit)), .integer(Int64(offset)), ids])
-        return Page(items: rows.map(record), total: Int(total))
+        let items = try records("SELECT \(cols) FROM reports r \(filter) ORDER BY r.id LIMIT ?5 OFFSET ?6",
+                                args + [.integer(Int64(limit)), .integer(Int64(offset)), ids], in: c)
+        return Page(items: items, total: Int(total))
     }
 
     /// Every revision of a plan received before `receivedBefore` (exclusive,
@@ -205,20 +185,28 @@ public enum ReportStore {
     /// the domain's `ReportFact`, without the record in between. Rows whose period,
     /// status or timestamp do not parse (none are written so) are skipped.
     public static func facts(ofPlan planID: Int64, receivedBefore: String?, in c: Connection) throws -> [ReportFact] {
+        try facts("SELECT \(factColumns) FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2)",
+                  [.integer(planID), receivedBefore.sqlValue], in: c)
+    }
+
+    /// What the rules read of each revision, in the order `fact(_:)` reads them.
+    static let factColumns = "task_id, unit_id, period, revision, received_at, status, progress, completed_on, indicator_value"
+
+    /// The current row of a statement over `factColumns`, with typed reads and byte-level parses
+    /// (this runs for every revision of a plan); nil for a row whose period, timestamp or status
+    /// does not parse (none are written so).
+    static func fact(_ st: Statement) -> ReportFact? {
+        guard let period = st.withText(2, { ReportingPeriod(utf8: $0) }), let at = st.withText(4, { RFC3339.parse(utf8: $0) }),
+              let status = ReportStatus(rawValue: st.string(5)) else { return nil }
+        return ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: period, revision: Int(st.int64(3)),
+                          receivedAt: at, status: status, progress: st.double(6),
+                          completedOn: st.isNull(7) ? nil : st.withText(7) { CivilDate(utf8: $0) },
+                          indicatorValue: st.isNull(8) ? nil : st.double(8))
+    }
+
+    static func facts(_ sql: String, _ args: [SQLValue], in c: Connection) throws -> [ReportFact] {
         var out: [ReportFact] = []
-        try c.forEach("""
-            SELECT task_id, unit_id, period, revision, received_at, status, progress, completed_on, indicator_value
-            FROM reports WHERE plan_id = ? AND (?2 IS NULL OR received_at < ?2)
-            """, [.integer(planID), receivedBefore.sqlValue]) { row in
-            // Typed reads and byte-level parses: this runs for every revision of a plan.
-            let st = row.statement
-            guard let period = st.withText(2, { ReportingPeriod(utf8: $0) }), let at = st.withText(4, { RFC3339.parse(utf8: $0) }),
-                  let status = ReportStatus(rawValue: st.string(5)) else { return }
-            out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: period, revision: Int(st.int64(3)),
-                                  receivedAt: at, status: status, progress: st.double(6),
-                                  completedOn: st.isNull(7) ? nil : st.withText(7) { CivilDate(utf8: $0) },
-                                  indicatorValue: st.isNull(8) ? nil : st.double(8)))
-        }
+        try c.forEach(sql, args) { row in if let f = fact(row.statement) { out.append(f) } }
         return out
     }
 

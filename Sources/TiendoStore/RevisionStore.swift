@@ -24,13 +24,13 @@ public enum RevisionStore {
     static let unitsSQL = "coalesce((SELECT revision FROM data_revisions WHERE name = 'units'), -1)"
 
     /// The units counter; nil when its row is missing (then cache nothing that depends on units).
-    public static func units(in c: Connection) throws -> Int64? {
-        try c.scalar("SELECT revision FROM data_revisions WHERE name = 'units'").int64Value
-    }
+    public static func units(in c: Connection) throws -> Int64? { try counter("units", in: c) }
 
     /// The tokens counter: bumped by every token created, revoked or deleted; nil when missing.
-    public static func tokens(in c: Connection) throws -> Int64? {
-        try c.scalar("SELECT revision FROM data_revisions WHERE name = 'tokens'").int64Value
+    public static func tokens(in c: Connection) throws -> Int64? { try counter("tokens", in: c) }
+
+    static func counter(_ name: String, in c: Connection) throws -> Int64? {
+        try c.scalar("SELECT revision FROM data_revisions WHERE name = ?", [.text(name)]).int64Value
     }
 
     /// The plan's revision, nil when there is no such plan.
