@@ -247,21 +247,22 @@ extension APIContext {
                 try idem.check(rec)
                 return .replay(rec)
             }
-            // The token was checked before validation; a revocation since (from any process)
-            // must not let the report in: nothing is stored for a token that is no longer live.
-            guard try TokenStore.isLive(principal.tokenID, in: c) else {
-                throw Problem.unauthorized("The token is unknown or revoked.")
-            }
             var stored: [ReportRecord]
             var plans: [Int64: PlanRecord]
-            if let fast, let revisions = try Self.currentRevisions(fast, c) {
+            // The stamps include the token being live: a revocation since validation (from any
+            // process) sends the write to the slow path, which refuses it.
+            if let fast, let revisions = try Self.currentRevisions(fast, tokenID: principal.tokenID, c) {
                 stored = []
                 stored.reserveCapacity(fast.reports.count)
                 for (p, revision) in zip(fast.reports, revisions) {
-                    stored.append(try ReportStore.insert(p.record, revision: revision, in: c))
+                    stored.append(try ReportStore.insert(p.record, revision: revision, normalized: true, in: c))
                 }
                 plans = fast.plans
             } else {
+                // Nothing is stored for a token that is no longer live.
+                guard try TokenStore.isLive(principal.tokenID, in: c) else {
+                    throw Problem.unauthorized("The token is unknown or revoked.")
+                }
                 if fast != nil { ReportWriteTestHook.noteRevalidation(self.store) }
                 let full = try self.validateReports(frozen, principal: principal, now: now, c, insert: true)
                 stored = full.reports.map(\.record)
@@ -306,13 +307,14 @@ extension APIContext {
     /// then the caller validates again. Checks every item before anything is inserted, so a
     /// batch is taken whole or not at all. Items of a prepared batch name distinct (task, unit)
     /// pairs, so inserting one cannot move another's revision or stamp.
-    static func currentRevisions(_ prepared: PreparedReports, _ c: Connection) throws -> [Int]? {
+    static func currentRevisions(_ prepared: PreparedReports, tokenID: Int64, _ c: Connection) throws -> [Int]? {
         var revisions: [Int] = []
         revisions.reserveCapacity(prepared.reports.count)
         for p in prepared.reports {
             let r = p.record
             guard let stamp = p.stamp,
-                  let now = try ReportStore.writeState(taskID: r.taskID, unitID: r.unitID, planID: r.planID, period: r.period, in: c),
+                  let now = try ReportStore.writeState(taskID: r.taskID, unitID: r.unitID, planID: r.planID, period: r.period,
+                                                       tokenID: tokenID, in: c),
                   now.validatesLike(stamp) else { return nil }
             revisions.append(now.lastRevision + 1)
         }
@@ -424,8 +426,12 @@ extension APIContext {
             } else {
                 // What the rules above read that another write can change, read in the same snapshot
                 // (never nil here: the plan was just read; without a stamp the writer validates again).
-                let stamp = try ReportStore.writeState(taskID: taskID, unitID: unitID, planID: plan.id, period: record.period, in: c)
-                out.append(PreparedReport(record: record, stamp: stamp))
+                let stamp = try ReportStore.writeState(taskID: taskID, unitID: unitID, planID: plan.id, period: record.period,
+                                                       tokenID: principal.tokenID, in: c)
+                // Normalised here, on the request's thread, so the serial writer only inserts.
+                var normalized = record
+                normalized.normalizeText()
+                out.append(PreparedReport(record: normalized, stamp: stamp))
             }
         }
         guard issues.isEmpty else { throw issues.problem }

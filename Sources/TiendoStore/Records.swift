@@ -138,6 +138,15 @@ public struct ReportRecord: Sendable, Equatable {
     }
 }
 
+extension ReportRecord {
+    /// Brings the free-text fields to NFC, the form they are stored (and answered) in.
+    public mutating func normalizeText() {
+        result = result.map(nfc)
+        obstacles = obstacles.map(nfc)
+        proposals = proposals.map(nfc)
+    }
+}
+
 public struct PeriodLockRecord: Sendable, Equatable {
     public var planID: Int64
     public var period: String

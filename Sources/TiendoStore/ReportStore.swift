@@ -53,16 +53,18 @@ public enum ReportStore {
 
     /// Inserts `rep` as `revision` (the caller read the current last one on this connection,
     /// in this transaction: see `writeState`); returns the stored report.
-    public static func insert(_ rep: ReportRecord, revision: Int, in c: Connection) throws -> ReportRecord {
+    /// `normalized`: the caller already applied `normalizeText()`.
+    public static func insert(_ rep: ReportRecord, revision: Int, normalized: Bool = false, in c: Connection) throws -> ReportRecord {
         var r = rep
         r.revision = revision
+        if !normalized { r.normalizeText() }
         try c.run("""
             INSERT INTO reports (task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on,
                 result, obstacles, proposals, indicator_value, received_at, submitted_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(r.taskID), .integer(r.planID), .text(r.unitID), .text(r.period), .integer(Int64(r.revision)),
-                  r.reportDate.sqlValue, .text(r.status), .real(r.progress), r.completedOn.sqlValue, r.result.map(nfc).sqlValue,
-                  r.obstacles.map(nfc).sqlValue, r.proposals.map(nfc).sqlValue, r.indicatorValue.sqlValue, .text(r.receivedAt),
+                  r.reportDate.sqlValue, .text(r.status), .real(r.progress), r.completedOn.sqlValue, r.result.sqlValue,
+                  r.obstacles.sqlValue, r.proposals.sqlValue, r.indicatorValue.sqlValue, .text(r.receivedAt),
                   r.submittedBy.sqlValue, .text(r.createdAt)])
         r.id = c.lastInsertRowID
         return r
@@ -77,66 +79,64 @@ public enum ReportStore {
         public var lastUnitTaskReportID: Int64
         /// Whether the aggregator has locked `period` (stored canonical, e.g. `2022-Q2`).
         public var periodLocked: Bool
-        /// The plan columns the rules read (status, closed_on, issued_on, issuer, schedule), quoted
-        /// and joined: equal text, equal inputs.
-        public var plan: String
         /// max(revision) of (task, unit, period); 0 when none. Not a validation input.
         public var lastRevision: Int
         /// The task's plan now (nil: the task is gone): a task deleted or moved between
         /// validation and write must not be written to the plan it was validated in.
         public var taskPlanID: Int64?
         /// The plan's structure revision and the units revision (migration 0002; nil when a
-        /// counter is missing): they change with assignees, tasks and units, which decide the
-        /// unit's role — by the API never after the plan is made, but by any writer of the file.
+        /// counter is missing). `structure` changes with every change to the plan row (status,
+        /// closing, schedule), its tasks and assignees; `units` with the units: together they
+        /// are everything else the rules read — by the API never changed after the plan is
+        /// made except the plan's status, but any writer of the file may.
         public var structure: Int64?
         public var units: Int64?
+        /// Whether the caller's token is live (not revoked, not deleted).
+        public var tokenLive: Bool
 
-        /// Same inputs to the validation (everything but `lastRevision`). A missing counter
-        /// never matches, so the writer then validates again.
+        /// Same inputs to the validation (everything but `lastRevision`), and the token still
+        /// live. A missing counter never matches, so the writer then validates again.
         public func validatesLike(_ o: WriteState) -> Bool {
             unitTaskReports == o.unitTaskReports && lastUnitTaskReportID == o.lastUnitTaskReportID
-                && periodLocked == o.periodLocked && plan == o.plan
+                && periodLocked == o.periodLocked
                 && taskPlanID != nil && taskPlanID == o.taskPlanID
                 && structure != nil && structure == o.structure && units != nil && units == o.units
+                && tokenLive
         }
     }
 
-    /// One indexed read of everything in `WriteState`; nil when the plan does not exist.
-    /// Read in the validation's snapshot it is the stamp; read again by the writer, an equal
-    /// stamp means the validation would decide the same now.
-    public static func writeState(taskID: Int64, unitID: String, planID: Int64, period: String, in c: Connection) throws -> WriteState? {
+    /// One statement of indexed probes for everything in `WriteState`; nil when the plan does
+    /// not exist. Read in the validation's snapshot it is the stamp; read again by the writer,
+    /// an equal stamp means the validation would decide the same now. Scalar subqueries only:
+    /// an aggregate in FROM would be materialised in an ephemeral table on every call.
+    public static func writeState(taskID: Int64, unitID: String, planID: Int64, period: String, tokenID: Int64,
+                                  in c: Connection) throws -> WriteState? {
         var out: WriteState?
         try c.forEach("""
-            SELECT r.n, r.m,
+            SELECT (SELECT count(*) FROM reports WHERE task_id = ?1 AND unit_id = ?2),
+                   (SELECT coalesce(max(id), 0) FROM reports WHERE task_id = ?1 AND unit_id = ?2),
                    EXISTS (SELECT 1 FROM period_locks WHERE plan_id = ?3 AND period = ?4),
-                   \(planFingerprintSQL),
-                   (SELECT max(revision) FROM reports WHERE task_id = ?1 AND unit_id = ?2 AND period = ?4),
+                   (SELECT coalesce(max(revision), 0) FROM reports WHERE task_id = ?1 AND unit_id = ?2 AND period = ?4),
                    (SELECT plan_id FROM tasks WHERE id = ?1),
                    (SELECT structure FROM plan_revisions WHERE plan_id = ?3),
-                   (SELECT revision FROM data_revisions WHERE name = 'units')
-            FROM plans p, (SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM reports WHERE task_id = ?1 AND unit_id = ?2) r
-            WHERE p.id = ?3
-            """, [.integer(taskID), .text(unitID), .integer(planID), .text(period)]) { row in
+                   (SELECT revision FROM data_revisions WHERE name = 'units'),
+                   EXISTS (SELECT 1 FROM tokens WHERE id = ?5 AND revoked_at IS NULL)
+            FROM plans WHERE id = ?3
+            """, [.integer(taskID), .text(unitID), .integer(planID), .text(period), .integer(tokenID)]) { row in
             let st = row.statement
             func optional(_ i: Int) -> Int64? { st.isNull(i) ? nil : st.int64(i) }
             out = WriteState(unitTaskReports: st.int64(0), lastUnitTaskReportID: st.int64(1), periodLocked: st.int64(2) != 0,
-                             plan: st.string(3), lastRevision: Int(st.int64(4)), taskPlanID: optional(5), structure: optional(6),
-                             units: optional(7))
+                             lastRevision: Int(st.int64(3)), taskPlanID: optional(4), structure: optional(5),
+                             units: optional(6), tokenLive: st.int64(7) != 0)
         }
         return out
     }
 
-    /// The plan columns report validation reads, quoted and joined (`WriteState.plan`), from `plans p`.
-    static let planFingerprintSQL = """
-        quote(p.status) || ',' || quote(p.closed_on) || ',' || quote(p.issued_on) || ',' || quote(p.issuer_id) || ','
-          || quote(p.schedule_frequency) || ',' || quote(p.schedule_due_day) || ',' || quote(p.schedule_strict) || ','
-          || quote(p.schedule_window) || ',' || quote(p.schedule_due_on)
-        """
-
-    /// Every revision of one unit on one task (all periods), arrival order, as the rules read
-    /// them: rule 7's history, read by report validation.
+    /// Every revision of one unit on one task (all periods), in index order, as the rules read
+    /// them: rule 7's history, read by report validation. The rules order revisions themselves
+    /// (period, received_at, revision), so no ORDER BY and no sorter.
     public static func facts(ofTask taskID: Int64, unit unitID: String, in c: Connection) throws -> [ReportFact] {
-        try facts("SELECT \(factColumns) FROM reports WHERE task_id = ? AND unit_id = ? ORDER BY id",
+        try facts("SELECT \(factColumns) FROM reports WHERE task_id = ? AND unit_id = ?",
                   [.integer(taskID), .text(unitID)], in: c)
     }
 
