@@ -39,6 +39,7 @@ public final class Database: @unchecked Sendable {
     public let groupCommit: Bool
     private let writer: GroupCommitWriter
     private let readers: ReaderPool
+    private let checkpointer: Checkpointer
     private let closeLock = NSLock()
     private var isClosed = false
 
@@ -64,7 +65,8 @@ public final class Database: @unchecked Sendable {
         guard mode == "wal" else {
             throw SQLiteError(code: SQLITE_ERROR, message: "could not switch \(path) to WAL (journal_mode is \(mode ?? "?"))")
         }
-        try w.execute("PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        let synchronous = durability == .full ? "FULL" : "NORMAL"
+        try w.execute("PRAGMA synchronous = \(synchronous)")
         // After a checkpoint resets the WAL, truncate it back to at most 64 MiB instead of keeping its peak size.
         try w.execute("PRAGMA journal_size_limit = 67108864")
         // Make sure the file has a header and the WAL index exists before read-only connections open it.
@@ -74,6 +76,9 @@ public final class Database: @unchecked Sendable {
         for _ in 0..<readers {
             pool.append(try Connection(path: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs))
         }
+        let checkpointer = try Checkpointer(path: path, synchronous: synchronous, busyTimeoutMs: busyTimeoutMs)
+        try checkpointer.hook(w)
+        self.checkpointer = checkpointer
         self.writer = GroupCommitWriter(connection: w, label: "tiendo.sqlite.writer",
                                         maxBatch: groupCommit ? maxBatch : 1)
         self.readers = ReaderPool(connections: pool)
@@ -146,6 +151,12 @@ public final class Database: @unchecked Sendable {
 
     public var statistics: DatabaseStatistics { writer.statistics }
 
+    /// WAL checkpoints run by the background checkpointer so far.
+    public var backgroundCheckpoints: Int { checkpointer.checkpoints }
+
+    /// Signals `semaphore` when the background checkpointer next finishes a checkpoint (tests).
+    func notifyAfterNextCheckpoint(_ semaphore: DispatchSemaphore) { checkpointer.notifyAfterNextCheckpoint(semaphore) }
+
     /// Waits for queued writes, then closes every connection. Later calls fail with SQLITE_MISUSE.
     public func close() {
         closeLock.lock()
@@ -154,6 +165,9 @@ public final class Database: @unchecked Sendable {
         closeLock.unlock()
         writer.stop()
         readers.close()
+        // The hook points at the checkpointer: remove it on the writer's queue before closing it.
+        if writer.isOnWriterQueue { checkpointer.unhook() } else { _ = try? writer.exclusive { _ in checkpointer.unhook() } }
+        checkpointer.close()
         writer.closeConnection()  // last connection out checkpoints the WAL into the file
     }
 }

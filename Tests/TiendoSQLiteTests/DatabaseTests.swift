@@ -175,6 +175,35 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try db.read { try $0.query("SELECT n FROM t").map { $0.int(0)! } }, [2])
     }
 
+    /// Past 1,000 WAL frames the checkpoint runs on the checkpointer's connection, not in the
+    /// writer's COMMIT (the writer has no auto-checkpoint), copies the pages into the file,
+    /// and readers and writers carry on meanwhile; the WAL is then reused from its start.
+    func testCheckpointsRunInTheBackground() throws {
+        let dir = makeTempDir(self)
+        let path = dir.appendingPathComponent("ckpt.sqlite").path
+        let db = try Database(path: path, readers: 2)
+        addTeardownBlock { db.close() }
+        try db.writeWithoutTransaction { c in
+            XCTAssertEqual(try c.scalar("PRAGMA wal_autocheckpoint"), 0, "the writer does not checkpoint in its COMMITs")
+            try c.execute("CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)")
+        }
+        XCTAssertEqual(db.backgroundCheckpoints, 0)
+        let done = DispatchSemaphore(value: 0)
+        db.notifyAfterNextCheckpoint(done)
+        // ~1,200 pages of 4 KiB, one commit per 50 rows: past the threshold.
+        for batch in 0..<24 {
+            try db.write { c in
+                for i in 0..<50 { try c.run("INSERT INTO t VALUES (?, zeroblob(4000))", [.integer(Int64(batch * 50 + i))]) }
+            }
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 60), .success, "a checkpoint ran")
+        XCTAssertGreaterThanOrEqual(db.backgroundCheckpoints, 1)
+        // The pages reached the database file itself (it held a few pages before).
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        XCTAssertGreaterThan(size, 3_000_000)
+        XCTAssertEqual(try db.read { try $0.scalar("SELECT count(*) FROM t") }, 1200)
+    }
+
     func testCloseWaitsForQueuedWritesThenRefuses() throws {
         let dir = makeTempDir(self)
         let path = dir.appendingPathComponent("c.sqlite").path

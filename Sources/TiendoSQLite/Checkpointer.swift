@@ -1,0 +1,97 @@
+import CSQLite
+import Foundation
+
+/// Runs the WAL checkpoints on a connection and a thread of their own, instead of inside
+/// the COMMIT that crossed the threshold on the writer's queue (SQLite's auto-checkpoint).
+///
+/// Why: a checkpoint copies ~1,000 pages from the WAL into the database file and fsyncs
+/// it. Run by the writer, every write queued behind that COMMIT waits for it; run here, it
+/// overlaps the writer's next batches. It is PASSIVE, like the auto-checkpoint it replaces:
+/// it never waits for readers or the writer, and copies what it can.
+///
+/// The writer connection calls `walGrew` from its WAL hook after each commit, on the
+/// writer's queue. @unchecked Sendable: `running` and `closed` are guarded by `lock`;
+/// `connection` is used only on `queue`.
+final class Checkpointer: @unchecked Sendable {
+    private let connection: Connection
+    private let queue = DispatchQueue(label: "tiendo.sqlite.checkpointer", qos: .utility)
+    private let lock = NSLock()
+    private var running = false
+    private var closed = false
+    private var completed = 0
+    private var observers: [DispatchSemaphore] = []
+    /// WAL frames (pages) after which a checkpoint is started: SQLite's default.
+    let thresholdFrames: Int32
+    private var hooked: OpaquePointer?
+
+    init(path: String, synchronous: String, thresholdFrames: Int32 = 1000, busyTimeoutMs: Int32) throws {
+        connection = try Connection(path: path, mode: .readWrite, busyTimeoutMs: busyTimeoutMs)
+        // A checkpoint's fsyncs (WAL before copying, file before the WAL may be reused) follow
+        // this connection's setting: the writer's.
+        try connection.execute("PRAGMA synchronous = \(synchronous)")
+        self.thresholdFrames = thresholdFrames
+    }
+
+    /// Replaces `writer`'s auto-checkpoint with this checkpointer. Call before the writer is
+    /// used on another thread; `unhook` it before this object goes away.
+    func hook(_ writer: Connection) throws {
+        let h = try writer.live()
+        hooked = h
+        sqlite3_wal_hook(h, { context, _, _, frames in
+            guard let context else { return SQLITE_OK }
+            Unmanaged<Checkpointer>.fromOpaque(context).takeUnretainedValue().walGrew(frames: frames)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// Removes the hook (on the writer's queue, between batches).
+    func unhook() {
+        if let h = hooked { sqlite3_wal_hook(h, nil, nil) }
+        hooked = nil
+    }
+
+    /// After a commit left `frames` frames in the WAL.
+    func walGrew(frames: Int32) {
+        guard frames >= thresholdFrames else { return }
+        lock.lock()
+        let start = !running && !closed
+        if start { running = true }
+        lock.unlock()
+        if start { queue.async { self.checkpoint() } }
+    }
+
+    private func checkpoint() {
+        if let h = connection.handle {
+            // SQLITE_BUSY (another checkpoint, e.g. a backup's) or an I/O error leaves the WAL
+            // as it was; the next commit past the threshold tries again, and the last
+            // connection to close checkpoints whatever is left.
+            _ = sqlite3_wal_checkpoint_v2(h, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        }
+        lock.lock()
+        running = false
+        completed += 1
+        let waiting = observers
+        observers = []
+        lock.unlock()
+        for s in waiting { s.signal() }
+    }
+
+    /// Checkpoints run so far (tests).
+    var checkpoints: Int {
+        lock.lock(); defer { lock.unlock() }
+        return completed
+    }
+
+    /// Signals `semaphore` when the next checkpoint ends (tests).
+    func notifyAfterNextCheckpoint(_ semaphore: DispatchSemaphore) {
+        lock.lock(); observers.append(semaphore); lock.unlock()
+    }
+
+    /// Stops starting checkpoints, waits for the one running, closes the connection.
+    func close() {
+        lock.lock()
+        closed = true
+        lock.unlock()
+        queue.sync { connection.close() }
+    }
+}
