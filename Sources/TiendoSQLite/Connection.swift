@@ -20,7 +20,7 @@ public final class Connection {
     public let path: String
     public let mode: OpenMode
     private(set) var handle: OpaquePointer?
-    private var cache: [String: Statement] = [:]
+    private var cache: [StatementKey: Statement] = [:]
     private var savepointCounter = 0
 
     public init(path: String, mode: OpenMode = .readWrite, busyTimeoutMs: Int32 = 5000) throws {
@@ -146,14 +146,14 @@ public final class Connection {
     /// A statement cached by its SQL text, reset and with bindings cleared. Only the first
     /// statement of `sql` is allowed; trailing SQL (other than whitespace/comments) is an error.
     public func prepare(_ sql: String) throws -> Statement {
-        if let st = cache[sql] {
+        if let st = cache[StatementKey(sql)] {
             if st.inUse { return try prepareUncached(sql) }  // being stepped by run/query/forEach
             st.resetQuietly()
             st.clearBindings()
             return st
         }
         let st = try prepareUncached(sql, persistent: true)
-        cache[sql] = st
+        cache[StatementKey(sql)] = st
         return st
     }
 
@@ -217,11 +217,14 @@ public final class Connection {
     }
 
     func withStatement<T>(_ sql: String, bind: (Statement) throws -> Void, _ body: (Statement) throws -> T) throws -> T {
+        // One lookup; a cached statement is already reset and cleared (by the defer below).
         let st: Statement
-        if let cached = cache[sql], cached.inUse {
-            st = try prepareUncached(sql)
+        let key = StatementKey(sql)
+        if let cached = cache[key] {
+            st = cached.inUse ? try prepareUncached(sql) : cached  // in use: a nested query of the same SQL
         } else {
-            st = try prepare(sql)
+            st = try prepareUncached(sql, persistent: true)
+            cache[key] = st
         }
         st.inUse = true
         defer {
@@ -294,5 +297,34 @@ public final class Connection {
     /// `PRAGMA integrity_check` lines; `["ok"]` when healthy.
     public func integrityCheck() throws -> [String] {
         try query("PRAGMA integrity_check").compactMap { $0.string(0) }
+    }
+}
+
+/// The statement cache's key: the SQL text, hashed by its length and 16 bytes sampled across
+/// it instead of all of it. The texts are few and long (the report stamp's is ~700 bytes), and
+/// hashing each in full on every execution showed in profiles; equality still compares the
+/// whole text (the same literal compares by pointer first), so a collision only costs a compare.
+struct StatementKey: Hashable {
+    let sql: String
+    init(_ sql: String) { self.sql = sql }
+
+    static func == (a: StatementKey, b: StatementKey) -> Bool { a.sql == b.sql }
+
+    func hash(into hasher: inout Hasher) {
+        var text = sql
+        text.withUTF8 { bytes in
+            let n = bytes.count
+            hasher.combine(n)
+            guard n > 0 else { return }
+            // 16 bytes spread over the text (the stride's offset keeps short texts in range).
+            let step = max(1, n / 16)
+            var words: (UInt64, UInt64) = (0, 0)
+            for i in 0..<16 {
+                let byte = UInt64(bytes[(i * n) / 16 + (n > 16 ? (i * 7) % step : 0)])
+                if i < 8 { words.0 = words.0 << 8 | byte } else { words.1 = words.1 << 8 | byte }
+            }
+            hasher.combine(words.0)
+            hasher.combine(words.1)
+        }
     }
 }
