@@ -112,6 +112,9 @@ public struct TokenService: Sendable {
         return try bootstrapAdmin(token: t)
     }
 
+    /// Whether the token was live when last checked (a hint; see `PrincipalCache.knows`).
+    func recentlyLive(token: String) -> Bool { principals.knows(token) }
+
     /// The principal of a bearer token, or nil (unknown or revoked). A token seen
     /// before is not hashed and looked up again while the tokens revision (bumped by
     /// a trigger on every token change, whichever process made it) is unchanged.
@@ -160,6 +163,16 @@ final class PrincipalCache: @unchecked Sendable {
         return e.principal
     }
 
+    /// Whether `token` was live at the latest revision this cache has seen: a hint only (no
+    /// snapshot read), for deciding whether a request's body is worth parsing before its
+    /// token is checked in the same snapshot as the rest (`authenticate` still decides).
+    func knows(_ token: String) -> Bool {
+        let slot = Self.slot(token)
+        lock.lock(); defer { lock.unlock() }
+        guard let e = entries[slot] else { return false }
+        return SHA256.constantTimeEquals(e.token, token)
+    }
+
     func remember(_ p: Principal, of token: String, revision: Int64) {
         let slot = Self.slot(token)
         lock.lock(); defer { lock.unlock() }
@@ -187,6 +200,15 @@ extension APIContext {
             throw Problem.unauthorized("The token is unknown or revoked.")
         }
         return p
+    }
+
+    /// Whether the request's bearer token was live when last checked: a hint that lets a
+    /// write parse its body first and check the token in the same snapshot as its other reads.
+    /// Unknown tokens get no such credit: they are refused before their body is parsed.
+    func hasRecentlyLiveToken(_ req: HTTPRequest) -> Bool {
+        guard let header = req.headers["Authorization"], let token = bearerToken(header),
+              !token.isEmpty, token.utf8.count <= 512 else { return false }
+        return tokens.recentlyLive(token: token)
     }
 
     /// 403 `role_forbidden` unless the caller is an aggregator or admin.

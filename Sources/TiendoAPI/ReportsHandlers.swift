@@ -172,9 +172,9 @@ extension APIContext {
     }
 
     func postReports(_ req: HTTPRequest, batch: Bool, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        // 1. On this thread: the token, the body and the Idempotency-Key (parsed outside any
-        //    read: a 1 MB batch must not hold a pooled reader while it is parsed), then, in one
-        //    reader snapshot, the key's earlier answer and the validation. An invalid request
+        // 1. On this thread: the body and the Idempotency-Key (parsed outside any read: a 1 MB
+        //    batch must not hold a pooled reader while it is parsed), then, in one reader
+        //    snapshot, the token, the key's earlier answer and the validation. An invalid request
         //    never reaches the writer, and a valid one reaches it with its rows built and a
         //    stamp of what the validation read that other writes can change. A batch naming one
         //    (task, unit) twice is validated item after item against the rows of the items
@@ -183,43 +183,27 @@ extension APIContext {
         let request: ReadPhase
         do {
             request = try {
-                let principal = try authenticate(req)
-                let json = try jsonBody(req)
+                // A token seen live recently is checked inside the validation's snapshot (one
+                // read transaction per POST); any other is checked first, in a read of its own,
+                // so the body of a request with an unknown token is never parsed.
+                let checked: Principal? = hasRecentlyLiveToken(req) ? nil : try authenticate(req)
                 let now = self.now
-                var items: [ReportItem] = []
-                if batch {
-                    let list = IssueList()
-                    guard let body = ObjectReader.make(json, path: "", issues: list) else { throw Problem.validation(list.items) }
-                    let raw = body.array("reports", required: true, maxCount: 1000) ?? []
-                    body.finish()
-                    if raw.isEmpty, list.isEmpty { list.add("reports", "required", "reports must hold at least one report.") }
-                    guard list.isEmpty else { throw Problem.validation(list.items) }
-                    items = raw.enumerated().map { readReportItem($0.element, path: "reports[\($0.offset)]", now: now) }
-                } else {
-                    items = [readReportItem(json, path: "", now: now)]
+                let parsed = Result { try parseReportsBody(req, batch: batch, now: now) }
+                if case .success(let body) = parsed, hasRepeatedTaskUnit(body.items) {
+                    let principal = try checked ?? authenticate(req)
+                    return ReadPhase(principal: principal, now: now, items: body.items, idempotency: body.idempotency)
                 }
-                var key: String? = nil
-                if let k = req.headers["Idempotency-Key"] {
-                    guard !k.isEmpty, k.utf8.count <= 255, k.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
-                        throw Problem(status: 400, code: "invalid_idempotency_key", title: "Invalid Idempotency-Key",
-                                      detail: "Idempotency-Key must be 1–255 visible ASCII characters.")
-                    }
-                    key = k
-                }
-                // Only a keyed request is ever compared with an earlier one.
-                let idempotency = key.map { k in
-                    IdempotencyContext(key: k, requestHash: SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + json.canonical()),
-                                       method: req.method, path: req.path)
-                }
-                var phase = ReadPhase(principal: principal, now: now, items: items, idempotency: idempotency)
-                if hasRepeatedTaskUnit(items) { return phase }
                 return try store.read { c -> ReadPhase in
-                    if let idem = idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
+                    // Nested in this read, `authenticate` shares its snapshot. 401 before the body's errors.
+                    let principal = try checked ?? authenticate(req)
+                    let body = try parsed.get()
+                    var phase = ReadPhase(principal: principal, now: now, items: body.items, idempotency: body.idempotency)
+                    if let idem = body.idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
                         try idem.check(rec)
                         phase.replay = rec
                         return phase
                     }
-                    phase.prepared = try self.validateReports(items, principal: principal, now: now, c, insert: false)
+                    phase.prepared = try self.validateReports(body.items, principal: principal, now: now, c, insert: false)
                     return phase
                 }
             }()
@@ -288,6 +272,38 @@ extension APIContext {
                 respond(self.failure(e))
             }
         })
+    }
+
+    /// The body's items (types checked, rules not yet) and its Idempotency-Key: no database.
+    /// Errors in the order clients see them: the body (400/415/422), then the key.
+    func parseReportsBody(_ req: HTTPRequest, batch: Bool, now: Date) throws -> (items: [ReportItem], idempotency: IdempotencyContext?) {
+        let json = try jsonBody(req)
+        var items: [ReportItem] = []
+        if batch {
+            let list = IssueList()
+            guard let body = ObjectReader.make(json, path: "", issues: list) else { throw Problem.validation(list.items) }
+            let raw = body.array("reports", required: true, maxCount: 1000) ?? []
+            body.finish()
+            if raw.isEmpty, list.isEmpty { list.add("reports", "required", "reports must hold at least one report.") }
+            guard list.isEmpty else { throw Problem.validation(list.items) }
+            items = raw.enumerated().map { readReportItem($0.element, path: "reports[\($0.offset)]", now: now) }
+        } else {
+            items = [readReportItem(json, path: "", now: now)]
+        }
+        var key: String? = nil
+        if let k = req.headers["Idempotency-Key"] {
+            guard !k.isEmpty, k.utf8.count <= 255, k.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
+                throw Problem(status: 400, code: "invalid_idempotency_key", title: "Invalid Idempotency-Key",
+                              detail: "Idempotency-Key must be 1–255 visible ASCII characters.")
+            }
+            key = k
+        }
+        // Only a keyed request is ever compared with an earlier one.
+        let idempotency = key.map { k in
+            IdempotencyContext(key: k, requestHash: SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + json.canonical()),
+                               method: req.method, path: req.path)
+        }
+        return (items, idempotency)
     }
 
     /// Validates and inserts every item in the writer; throws one problem listing every issue (nothing kept).

@@ -74,6 +74,29 @@ final class InputAndAuthTests: XCTestCase {
         XCTAssertEqual(try s.client(other.token).get("/api/v1/tasks/\(tasks[0])").status, 401)
     }
 
+    /// POST /reports checks a token it has seen live inside the validation's snapshot, after
+    /// parsing the body: a revocation (here by plain SQL) still answers 401 before any body
+    /// error, and stores nothing. An unknown token is refused before its body is looked at.
+    func testReportPostChecksTheTokenFirstEvenWhenItWasSeenLive() throws {
+        let before = try snapshot()
+        let reporter = try s.tokens.create(role: "reporter", unitID: "so-lao-dong", label: "temp-reporter")
+        let c = s.client(reporter.token)
+        // Seen live: the server now holds it as checked.
+        XCTAssertEqual(try c.get("/api/v1/plans/\(plan)").status, 200)
+        XCTAssertEqual(try c.request("POST", "/api/v1/reports", body: Array("{\"task_id\": ".utf8)).code, "invalid_json")
+        try s.store.write { try $0.run("UPDATE tokens SET revoked_at = '2022-03-25T02:00:00Z' WHERE id = ?", [.integer(reporter.record.id)]) }
+        for body in [Array("{\"task_id\": ".utf8), Array("[1]".utf8), Array("{\"task_id\": \(tasks[0]), \"unit_id\": \"so-lao-dong\", \"period\": \"2022-Q2\", \"report_date\": \"2022-06-10\", \"status\": \"in_progress\", \"progress\": 10}".utf8)] {
+            let r = try c.request("POST", "/api/v1/reports", body: body, headers: [("Content-Type", "application/json")])
+            XCTAssertEqual(r.status, 401, String(decoding: body, as: UTF8.self))
+            XCTAssertEqual(r.code, "unauthorized")
+        }
+        let batch = try c.post("/api/v1/reports/batch", ["reports": [["task_id": tasks[0], "unit_id": "so-lao-dong"]]])
+        XCTAssertEqual(batch.status, 401)
+        // Never seen: refused first too.
+        XCTAssertEqual(try s.client("never-seen-token").request("POST", "/api/v1/reports", body: Array("{".utf8)).status, 401)
+        XCTAssertEqual(try snapshot(), before)
+    }
+
     func testBearerTokenHeaderForms() {
         let cases: [(String, String?)] = [
             ("Bearer abc", "abc"), ("bearer abc", "abc"), ("BEARER abc", "abc"), ("Bearer   abc  ", "abc"),
