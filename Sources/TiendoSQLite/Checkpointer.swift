@@ -9,6 +9,13 @@ import Foundation
 /// overlaps the writer's next batches. It is PASSIVE, like the auto-checkpoint it replaces:
 /// it never waits for readers or the writer, and copies what it can.
 ///
+/// A checkpoint that runs beside a writer that keeps appending rarely finds the whole WAL
+/// copied, and only then may the writer start the WAL over from its beginning: under sustained
+/// writes the WAL would grow without bound. So past `ceilingFrames` the writer checkpoints
+/// itself, in the hook, as SQLite's auto-checkpoint did (after waiting for a background
+/// checkpoint in progress, which holds the checkpoint lock): most pages are already copied by
+/// then, and its next transaction starts the WAL over.
+///
 /// The writer connection calls `walGrew` from its WAL hook after each commit, on the
 /// writer's queue. @unchecked Sendable: `running` and `closed` are guarded by `lock`;
 /// `connection` is used only on `queue`.
@@ -22,7 +29,11 @@ final class Checkpointer: @unchecked Sendable {
     private var observers: [DispatchSemaphore] = []
     /// WAL frames (pages) after which a checkpoint is started: SQLite's default.
     let thresholdFrames: Int32
+    /// WAL frames after which the writer checkpoints itself (bounds the WAL at ~16 MiB).
+    let ceilingFrames: Int32
     private var hooked: OpaquePointer?
+    private var inline = 0
+    private var largestWAL: Int32 = 0
 
     init(path: String, synchronous: String, thresholdFrames: Int32 = 1000, busyTimeoutMs: Int32) throws {
         connection = try Connection(path: path, mode: .readWrite, busyTimeoutMs: busyTimeoutMs)
@@ -30,6 +41,7 @@ final class Checkpointer: @unchecked Sendable {
         // this connection's setting: the writer's.
         try connection.execute("PRAGMA synchronous = \(synchronous)")
         self.thresholdFrames = thresholdFrames
+        self.ceilingFrames = 4 * thresholdFrames
     }
 
     /// Replaces `writer`'s auto-checkpoint with this checkpointer. Call before the writer is
@@ -37,9 +49,9 @@ final class Checkpointer: @unchecked Sendable {
     func hook(_ writer: Connection) throws {
         let h = try writer.live()
         hooked = h
-        sqlite3_wal_hook(h, { context, _, _, frames in
-            guard let context else { return SQLITE_OK }
-            Unmanaged<Checkpointer>.fromOpaque(context).takeUnretainedValue().walGrew(frames: frames)
+        sqlite3_wal_hook(h, { context, db, _, frames in
+            guard let context, let db else { return SQLITE_OK }
+            Unmanaged<Checkpointer>.fromOpaque(context).takeUnretainedValue().walGrew(frames: frames, writer: db)
             return SQLITE_OK
         }, Unmanaged.passUnretained(self).toOpaque())
     }
@@ -50,8 +62,17 @@ final class Checkpointer: @unchecked Sendable {
         hooked = nil
     }
 
-    /// After a commit left `frames` frames in the WAL.
-    func walGrew(frames: Int32) {
+    /// After a commit on `writer` left `frames` frames in the WAL (on the writer's queue).
+    func walGrew(frames: Int32, writer: OpaquePointer) {
+        lock.lock()
+        largestWAL = max(largestWAL, frames)
+        lock.unlock()
+        if frames >= ceilingFrames {
+            queue.sync {}  // a background checkpoint in progress holds the checkpoint lock
+            _ = sqlite3_wal_checkpoint_v2(writer, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            lock.lock(); inline += 1; lock.unlock()
+            return
+        }
         guard frames >= thresholdFrames else { return }
         lock.lock()
         let start = !running && !closed
@@ -76,10 +97,11 @@ final class Checkpointer: @unchecked Sendable {
         for s in waiting { s.signal() }
     }
 
-    /// Checkpoints run so far (tests).
-    var checkpoints: Int {
+    /// Checkpoints run so far in the background, and by the writer past the ceiling; the most
+    /// frames a commit left in the WAL (tests, and the `stopped` log line).
+    var counts: (background: Int, inline: Int, largestWAL: Int) {
         lock.lock(); defer { lock.unlock() }
-        return completed
+        return (completed, inline, Int(largestWAL))
     }
 
     /// Signals `semaphore` when the next checkpoint ends (tests).

@@ -151,8 +151,9 @@ public final class Database: @unchecked Sendable {
 
     public var statistics: DatabaseStatistics { writer.statistics }
 
-    /// WAL checkpoints run by the background checkpointer so far.
-    public var backgroundCheckpoints: Int { checkpointer.checkpoints }
+    /// WAL checkpoints run so far by the background checkpointer and by the writer (past the
+    /// WAL's ceiling), and the most frames a commit left in the WAL.
+    public var checkpoints: (background: Int, inline: Int, largestWAL: Int) { checkpointer.counts }
 
     /// Signals `semaphore` when the background checkpointer next finishes a checkpoint (tests).
     func notifyAfterNextCheckpoint(_ semaphore: DispatchSemaphore) { checkpointer.notifyAfterNextCheckpoint(semaphore) }

@@ -187,7 +187,7 @@ final class DatabaseTests: XCTestCase {
             XCTAssertEqual(try c.scalar("PRAGMA wal_autocheckpoint"), 0, "the writer does not checkpoint in its COMMITs")
             try c.execute("CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)")
         }
-        XCTAssertEqual(db.backgroundCheckpoints, 0)
+        XCTAssertEqual(db.checkpoints.background, 0)
         let done = DispatchSemaphore(value: 0)
         db.notifyAfterNextCheckpoint(done)
         // ~1,200 pages of 4 KiB, one commit per 50 rows: past the threshold.
@@ -197,11 +197,40 @@ final class DatabaseTests: XCTestCase {
             }
         }
         XCTAssertEqual(done.wait(timeout: .now() + 60), .success, "a checkpoint ran")
-        XCTAssertGreaterThanOrEqual(db.backgroundCheckpoints, 1)
+        XCTAssertGreaterThanOrEqual(db.checkpoints.background, 1)
         // The pages reached the database file itself (it held a few pages before).
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         XCTAssertGreaterThan(size, 3_000_000)
         XCTAssertEqual(try db.read { try $0.scalar("SELECT count(*) FROM t") }, 1200)
+    }
+
+    /// A writer that never pauses: a background checkpoint then never finds the whole WAL
+    /// copied, and the WAL could only grow. Past its ceiling the writer checkpoints itself and
+    /// the WAL starts over, so it stays bounded.
+    func testWALStaysBoundedUnderSustainedWrites() throws {
+        let dir = makeTempDir(self)
+        let path = dir.appendingPathComponent("bounded.sqlite").path
+        // At most 4 writes (160 pages) per commit, so that one commit cannot jump the ceiling.
+        let db = try Database(path: path, readers: 2, maxBatch: 4)
+        addTeardownBlock { db.close() }
+        try db.write { try $0.execute("CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)") }
+        // 12,000 pages, 40 per write, all queued at once so the writer never pauses: three
+        // times the 4,000-frame ceiling.
+        let done = DispatchSemaphore(value: 0)
+        let total = 300
+        for batch in 0..<total {
+            db.write({ c in
+                for i in 0..<40 { try c.run("INSERT INTO t VALUES (?, zeroblob(4000))", [.integer(Int64(batch * 40 + i))]) }
+            }, completion: { _ in if batch == total - 1 { done.signal() } })
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 120), .success)
+        let counts = db.checkpoints
+        XCTAssertGreaterThanOrEqual(counts.inline, 1, "the writer checkpointed itself past the ceiling")
+        // The commit that crosses the ceiling overshoots it by at most one commit (~160 frames).
+        XCTAssertLessThan(counts.largestWAL, 4000 + 2 * 170, "frames in the WAL stayed near the ceiling")
+        let wal = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        XCTAssertLessThan(wal, 20 << 20, "the WAL file stayed near 17 MiB, not the 48 MiB written")
+        XCTAssertEqual(try db.read { try $0.scalar("SELECT count(*) FROM t").int64Value }, Int64(total * 40))
     }
 
     func testCloseWaitsForQueuedWritesThenRefuses() throws {
