@@ -217,11 +217,18 @@ public final class Connection {
     }
 
     func withStatement<T>(_ sql: String, bind: (Statement) throws -> Void, _ body: (Statement) throws -> T) throws -> T {
-        // One lookup; a cached statement is already reset and cleared (by the defer below).
+        // One lookup. A cached statement is reset and cleared again: `prepare` hands cached
+        // statements out, and its caller may have left one mid-step (both are cheap when done).
         let st: Statement
         let key = StatementKey(sql)
         if let cached = cache[key] {
-            st = cached.inUse ? try prepareUncached(sql) : cached  // in use: a nested query of the same SQL
+            if cached.inUse {
+                st = try prepareUncached(sql)  // a nested query of the same SQL
+            } else {
+                st = cached
+                st.resetQuietly()
+                st.clearBindings()
+            }
         } else {
             st = try prepareUncached(sql, persistent: true)
             cache[key] = st
@@ -301,14 +308,23 @@ public final class Connection {
 }
 
 /// The statement cache's key: the SQL text, hashed by its length and 16 bytes sampled across
-/// it instead of all of it. The texts are few and long (the report stamp's is ~700 bytes), and
+/// it (and the last) instead of all of it. The texts are few and long (the report stamp's is ~700 bytes), and
 /// hashing each in full on every execution showed in profiles; equality still compares the
 /// whole text (the same literal compares by pointer first), so a collision only costs a compare.
 struct StatementKey: Hashable {
     let sql: String
     init(_ sql: String) { self.sql = sql }
 
-    static func == (a: StatementKey, b: StatementKey) -> Bool { a.sql == b.sql }
+    /// Byte equality, like the hash (String's `==` is Unicode canonical equivalence, which
+    /// would break Hashable for non-ASCII SQL): the same UTF-8 bytes, compared with memcmp.
+    static func == (a: StatementKey, b: StatementKey) -> Bool {
+        var x = a.sql, y = b.sql
+        return x.withUTF8 { xs in
+            y.withUTF8 { ys in
+                xs.count == ys.count && (xs.count == 0 || memcmp(xs.baseAddress!, ys.baseAddress!, xs.count) == 0)
+            }
+        }
+    }
 
     func hash(into hasher: inout Hasher) {
         var text = sql
@@ -325,6 +341,7 @@ struct StatementKey: Hashable {
             }
             hasher.combine(words.0)
             hasher.combine(words.1)
+            hasher.combine(bytes[n - 1])
         }
     }
 }

@@ -102,6 +102,43 @@ final class ConnectionTests: XCTestCase {
         try c.execute("DROP TABLE t")
     }
 
+    /// `prepare` hands out the cached statement; one left mid-step by its caller must not
+    /// break (or silently continue) the next query of the same SQL.
+    func testStatementLeftMidStepByPrepareIsResetForTheNextQuery() throws {
+        let c = try open()
+        try c.execute("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2), (3)")
+        let sql = "SELECT n FROM t WHERE n >= ? ORDER BY n"
+        let st = try c.prepare(sql)
+        try st.bind([.integer(1)])
+        XCTAssertTrue(try st.step())  // left on the first row
+        XCTAssertEqual(try c.query(sql, [.integer(2)]).map { $0.int(0)! }, [2, 3])
+        let noArgs = "SELECT n FROM t ORDER BY n"
+        let st2 = try c.prepare(noArgs)
+        XCTAssertTrue(try st2.step())
+        XCTAssertEqual(try c.query(noArgs).map { $0.int(0)! }, [1, 2, 3], "from the first row, not after the old cursor")
+    }
+
+    /// The cache key hashes a sample of the SQL's bytes but compares all of them: texts that
+    /// differ only where the sample does not look, or in their last byte, or that are Unicode
+    /// canonically equivalent but not byte-equal, are different statements.
+    func testStatementKeysCompareEveryByte() throws {
+        let base = String(repeating: "x", count: 40)
+        var texts: [String] = []
+        for i in 0..<40 {
+            var bytes = Array(base.utf8)
+            bytes[i] = UInt8(ascii: "y")
+            texts.append(String(decoding: bytes, as: UTF8.self))
+        }
+        texts += ["SELECT 'Hoà'", "SELECT 'Hoa\u{0300}'", "a", "b", "", String(repeating: "z", count: 17), String(repeating: "z", count: 16) + "y"]
+        XCTAssertEqual(Set(texts.map(StatementKey.init)).count, texts.count)
+        for t in texts { XCTAssertEqual(StatementKey(t), StatementKey(String(decoding: Array(t.utf8), as: UTF8.self))) }
+        XCTAssertEqual(StatementKey(texts[3]).hashValue, StatementKey(String(decoding: Array(texts[3].utf8), as: UTF8.self)).hashValue)
+        // And the cache keeps them apart: two texts that hash alike still run their own SQL.
+        let c = try open()
+        XCTAssertEqual(try c.scalar("SELECT 'Hoà'").stringValue, "Hoà")
+        XCTAssertEqual(try c.scalar("SELECT 'Hoa\u{0300}'").stringValue, "Hoa\u{0300}")
+    }
+
     /// Column names are cached per statement; a schema change that renames a column
     /// makes SQLite re-prepare the cached statement, and the names must follow.
     func testCachedStatementColumnNamesFollowASchemaChange() throws {
