@@ -233,8 +233,9 @@ extension APIContext {
             }
             var stored: [ReportRecord]
             var plans: [Int64: PlanRecord]
-            // The stamps include the token being live: a revocation since validation (from any
-            // process) sends the write to the slow path, which refuses it.
+            // The stamps include the token being live and the tokens revision: a token revoked or
+            // changed since validation (by any process) sends the write to the slow path, which
+            // refuses it.
             if let fast, let revisions = try Self.currentRevisions(fast, tokenID: principal.tokenID, c) {
                 stored = []
                 stored.reserveCapacity(fast.reports.count)
@@ -243,8 +244,9 @@ extension APIContext {
                 }
                 plans = fast.plans
             } else {
-                // Nothing is stored for a token that is no longer live.
-                guard try TokenStore.isLive(principal.tokenID, in: c) else {
+                // Nothing is stored for a token that is no longer live, or no longer what the
+                // request was authenticated as (its role or unit changed by another writer).
+                guard try TokenStore.stillGrants(principal.tokenID, role: principal.role.rawValue, unitID: principal.unitID, in: c) else {
                     throw Problem.unauthorized("The token is unknown or revoked.")
                 }
                 if fast != nil { ReportWriteTestHook.noteRevalidation(self.store) }
@@ -459,9 +461,9 @@ extension APIContext {
     /// Plan ids a reporter may read (nil: any).
     func visiblePlanIDs(_ p: Principal, _ c: Connection) throws -> [Int64]? {
         guard p.isReporter else { return nil }
-        let units = try unitDirectory(c)
+        // Plan snapshots cached under the revisions this snapshot reads (not one load per plan per request).
         return try PlanStore.all(in: c).filter { plan in
-            try PlanSnapshot.load(plan.id, c, units: units)?.involves(p.unitID ?? "") ?? false
+            try planSnapshot(plan.id, c)?.0.involves(p.unitID ?? "") ?? false
         }.map(\.id)
     }
 
@@ -499,7 +501,7 @@ extension APIContext {
 
     func loadReport(_ params: RouteParameters, _ principal: Principal, _ c: Connection) throws -> (ReportRecord, PlanRecord) {
         let id = try pathInt(params, "id", what: "report")
-        guard let r = try ReportStore.get(id, in: c), let snap = try PlanSnapshot.load(r.planID, c, units: unitDirectory(c)) else {
+        guard let r = try ReportStore.get(id, in: c), let snap = try planSnapshot(r.planID, c)?.0 else {
             throw Problem.notFound("report", String(id))
         }
         try requireVisible(snap, principal)

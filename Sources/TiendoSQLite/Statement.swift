@@ -150,6 +150,9 @@ public final class Statement {
         return sqlite3_column_type(h, Int32(i)) == SQLITE_NULL
     }
 
+    /// Whether column `i` holds an integer (not NULL, REAL, text or blob).
+    public func isInteger(_ i: Int) -> Bool { handle.map { sqlite3_column_type($0, Int32(i)) == SQLITE_INTEGER } ?? false }
+
     public func int64(_ i: Int) -> Int64 { handle.map { sqlite3_column_int64($0, Int32(i)) } ?? 0 }
     public func double(_ i: Int) -> Double { handle.map { sqlite3_column_double($0, Int32(i)) } ?? 0 }
 

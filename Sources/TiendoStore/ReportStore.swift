@@ -79,6 +79,10 @@ public enum ReportStore {
         public var lastUnitTaskReportID: Int64
         /// Whether the aggregator has locked `period` (stored canonical, e.g. `2022-Q2`).
         public var periodLocked: Bool
+        /// The plan columns the rules read (status, closed_on, issued_on, issuer, schedule), quoted
+        /// and joined: equal text, equal inputs. `structure` changes with them too, but a counter
+        /// reset or edited by hand must not let a closed plan take reports.
+        public var plan: String
         /// max(revision) of (task, unit, period); 0 when none. Not a validation input.
         public var lastRevision: Int
         /// The task's plan now (nil: the task is gone): a task deleted or moved between
@@ -91,6 +95,9 @@ public enum ReportStore {
         /// made except the plan's status, but any writer of the file may.
         public var structure: Int64?
         public var units: Int64?
+        /// The tokens revision (nil when missing): a token's role or unit changed since the
+        /// validation read it sends the write back through it.
+        public var tokens: Int64?
         /// Whether the caller's token is live (not revoked, not deleted).
         public var tokenLive: Bool
 
@@ -98,10 +105,10 @@ public enum ReportStore {
         /// live. A missing counter never matches, so the writer then validates again.
         public func validatesLike(_ o: WriteState) -> Bool {
             unitTaskReports == o.unitTaskReports && lastUnitTaskReportID == o.lastUnitTaskReportID
-                && periodLocked == o.periodLocked
+                && periodLocked == o.periodLocked && plan == o.plan
                 && taskPlanID != nil && taskPlanID == o.taskPlanID
                 && structure != nil && structure == o.structure && units != nil && units == o.units
-                && tokenLive
+                && tokens != nil && tokens == o.tokens && tokenLive
         }
     }
 
@@ -120,17 +127,26 @@ public enum ReportStore {
                    (SELECT plan_id FROM tasks WHERE id = ?1),
                    (SELECT structure FROM plan_revisions WHERE plan_id = ?3),
                    (SELECT revision FROM data_revisions WHERE name = 'units'),
-                   EXISTS (SELECT 1 FROM tokens WHERE id = ?5 AND revoked_at IS NULL)
-            FROM plans WHERE id = ?3
+                   (SELECT revision FROM data_revisions WHERE name = 'tokens'),
+                   EXISTS (SELECT 1 FROM tokens WHERE id = ?5 AND revoked_at IS NULL),
+                   \(planFingerprintSQL)
+            FROM plans p WHERE p.id = ?3
             """, [.integer(taskID), .text(unitID), .integer(planID), .text(period), .integer(tokenID)]) { row in
             let st = row.statement
-            func optional(_ i: Int) -> Int64? { st.isNull(i) ? nil : st.int64(i) }
+            func optional(_ i: Int) -> Int64? { st.isInteger(i) ? st.int64(i) : nil }  // a NULL, REAL or text counter: missing
             out = WriteState(unitTaskReports: st.int64(0), lastUnitTaskReportID: st.int64(1), periodLocked: st.int64(2) != 0,
-                             lastRevision: Int(st.int64(3)), taskPlanID: optional(4), structure: optional(5),
-                             units: optional(6), tokenLive: st.int64(7) != 0)
+                             plan: st.string(9), lastRevision: Int(st.int64(3)), taskPlanID: optional(4), structure: optional(5),
+                             units: optional(6), tokens: optional(7), tokenLive: st.int64(8) != 0)
         }
         return out
     }
+
+    /// The plan columns report validation reads, quoted and joined (`WriteState.plan`), from `plans p`.
+    static let planFingerprintSQL = """
+        quote(p.status) || ',' || quote(p.closed_on) || ',' || quote(p.issued_on) || ',' || quote(p.issuer_id) || ','
+          || quote(p.schedule_frequency) || ',' || quote(p.schedule_due_day) || ',' || quote(p.schedule_strict) || ','
+          || quote(p.schedule_window) || ',' || quote(p.schedule_due_on)
+        """
 
     /// Every revision of one unit on one task (all periods), in index order, as the rules read
     /// them: rule 7's history, read by report validation. The rules order revisions themselves
@@ -150,27 +166,36 @@ public enum ReportStore {
                     [.integer(taskID), .text(unitID), .text(period)], in: c)
     }
 
-    /// A filtered page, ordered by id.
+    /// A filtered page, ordered by id. Only the filters given are in the SQL, so SQLite can
+    /// use an index for them (`plan_id` and `plan_id, period`: reports_by_plan_period;
+    /// `task_id[, unit_id[, period]]`: the UNIQUE index) instead of scanning every report.
     public static func list(_ f: ReportFilter, limit: Int, offset: Int, in c: Connection) throws -> Page<ReportRecord> {
-        var filter = """
-            WHERE (?1 IS NULL OR r.plan_id = ?1) AND (?2 IS NULL OR r.task_id = ?2)
-              AND (?3 IS NULL OR r.unit_id = ?3) AND (?4 IS NULL OR r.period = ?4)
-              AND (?7 IS NULL OR r.plan_id IN (SELECT value FROM json_each(?7)))
-            """
-        if f.latestOnly {
-            filter += """
-                 AND r.revision = (SELECT max(x.revision) FROM reports x
-                                   WHERE x.task_id = r.task_id AND x.unit_id = r.unit_id AND x.period = r.period)
-                """
+        var conditions: [String] = []
+        var args: [SQLValue] = []
+        func add(_ sql: String, _ value: SQLValue) { conditions.append(sql); args.append(value) }
+        if let v = f.planID { add("r.plan_id = ?", .integer(v)) }
+        if let v = f.taskID { add("r.task_id = ?", .integer(v)) }
+        if let v = f.unitID { add("r.unit_id = ?", .text(v)) }
+        if let v = f.period { add("r.period = ?", .text(v)) }
+        if let ids = f.planIDs {
+            add("r.plan_id IN (SELECT value FROM json_each(?))", .text("[" + ids.map(String.init).joined(separator: ",") + "]"))
         }
-        let ids: SQLValue = f.planIDs.map { .text("[" + $0.map(String.init).joined(separator: ",") + "]") } ?? .null
-        let args: [SQLValue] = [f.planID.sqlValue, f.taskID.sqlValue, f.unitID.sqlValue, f.period.sqlValue]
-        let total = try c.scalar("SELECT count(*) FROM reports r \(filter)", args + [.null, .null, ids]).int64Value ?? 0
-        let cols = columns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
-        let items = try records("SELECT \(cols) FROM reports r \(filter) ORDER BY r.id LIMIT ?5 OFFSET ?6",
-                                args + [.integer(Int64(limit)), .integer(Int64(offset)), ids], in: c)
+        if f.latestOnly {
+            conditions.append("""
+                r.revision = (SELECT max(x.revision) FROM reports x
+                              WHERE x.task_id = r.task_id AND x.unit_id = r.unit_id AND x.period = r.period)
+                """)
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let total = try c.scalar("SELECT count(*) FROM reports r \(filter)", args).int64Value ?? 0
+        let items = try records("SELECT \(listColumns) FROM reports r \(filter) ORDER BY r.id LIMIT ? OFFSET ?",
+                                args + [.integer(Int64(limit)), .integer(Int64(offset))], in: c)
         return Page(items: items, total: Int(total))
     }
+
+    /// `columns`, each prefixed with the table alias `r.`.
+    static let listColumns = columns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        .joined(separator: ", ")
 
     /// Every revision of a plan received before `receivedBefore` (exclusive,
     /// stored-text form; nil = all), ordered by id (= arrival order).

@@ -21,7 +21,11 @@ public struct PlanRevision: Hashable, Sendable, CustomStringConvertible {
 }
 
 public enum RevisionStore {
-    static let unitsSQL = "coalesce((SELECT revision FROM data_revisions WHERE name = 'units'), -1)"
+    static let unitsSQL = "coalesce((SELECT \(integer("revision")) FROM data_revisions WHERE name = 'units'), -1)"
+
+    /// `column` when it holds an integer, else NULL: a counter edited by hand into text, or
+    /// pushed past 2^63 (SQLite then stores a REAL that `+ 1` never changes), counts as missing.
+    static func integer(_ column: String) -> String { "CASE WHEN typeof(\(column)) = 'integer' THEN \(column) END" }
 
     /// The units counter; nil when its row is missing (then cache nothing that depends on units).
     public static func units(in c: Connection) throws -> Int64? { try counter("units", in: c) }
@@ -30,14 +34,14 @@ public enum RevisionStore {
     public static func tokens(in c: Connection) throws -> Int64? { try counter("tokens", in: c) }
 
     static func counter(_ name: String, in c: Connection) throws -> Int64? {
-        try c.scalar("SELECT revision FROM data_revisions WHERE name = ?", [.text(name)]).int64Value
+        try c.scalar("SELECT \(integer("revision")) FROM data_revisions WHERE name = ?", [.text(name)]).int64Value
     }
 
     /// The plan's revision, nil when there is no such plan.
     public static func plan(_ planID: Int64, in c: Connection) throws -> PlanRevision? {
         var out: PlanRevision?
         try c.forEach("""
-            SELECT coalesce(r.revision, -1), coalesce(r.structure, -1), \(unitsSQL)
+            SELECT coalesce(\(integer("r.revision")), -1), coalesce(\(integer("r.structure")), -1), \(unitsSQL)
             FROM plans p LEFT JOIN plan_revisions r ON r.plan_id = p.id WHERE p.id = ?
             """, [.integer(planID)]) { row in
             let st = row.statement
@@ -50,7 +54,7 @@ public enum RevisionStore {
     public static func task(_ taskID: Int64, in c: Connection) throws -> (planID: Int64, revision: PlanRevision)? {
         var out: (Int64, PlanRevision)?
         try c.forEach("""
-            SELECT t.plan_id, coalesce(r.revision, -1), coalesce(r.structure, -1), \(unitsSQL)
+            SELECT t.plan_id, coalesce(\(integer("r.revision")), -1), coalesce(\(integer("r.structure")), -1), \(unitsSQL)
             FROM tasks t LEFT JOIN plan_revisions r ON r.plan_id = t.plan_id WHERE t.id = ?
             """, [.integer(taskID)]) { row in
             let st = row.statement

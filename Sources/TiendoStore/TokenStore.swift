@@ -27,6 +27,13 @@ public enum TokenStore {
         try c.queryOne("SELECT \(columns) FROM tokens WHERE id = ?", [.integer(id)]).map(record)
     }
 
+    /// Whether token `id` exists, is not revoked and still has `role` and `unitID` (what a
+    /// request was authenticated with): one primary-key lookup.
+    public static func stillGrants(_ id: Int64, role: String, unitID: String?, in c: Connection) throws -> Bool {
+        try c.scalar("SELECT count(*) FROM tokens WHERE id = ? AND revoked_at IS NULL AND role = ? AND unit_id IS ?",
+                     [.integer(id), .text(role), unitID.map(SQLValue.text) ?? .null]).int64Value == 1
+    }
+
     /// Whether token `id` exists and is not revoked (one primary-key lookup).
     public static func isLive(_ id: Int64, in c: Connection) throws -> Bool {
         try c.scalar("SELECT count(*) FROM tokens WHERE id = ? AND revoked_at IS NULL", [.integer(id)]).int64Value == 1

@@ -322,6 +322,42 @@ final class OptimisticReportWriteTests: Plan83TestCase {
         XCTAssertTrue(try reports().isEmpty)
     }
 
+    /// A token moved to another unit (by plain SQL) between validation and write: the request
+    /// was authenticated as a unit the token no longer speaks for, so nothing is stored.
+    func testTokenMovedToAnotherUnitBetweenValidationAndWriteStoresNothing() throws {
+        let path = s.store.database.path
+        let hash = TokenService.hash("tok-lao-dong")
+        onFirstValidatedPost {
+            let other = try? Database(path: path, readers: 1, durability: .normal)
+            _ = try? other?.write { try $0.run("UPDATE tokens SET unit_id = 'so-ke-hoach-dau-tu' WHERE hash = ?", [.text(hash)]) }
+            other?.close()
+        }
+        let r = try laoDong.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 10))
+        assertProblem(r, 401, "unauthorized")
+        XCTAssertTrue(try reports().isEmpty)
+    }
+
+    /// The plan closed by plain SQL, with its revision counters put back by hand to what the
+    /// validation read: the stamp still carries the plan's own columns, so the writer sees the
+    /// change and refuses the report as a serial server would.
+    func testPlanClosedByHandWithItsCountersPutBackIsStillRefused() throws {
+        s.clock.set("2022-09-10T09:00:00+07:00")
+        let path = s.store.database.path, plan = Int64(self.plan)
+        onFirstValidatedPost {
+            let other = try? Database(path: path, readers: 1, durability: .normal)
+            _ = try? other?.write { c in
+                let before = try c.queryOne("SELECT revision, structure FROM plan_revisions WHERE plan_id = ?", [.integer(plan)])
+                try c.run("UPDATE plans SET status = 'closed', closed_on = '2022-06-30' WHERE id = ?", [.integer(plan)])
+                try c.run("UPDATE plan_revisions SET revision = ?, structure = ? WHERE plan_id = ?",
+                          [before?[0] ?? .null, before?[1] ?? .null, .integer(plan)])
+            }
+            other?.close()
+        }
+        let r = try laoDong.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q3", "2022-09-10", progress: 10))
+        assertProblem(r, 422, "period_after_plan_closed", field: "period")
+        XCTAssertEqual(try reports().count, 0)
+    }
+
     /// Revoked in this process: refused at once.
     func testTokenRevokedInProcessStopsWorkingAtOnce() throws {
         let created = try s.tokens.create(role: "reporter", unitID: "so-lao-dong", label: "short-lived")
