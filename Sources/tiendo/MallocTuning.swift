@@ -10,13 +10,19 @@ enum MallocTuning {
     /// shootdown interrupts the other core, and the next write faulted the pages back in:
     /// ~9% of the writer's CPU in a POST /reports profile (docs/performance.md). Memory freed
     /// stays in the process for reuse; RSS stays bounded by the peak in use.
+    ///
+    /// Setting the trim threshold also freezes glibc's otherwise adaptive mmap threshold at
+    /// 128 KiB, which would turn every large body (a 1 MB batch, a big CSV answer) into an
+    /// mmap/munmap pair, with the same shootdowns: so that threshold is set too, to 16 MiB.
     static func apply() {
         #if canImport(Glibc)
         // <malloc.h> is not part of the Glibc module: look mallopt(3) up by name.
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let M_TRIM_THRESHOLD: Int32 = -1
+        let M_TRIM_THRESHOLD: Int32 = -1, M_MMAP_THRESHOLD: Int32 = -3
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(M_TRIM_THRESHOLD, 64 << 20)
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(M_TRIM_THRESHOLD, 64 << 20)
+        _ = mallopt(M_MMAP_THRESHOLD, 16 << 20)
         #endif
     }
 }
