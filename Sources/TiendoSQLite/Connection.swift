@@ -25,6 +25,7 @@ public final class Connection {
 
     public init(path: String, mode: OpenMode = .readWrite, busyTimeoutMs: Int32 = 5000) throws {
         precondition(sqlite3_threadsafe() != 0, "libsqlite3 was built without thread support")
+        _ = SQLiteProcessConfiguration.applied
         self.path = path
         self.mode = mode
         var db: OpaquePointer?
@@ -305,6 +306,14 @@ public final class Connection {
     public func integrityCheck() throws -> [String] {
         try query("PRAGMA integrity_check").compactMap { $0.string(0) }
     }
+}
+
+/// Process-wide SQLite settings, applied once, before this process opens its first connection
+/// (sqlite3_config refuses once SQLite is initialised; then the defaults stay, which is safe).
+enum SQLiteProcessConfiguration {
+    /// Memory statistics off: they cost a global mutex per allocation (~10% of a POST's CPU
+    /// in A/B runs, docs/performance.md) and nothing reads them.
+    static let applied: Void = { _ = tiendo_sqlite3_config_memstatus(0) }()
 }
 
 /// The statement cache's key: the SQL text, hashed by its length and 16 bytes sampled across

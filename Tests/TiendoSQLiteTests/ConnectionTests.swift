@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TiendoSQLite
+import CSQLite
 
 final class ConnectionTests: XCTestCase {
     func open() throws -> Connection {
@@ -100,6 +101,16 @@ final class ConnectionTests: XCTestCase {
         struct Stop: Error {}
         XCTAssertThrowsError(try c.forEach("SELECT n FROM t") { _ in throw Stop() })
         try c.execute("DROP TABLE t")
+    }
+
+    /// SQLite's memory statistics are off in this process (they cost a global mutex per
+    /// allocation): with them off, SQLite reports no memory in use.
+    func testMemoryStatisticsAreOff() throws {
+        let c = try open()
+        try c.execute("CREATE TABLE t (a); INSERT INTO t VALUES (randomblob(100000))")
+        var current: Int64 = -1, high: Int64 = -1
+        XCTAssertEqual(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &current, &high, 0), SQLITE_OK)
+        XCTAssertEqual(current, 0)
     }
 
     /// `prepare` hands out the cached statement; one left mid-step by its caller must not
