@@ -186,16 +186,19 @@ extension APIContext {
                 // A token seen live recently is checked inside the validation's snapshot (one
                 // read transaction per POST); any other is checked first, in a read of its own,
                 // so the body of a request with an unknown token is never parsed.
-                let checked: Principal? = hasRecentlyLiveToken(req) ? nil : try authenticate(req)
+                if !hasRecentlyLiveToken(req) { _ = try authenticate(req) }
                 let now = self.now
                 let parsed = Result { try parseReportsBody(req, batch: batch, now: now) }
                 if case .success(let body) = parsed, hasRepeatedTaskUnit(body.items) {
-                    let principal = try checked ?? authenticate(req)
+                    let principal = try authenticate(req)
                     return ReadPhase(principal: principal, now: now, items: body.items, idempotency: body.idempotency)
                 }
                 return try store.read { c -> ReadPhase in
-                    // Nested in this read, `authenticate` shares its snapshot. 401 before the body's errors.
-                    let principal = try checked ?? authenticate(req)
+                    // Checked again here, even after the check above (then a cache hit): nested in
+                    // this read, `authenticate` shares the snapshot whose tokens revision the stamp
+                    // carries, so a token changed in between is seen as changed. 401 before the
+                    // body's errors.
+                    let principal = try authenticate(req)
                     let body = try parsed.get()
                     var phase = ReadPhase(principal: principal, now: now, items: body.items, idempotency: body.idempotency)
                     if let idem = body.idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
