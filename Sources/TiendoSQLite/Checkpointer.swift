@@ -14,7 +14,9 @@ import Foundation
 /// writes the WAL would grow without bound. So past `ceilingFrames` the writer checkpoints
 /// itself, in the hook, as SQLite's auto-checkpoint did (after waiting for a background
 /// checkpoint in progress, which holds the checkpoint lock): most pages are already copied by
-/// then, and its next transaction starts the WAL over.
+/// then, and its next transaction starts the WAL over. A reader that holds an old snapshot
+/// (a long backup, say) keeps the WAL from starting over until it ends, as with SQLite's own
+/// auto-checkpoint; meanwhile each commit past the ceiling retries a cheap checkpoint.
 ///
 /// The writer connection calls `walGrew` from its WAL hook after each commit, on the
 /// writer's queue. @unchecked Sendable: `running` and `closed` are guarded by `lock`;

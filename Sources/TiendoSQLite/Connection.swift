@@ -146,6 +146,8 @@ public final class Connection {
 
     /// A statement cached by its SQL text, reset and with bindings cleared. Only the first
     /// statement of `sql` is allowed; trailing SQL (other than whitespace/comments) is an error.
+    /// It is the cached statement itself: running the same SQL through `run`/`query`/`forEach`
+    /// while you step it resets it (your cursor starts over), so finish with it first.
     public func prepare(_ sql: String) throws -> Statement {
         if let st = cache[StatementKey(sql)] {
             if st.inUse { return try prepareUncached(sql) }  // being stepped by run/query/forEach
@@ -319,7 +321,7 @@ enum SQLiteProcessConfiguration {
 /// The statement cache's key: the SQL text, hashed by its length and 16 bytes sampled across
 /// it (and the last) instead of all of it. The texts are few and long (the report stamp's is ~700 bytes), and
 /// hashing each in full on every execution showed in profiles; equality still compares the
-/// whole text (the same literal compares by pointer first), so a collision only costs a compare.
+/// whole text (memcmp), so a collision only costs a compare.
 struct StatementKey: Hashable {
     let sql: String
     init(_ sql: String) { self.sql = sql }
