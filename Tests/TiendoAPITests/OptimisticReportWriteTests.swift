@@ -33,6 +33,17 @@ final class OptimisticReportWriteTests: Plan83TestCase {
         }
     }
 
+    /// Runs `body` once, on the first POST that passed validation, on a connection of its own
+    /// to the same file, as another process (the CLI, the sqlite3 shell) would.
+    func onFirstValidatedPost(asAnotherWriter body: @escaping @Sendable (Connection) throws -> Void) {
+        let path = s.store.database.path
+        onFirstValidatedPost {
+            let other = try? Database(path: path, readers: 1, durability: .normal)
+            _ = try? other?.write { try body($0) }
+            other?.close()
+        }
+    }
+
     /// Q2 at 50, then Q3 at 30 without obstacles is rule 7's refusal. Here Q3 is validated
     /// before Q2 is stored (so its snapshot shows no earlier period) and written after: the
     /// writer must notice and refuse it as a serial server would.
@@ -286,37 +297,24 @@ final class OptimisticReportWriteTests: Plan83TestCase {
     /// report's validation and its write: the writer notices (the stamp carries the task's plan
     /// and the structure and units revisions) and answers as a serial server would.
     func testAssigneeRemovedByAnotherWriterBetweenValidationAndWriteIsRefused() throws {
-        let path = s.store.database.path, A = Int64(self.A)
-        onFirstValidatedPost {
-            let other = try? Database(path: path, readers: 1, durability: .normal)
-            _ = try? other?.write { try $0.run("DELETE FROM task_assignees WHERE task_id = ? AND assignee = 'so-lao-dong'", [.integer(A)]) }
-            other?.close()
-        }
+        let A = Int64(self.A)
+        onFirstValidatedPost(asAnotherWriter: { try $0.run("DELETE FROM task_assignees WHERE task_id = ? AND assignee = 'so-lao-dong'", [.integer(A)]) })
         let r = try laoDong.post("/api/v1/reports", report(self.A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 10))
         assertProblem(r, 403, "unit_not_assignee")
         XCTAssertTrue(try reports().isEmpty)
     }
 
     func testTaskDeletedByAnotherWriterBetweenValidationAndWriteIsNotFoundNot500() throws {
-        let path = s.store.database.path, A = Int64(self.A)
-        onFirstValidatedPost {
-            let other = try? Database(path: path, readers: 1, durability: .normal)
-            _ = try? other?.write { try $0.run("DELETE FROM tasks WHERE id = ?", [.integer(A)]) }
-            other?.close()
-        }
+        let A = Int64(self.A)
+        onFirstValidatedPost(asAnotherWriter: { try $0.run("DELETE FROM tasks WHERE id = ?", [.integer(A)]) })
         let r = try laoDong.post("/api/v1/reports", report(self.A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 10))
         assertProblem(r, 422, "task_not_found")
         XCTAssertTrue(try reports().isEmpty)
     }
 
     func testTokenRevokedBetweenValidationAndWriteStoresNothing() throws {
-        let path = s.store.database.path
         let hash = TokenService.hash("tok-lao-dong")
-        onFirstValidatedPost {
-            let other = try? Database(path: path, readers: 1, durability: .normal)
-            _ = try? other?.write { try $0.run("UPDATE tokens SET revoked_at = '2022-06-10T02:00:00Z' WHERE hash = ?", [.text(hash)]) }
-            other?.close()
-        }
+        onFirstValidatedPost(asAnotherWriter: { try $0.run("UPDATE tokens SET revoked_at = '2022-06-10T02:00:00Z' WHERE hash = ?", [.text(hash)]) })
         let r = try laoDong.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 10))
         assertProblem(r, 401, "unauthorized")
         XCTAssertTrue(try reports().isEmpty)
@@ -325,13 +323,8 @@ final class OptimisticReportWriteTests: Plan83TestCase {
     /// A token moved to another unit (by plain SQL) between validation and write: the request
     /// was authenticated as a unit the token no longer speaks for, so nothing is stored.
     func testTokenMovedToAnotherUnitBetweenValidationAndWriteStoresNothing() throws {
-        let path = s.store.database.path
         let hash = TokenService.hash("tok-lao-dong")
-        onFirstValidatedPost {
-            let other = try? Database(path: path, readers: 1, durability: .normal)
-            _ = try? other?.write { try $0.run("UPDATE tokens SET unit_id = 'so-ke-hoach-dau-tu' WHERE hash = ?", [.text(hash)]) }
-            other?.close()
-        }
+        onFirstValidatedPost(asAnotherWriter: { try $0.run("UPDATE tokens SET unit_id = 'so-ke-hoach-dau-tu' WHERE hash = ?", [.text(hash)]) })
         let r = try laoDong.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q2", "2022-06-10", progress: 10))
         assertProblem(r, 401, "unauthorized")
         XCTAssertTrue(try reports().isEmpty)
@@ -342,17 +335,13 @@ final class OptimisticReportWriteTests: Plan83TestCase {
     /// change and refuses the report as a serial server would.
     func testPlanClosedByHandWithItsCountersPutBackIsStillRefused() throws {
         s.clock.set("2022-09-10T09:00:00+07:00")
-        let path = s.store.database.path, plan = Int64(self.plan)
-        onFirstValidatedPost {
-            let other = try? Database(path: path, readers: 1, durability: .normal)
-            _ = try? other?.write { c in
-                let before = try c.queryOne("SELECT revision, structure FROM plan_revisions WHERE plan_id = ?", [.integer(plan)])
-                try c.run("UPDATE plans SET status = 'closed', closed_on = '2022-06-30' WHERE id = ?", [.integer(plan)])
-                try c.run("UPDATE plan_revisions SET revision = ?, structure = ? WHERE plan_id = ?",
-                          [before?[0] ?? .null, before?[1] ?? .null, .integer(plan)])
-            }
-            other?.close()
-        }
+        let plan = Int64(self.plan)
+        onFirstValidatedPost(asAnotherWriter: { c in
+            let before = try c.queryOne("SELECT revision, structure FROM plan_revisions WHERE plan_id = ?", [.integer(plan)])
+            try c.run("UPDATE plans SET status = 'closed', closed_on = '2022-06-30' WHERE id = ?", [.integer(plan)])
+            try c.run("UPDATE plan_revisions SET revision = ?, structure = ? WHERE plan_id = ?",
+                      [before?[0] ?? .null, before?[1] ?? .null, .integer(plan)])
+        })
         let r = try laoDong.post("/api/v1/reports", report(A, "so-lao-dong", "2022-Q3", "2022-09-10", progress: 10))
         assertProblem(r, 422, "period_after_plan_closed", field: "period")
         XCTAssertEqual(try reports().count, 0)
