@@ -33,10 +33,12 @@ enum ServeCommand {
         let signalSources = server.shutdownOnSignals()
         withExtendedLifetime(signalSources) { server.waitUntilStopped() }
         store.close()
-        // How well group commit batched: writes per COMMIT is the figure the write path lives on.
-        let st = store.database.statistics
+        // How well group commit batched (writes per COMMIT is the figure the write path lives
+        // on) and how the WAL was kept in check.
+        let st = store.database.statistics, ck = store.database.checkpoints
         Log.event("stopped", ["writes": st.committedWrites, "failed_writes": st.failedWrites, "commits": st.commits,
-                              "largest_batch": st.largestBatch])
+                              "largest_batch": st.largestBatch, "checkpoints": ck.background,
+                              "writer_checkpoints": ck.inline, "largest_wal_frames": ck.largestWAL])
         return 0
     }
 }
