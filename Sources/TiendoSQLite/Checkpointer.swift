@@ -36,6 +36,10 @@ final class Checkpointer: @unchecked Sendable {
     private var hooked: OpaquePointer?
     private var inline = 0
     private var largestWAL: Int32 = 0
+    /// WAL frames when the last background checkpoint started (0 after the WAL started over):
+    /// the next one waits for half a threshold more, instead of following every commit with
+    /// a checkpoint (and its fsync of the database file) that copies a few pages.
+    private var startedAt: Int32 = 0
 
     init(path: String, synchronous: String, thresholdFrames: Int32 = 1000, busyTimeoutMs: Int32) throws {
         connection = try Connection(path: path, mode: .readWrite, busyTimeoutMs: busyTimeoutMs)
@@ -77,8 +81,9 @@ final class Checkpointer: @unchecked Sendable {
         }
         guard frames >= thresholdFrames else { return }
         lock.lock()
-        let start = !running && !closed
-        if start { running = true }
+        if frames < startedAt { startedAt = 0 }  // the WAL started over
+        let start = !running && !closed && frames - startedAt >= thresholdFrames / 2
+        if start { running = true; startedAt = frames }
         lock.unlock()
         if start { queue.async { self.checkpoint() } }
     }
