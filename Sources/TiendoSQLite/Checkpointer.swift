@@ -19,8 +19,8 @@ import Foundation
 /// auto-checkpoint; meanwhile each commit past the ceiling retries a cheap checkpoint.
 ///
 /// The writer connection calls `walGrew` from its WAL hook after each commit, on the
-/// writer's queue. @unchecked Sendable: `running` and `closed` are guarded by `lock`;
-/// `connection` is used only on `queue`.
+/// writer's queue. @unchecked Sendable: the counters and flags are guarded by `lock`;
+/// `connection` is used only on `queue`, `hooked` only on the writer's queue.
 final class Checkpointer: @unchecked Sendable {
     private let connection: Connection
     private let queue = DispatchQueue(label: "tiendo.sqlite.checkpointer", qos: .utility)
