@@ -34,11 +34,6 @@ public enum TokenStore {
                      [.integer(id), .text(role), unitID.map(SQLValue.text) ?? .null]).int64Value == 1
     }
 
-    /// Whether token `id` exists and is not revoked (one primary-key lookup).
-    public static func isLive(_ id: Int64, in c: Connection) throws -> Bool {
-        try c.scalar("SELECT count(*) FROM tokens WHERE id = ? AND revoked_at IS NULL", [.integer(id)]).int64Value == 1
-    }
-
     public static func list(in c: Connection) throws -> [TokenRecord] {
         try c.query("SELECT \(columns) FROM tokens ORDER BY id").map(record)
     }
