@@ -49,8 +49,8 @@ extension APIContext {
 
     /// The summary of `snap` as of `asOf`, computed from `c`'s snapshot.
     func summary(_ snap: PlanSnapshot, asOf: CivilDate, csv: Bool, _ c: Connection) throws -> HTTPResponse {
-        let facts = try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
-        let views = snap.statuses(asOf: asOf, facts: facts)
+        let read = try statusFacts(plan: snap.plan.id, asOf: asOf, c)
+        let views = snap.statuses(asOf: asOf, facts: read.facts)
         // Per lead unit.
         var unitOrder: [String] = []
         var byUnit: [String: [TaskView]] = [:]
@@ -75,7 +75,7 @@ extension APIContext {
         // Indicator roll-up: each unit's latest indicator_value (as of), aggregated per task.
         var indicators: [JSON] = []
         var withValue: [Int: [ReportFact]] = [:]
-        for f in facts where f.indicatorValue != nil { withValue[f.taskId, default: []].append(f) }
+        for f in read.indicators where f.indicatorValue != nil { withValue[f.taskId, default: []].append(f) }
         for v in views {
             guard let ind = v.task.indicator else { continue }
             var latestByUnit: [String: ReportFact] = [:]
@@ -133,7 +133,6 @@ extension APIContext {
 
     /// Who reported for a period of `snap`'s plan (the latest due by `asOf` when `periodText` is nil).
     func compliance(_ snap: PlanSnapshot, periodText: String?, asOf: CivilDate, csv: Bool, _ c: Connection) throws -> HTTPResponse {
-        let facts = try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
         let locks = try PeriodLockStore.forPlan(snap.plan.id, in: c)
         let plan = snap.plan
         let period: ReportingPeriod
@@ -153,7 +152,7 @@ extension APIContext {
             }
             period = p
         }
-        let r = complianceResult(snap, period: period, asOf: asOf, facts: facts)
+        let r = complianceResult(snap, period: period, asOf: asOf, facts: try complianceFacts(snap, period: period, asOf: asOf, c))
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
             .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
@@ -199,14 +198,35 @@ extension APIContext {
             for plan in try PlanStore.all(in: c) {
                 guard let (snap, _) = try planSnapshot(plan.id, c), snap.involves(unitID) else { continue }
                 if principal.isReporter, !snap.involves(principal.unitID ?? "") { continue }
-                let facts = try ReportStore.facts(ofPlan: plan.id, receivedBefore: cutoff, in: c)
-                let views = snap.statuses(asOf: asOf, facts: facts)
+                let read = try statusFacts(plan: plan.id, asOf: asOf, c)
+                let views = snap.statuses(asOf: asOf, facts: read.facts)
                 let leadViews = views.filter { $0.lead.contains(unitID) }
                 let coordCount = views.filter { $0.coordinating.contains(unitID) && !$0.lead.contains(unitID) }.count
+                // Compliance of this unit only: its own (task, unit) rows, each pair being independent.
+                let mineOnly = snap.tasks.compactMap { t -> ComplianceTask? in
+                    let l = snap.lead(t).contains(unitID), co = snap.coordinating(t).contains(unitID)
+                    guard l || co else { return nil }
+                    return ComplianceTask(taskId: Int(t.id), leadUnits: l ? [unitID] : [], coordinatingUnits: co ? [unitID] : [])
+                }
+                var unitRows: [PeriodState] = []
+                var completedAt: [Int64: String] = [:]
+                if readModel {
+                    for t in mineOnly {
+                        unitRows += try ReadModelStore.periods(ofTask: Int64(t.taskId), unit: unitID, in: c)
+                        if let at = try ReadModelStore.pair(task: Int64(t.taskId), unit: unitID, in: c)?.firstCompletedAt {
+                            completedAt[Int64(t.taskId)] = at
+                        }
+                    }
+                }
+                let history = readModel ? [] : try ReportStore.facts(ofPlan: plan.id, receivedBefore: cutoff, in: c)
                 var counts = ComplianceCounts()
                 var periodRows: [JSON] = []
                 for info in plan.schedule.periods(issuedOn: plan.issuedOn, through: asOf) where info.expectsReports && info.dueOn <= asOf {
-                    let r = complianceResult(snap, period: info.period, asOf: asOf, facts: facts)
+                    let facts = readModel
+                        ? try complianceFacts(unitRows: unitRows, completedAt: completedAt, period: info.period, info: info, c) : history
+                    let r = ComplianceEvaluator.evaluate(ComplianceInput(
+                        planIssuedOn: plan.issuedOn, schedule: plan.schedule, period: info.period, asOf: asOf, tasks: mineOnly,
+                        reports: facts, planClosedOn: plan.status == "closed" ? (plan.closedOn ?? asOf) : nil))
                     guard let mine = r.perUnit.first(where: { $0.unitId == unitID }) else { continue }
                     counts.expected += mine.counts.expected; counts.onTime += mine.counts.onTime
                     counts.late += mine.counts.late; counts.missing += mine.counts.missing

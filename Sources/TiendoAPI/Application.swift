@@ -13,11 +13,15 @@ public final class APIContext: Sendable {
     public let clock: APIClock
     public let tokens: TokenService
     let caches: ReadCaches
+    /// Computed reads use the read model (migration 0006); false: the revision history, the
+    /// full recomputation the read model is tested against.
+    let readModel: Bool
 
     /// - Parameter answerCacheBytes: memory for cached computed answers (0: none).
-    public init(store: Store, clock: APIClock, answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) {
+    public init(store: Store, clock: APIClock, answerCacheBytes: Int = ReadCaches.defaultAnswerBytes, readModel: Bool = true) {
         self.store = store
         self.clock = clock
+        self.readModel = readModel
         self.tokens = TokenService(store: store, clock: clock)
         self.caches = ReadCaches(answerBytes: answerCacheBytes)
     }
@@ -33,9 +37,9 @@ public let apiBase = "/api/v1"
 public func makeApplication(store: Store, clock: APIClock = .system,
                             offloadQueue: DispatchQueue = DispatchQueue(label: "tiendo.api", attributes: .concurrent),
                             errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
-                            answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) -> Router {
+                            answerCacheBytes: Int = ReadCaches.defaultAnswerBytes, readModel: Bool = true) -> Router {
     let router = Router(offloadQueue: offloadQueue, errorLog: errorLog)
-    let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes)
+    let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes, readModel: readModel)
 
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
     // probes and docs use) keep working.

@@ -132,7 +132,8 @@ extension APIContext {
                     if planID != nil { try requireVisible(snap, principal) }
                     continue
                 }
-                let views = snap.evaluate(asOf: asOf, reports: try ReportStore.forPlan(p.id, receivedBefore: cutoff, in: c))
+                let latest = readModel ? try latestRecords(ReadModelStore.pairs(ofPlan: p.id, in: c), asOf: asOf, c) : nil
+                let views = snap.evaluate(asOf: asOf, reports: try latest ?? ReportStore.forPlan(p.id, receivedBefore: cutoff, in: c))
                 for v in views {
                     if let unitID, !(v.lead.contains(unitID) || v.coordinating.contains(unitID)) { continue }
                     if status == "completed_late" {
@@ -155,7 +156,9 @@ extension APIContext {
         let snap = try planSnapshot(planID, revision: revision, c)
         try requireVisible(snap, principal)
         guard let t = snap.task(id) else { throw Problem.notFound("task", String(id)) }
-        let reports = try ReportStore.forTask(id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+        // Each unit's latest revision is all the evaluation reads when the read model answers.
+        let latest = readModel ? try latestRecords(ReadModelStore.pairs(ofTask: id, in: c), asOf: asOf, c) : nil
+        let reports = try latest ?? ReportStore.forTask(id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
         return (snap.evaluate(asOf: asOf, reports: reports, only: [t])[0], snap.plan)
     }
 

@@ -46,7 +46,8 @@ public enum ReportStore {
 
     /// Inserts the next revision for (task, unit, period); returns the stored report.
     public static func insert(_ rep: ReportRecord, in c: Connection) throws -> ReportRecord {
-        let last = try c.scalar("SELECT max(revision) FROM reports WHERE task_id = ? AND unit_id = ? AND period = ?",
+        // The read model's row (migration 0006), not max() over the revisions.
+        let last = try c.scalar("SELECT last_revision FROM report_periods WHERE task_id = ? AND unit_id = ? AND period = ?",
                                 [.integer(rep.taskID), .text(rep.unitID), .text(rep.period)]).int64Value ?? 0
         return try insert(rep, revision: Int(last) + 1, in: c)
     }
@@ -73,8 +74,8 @@ public enum ReportStore {
     /// What validating a report for (task, unit, period) of a plan read that a concurrent write
     /// can change, plus the last revision of (task, unit, period). See `writeState`.
     public struct WriteState: Sendable, Equatable {
-        /// Revisions of (task, unit), any period, and the largest id among them (0 when none):
-        /// rule 7's baseline is read from these rows, which are only ever inserted.
+        /// Revisions of (task, unit), any period, and the largest id among them (0 when none), from
+        /// the read model's (task, unit) row: rule 7's baseline is read from the rows these count.
         public var unitTaskReports: Int64
         public var lastUnitTaskReportID: Int64
         /// Whether the aggregator has locked `period` (stored canonical, e.g. `2022-Q2`).
@@ -112,18 +113,18 @@ public enum ReportStore {
         }
     }
 
-    /// One statement of indexed probes for everything in `WriteState`; nil when the plan does
-    /// not exist. Read in the validation's snapshot it is the stamp; read again by the writer,
+    /// One statement of primary-key probes for everything in `WriteState` (the read model's rows,
+    /// so its cost does not grow with the pair's history); nil when the plan does not exist. Read in the validation's snapshot it is the stamp; read again by the writer,
     /// an equal stamp means the validation would decide the same now. Scalar subqueries only:
     /// an aggregate in FROM would be materialised in an ephemeral table on every call.
     public static func writeState(taskID: Int64, unitID: String, planID: Int64, period: String, tokenID: Int64,
                                   in c: Connection) throws -> WriteState? {
         var out: WriteState?
         try c.forEach("""
-            SELECT (SELECT count(*) FROM reports WHERE task_id = ?1 AND unit_id = ?2),
-                   (SELECT coalesce(max(id), 0) FROM reports WHERE task_id = ?1 AND unit_id = ?2),
+            SELECT coalesce((SELECT revisions FROM report_pairs WHERE task_id = ?1 AND unit_id = ?2), 0),
+                   coalesce((SELECT last_report_id FROM report_pairs WHERE task_id = ?1 AND unit_id = ?2), 0),
                    EXISTS (SELECT 1 FROM period_locks WHERE plan_id = ?3 AND period = ?4),
-                   (SELECT coalesce(max(revision), 0) FROM reports WHERE task_id = ?1 AND unit_id = ?2 AND period = ?4),
+                   coalesce((SELECT last_revision FROM report_periods WHERE task_id = ?1 AND unit_id = ?2 AND period = ?4), 0),
                    (SELECT plan_id FROM tasks WHERE id = ?1),
                    (SELECT structure FROM plan_revisions WHERE plan_id = ?3),
                    (SELECT revision FROM data_revisions WHERE name = 'units'),
@@ -148,12 +149,26 @@ public enum ReportStore {
           || quote(p.schedule_window) || ',' || quote(p.schedule_due_on)
         """
 
-    /// Every revision of one unit on one task (all periods), in index order, as the rules read
-    /// them: rule 7's history, read by report validation. The rules order revisions themselves
-    /// (period, received_at, revision), so no ORDER BY and no sorter.
+    /// The latest revision of each period of one unit on one task, as the rules read them: rule
+    /// 7's baseline is the latest of those in an earlier period, which is the latest revision of
+    /// the latest earlier period — so the read model's period rows give the same answer as the
+    /// whole history, at a cost that grows with periods, not revisions.
     public static func facts(ofTask taskID: Int64, unit unitID: String, in c: Connection) throws -> [ReportFact] {
+        try ReadModelStore.periods(ofTask: taskID, unit: unitID, in: c).compactMap(\.latestFact)
+    }
+
+    /// Every revision of one unit on one task (all periods), in index order: what the read model
+    /// summarises (tests compare the two).
+    public static func allFacts(ofTask taskID: Int64, unit unitID: String, in c: Connection) throws -> [ReportFact] {
         try facts("SELECT \(factColumns) FROM reports WHERE task_id = ? AND unit_id = ?",
                   [.integer(taskID), .text(unitID)], in: c)
+    }
+
+    /// The revisions with these ids (any order; unknown ids are skipped).
+    public static func records(ids: [Int64], in c: Connection) throws -> [ReportRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try records("SELECT \(columns) FROM reports WHERE id IN (SELECT value FROM json_each(?))",
+                           [.text("[" + ids.map(String.init).joined(separator: ",") + "]")], in: c)
     }
 
     public static func get(_ id: Int64, in c: Connection) throws -> ReportRecord? {

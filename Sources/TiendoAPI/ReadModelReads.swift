@@ -1,0 +1,86 @@
+// What the computed routes read of reports: the read model (migration 0006) —
+// O(tasks × assignees) rows — or, for an as_of before the last report's day, the
+// revision history. Compliance never needs the history: a period's first arrival
+// and the "completed before the window opened" exemption are exact from the period
+// rows for any as_of. Task status needs each lead's latest revision received by
+// as_of, which the (task, unit) rows give only when nothing arrived after as_of's
+// day; older views of the past read the history, as they always did.
+
+import Foundation
+import TiendoDomain
+import TiendoSQLite
+import TiendoStore
+
+/// The facts a status or summary evaluation reads.
+struct StatusFacts {
+    /// Revisions that decide statuses (every unit's latest, or the whole history).
+    var facts: [ReportFact]
+    /// Revisions carrying an indicator value (each unit's latest such one, or every such one).
+    var indicators: [ReportFact]
+    /// Whether they came from the read model.
+    var fromReadModel: Bool
+}
+
+extension APIContext {
+    /// Whether `pairs` hold every revision received by the end of `asOf` and no later one.
+    func readModelAnswers(_ pairs: [PairState], asOf: CivilDate) -> Bool {
+        guard readModel else { return false }
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        return pairs.allSatisfy { $0.maxReceivedAt < cutoff }
+    }
+
+    /// What task statuses and the indicator roll-up of a plan read as of `asOf`.
+    func statusFacts(plan planID: Int64, asOf: CivilDate, _ c: Connection) throws -> StatusFacts {
+        if readModel {
+            let pairs = try ReadModelStore.pairs(ofPlan: planID, in: c)
+            if readModelAnswers(pairs, asOf: asOf) {
+                return StatusFacts(facts: pairs.compactMap(\.latestFact), indicators: pairs.compactMap(\.indicatorFact), fromReadModel: true)
+            }
+        }
+        let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+        return StatusFacts(facts: facts, indicators: facts.filter { $0.indicatorValue != nil }, fromReadModel: false)
+    }
+
+    /// The revisions GET /tasks shows for `pairs` as of `asOf`: each (task, unit)'s latest record
+    /// when the read model answers, else nil (the caller reads the history).
+    func latestRecords(_ pairs: [PairState], asOf: CivilDate, _ c: Connection) throws -> [ReportRecord]? {
+        guard readModelAnswers(pairs, asOf: asOf) else { return nil }
+        return try ReportStore.records(ids: pairs.map(\.latestReportID), in: c)
+    }
+
+    /// The facts compliance for `period` of a plan reads: each (task, unit)'s first arrival in the
+    /// period, and, for the pairs that reported `completed` before the window opened, their latest
+    /// revision received before it (the exemption). Exact for any as_of (the evaluator drops
+    /// arrivals after as_of; as of a day before the window opens nothing is expected).
+    func complianceFacts(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, _ c: Connection) throws -> [ReportFact] {
+        guard readModel else {
+            return try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+        }
+        var facts = try ReadModelStore.periods(ofPlan: snap.plan.id, period: period.description, in: c).compactMap(\.firstFact)
+        guard let info = snap.plan.schedule.info(for: period, issuedOn: snap.plan.issuedOn) else { return facts }
+        let opens = Timestamp.endOfLocalDay(info.opens.adding(days: -1))
+        var byPair: [ReportPair: [PeriodState]] = [:]
+        for s in try ReadModelStore.periods(ofPlan: snap.plan.id, completedBefore: opens, in: c) {
+            byPair[ReportPair(task: s.taskID, unit: s.unitID), default: []].append(s)
+        }
+        for rows in byPair.values {
+            if let f = try ReadModelStore.latest(of: rows, receivedBefore: opens, in: c) { facts.append(f) }
+        }
+        return facts
+    }
+
+    /// The same for one unit's (task, unit) rows (the scorecard): `rows` are every period row of
+    /// the unit's pairs in the plan.
+    func complianceFacts(unitRows rows: [PeriodState], completedAt: [Int64: String], period: ReportingPeriod, info: PeriodInfo,
+                         _ c: Connection) throws -> [ReportFact] {
+        let name = period.description
+        var facts = rows.filter { $0.period == name }.compactMap(\.firstFact)
+        let opens = Timestamp.endOfLocalDay(info.opens.adding(days: -1))
+        var byTask: [Int64: [PeriodState]] = [:]
+        for s in rows { if let at = completedAt[s.taskID], at < opens { byTask[s.taskID, default: []].append(s) } }
+        for group in byTask.values {
+            if let f = try ReadModelStore.latest(of: group, receivedBefore: opens, in: c) { facts.append(f) }
+        }
+        return facts
+    }
+}
