@@ -74,10 +74,16 @@ public struct TokenService: Sendable {
                               createdAt: Timestamp.format(clock.now()))
         let stored: TokenRecord
         do {
-            stored = try store.write { c -> TokenRecord in
+            // Decided on a snapshot, re-checked in the writer by the units and tokens counters.
+            stored = try store.submit(Change<Stamped<Bool>, TokenRecord>.stamped(decide: { c in
                 if let u = unitID, try !UnitStore.exists(u, in: c) { throw TokenError.unknownUnit(u) }
-                return try TokenStore.insert(rec, in: c)
-            }
+                return true
+            }, stamp: { _, c in
+                var stamp = WriteStamp()
+                try stamp.addUnits(in: c)
+                try stamp.addTokens(in: c)
+                return stamp
+            }, apply: { _, c in try TokenStore.insert(rec, in: c) }))
         } catch let e as SQLiteError where e.isUniqueViolation {
             throw TokenError.duplicate
         }
@@ -89,7 +95,9 @@ public struct TokenService: Sendable {
     /// Returns whether an active token was revoked.
     public func revoke(id: Int64) throws -> Bool {
         let at = Timestamp.format(clock.now())
-        return try store.write { try TokenStore.revoke(id, at: at, in: $0) }
+        // Nothing to decide: revoking is idempotent; the pipeline still applies it in the writer.
+        return try store.submit(Change<Bool, Bool>(decide: { _ in true }, recheck: { d, _ in d },
+                                                   apply: { _, c in try TokenStore.revoke(id, at: at, in: c) }))
     }
 
     /// On an empty tokens table, stores `token` as an admin token. Returns whether it did.

@@ -65,7 +65,7 @@ extension APIContext {
     func lockPeriod(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let (principal, plan, period, info) = try lockTarget(req, params)
         let rec = PeriodLockRecord(planID: plan.id, period: period.description, lockedAt: nowText, lockedBy: principal.tokenID)
-        let stored = try store.write { try PeriodLockStore.lock(rec, in: $0) }
+        let stored = try store.submit(planChange(plan.id) { try PeriodLockStore.lock(rec, in: $0) })
         guard case .object(var o) = periodJSON(info, lock: stored, today: today) else { return jsonResponse(200, .null) }
         o["plan_id"] = .int(plan.id)
         return jsonResponse(200, .object(o))
@@ -73,9 +73,25 @@ extension APIContext {
 
     func unlockPeriod(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let (_, plan, period, info) = try lockTarget(req, params)
-        _ = try store.write { try PeriodLockStore.unlock(planID: plan.id, period: period.description, in: $0) }
+        _ = try store.submit(planChange(plan.id) { try PeriodLockStore.unlock(planID: plan.id, period: period.description, in: $0) })
         guard case .object(var o) = periodJSON(info, lock: nil, today: today) else { return jsonResponse(200, .null) }
         o["plan_id"] = .int(plan.id)
         return jsonResponse(200, .object(o))
+    }
+}
+
+extension APIContext {
+    /// A change to a plan decided on a snapshot (the plan exists, as `lockTarget` read it) and
+    /// re-checked in the writer by the plan's stamp: a plan deleted or its schedule changed in
+    /// between is 404 there, not a lock on a period it no longer has.
+    func planChange<O: Sendable>(_ planID: Int64, _ apply: @escaping @Sendable (Connection) throws -> O) -> Change<Stamped<Bool>, O> {
+        .stamped(decide: { c in
+            guard try PlanStore.get(planID, in: c) != nil else { throw Problem.notFound("plan", String(planID)) }
+            return true
+        }, stamp: { _, c in
+            var stamp = WriteStamp()
+            try stamp.addPlan(planID, in: c)
+            return stamp
+        }, apply: { _, c in try apply(c) })
     }
 }

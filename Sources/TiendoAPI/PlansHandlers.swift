@@ -82,7 +82,12 @@ extension APIContext {
         try requireManager(principal)
         let list = IssueList()
         let body = try objectBody(req, issues: list)
-        let units = try store.read { try unitDirectory($0) }
+        // The units the body is checked against, and the stamp the writer re-checks them by.
+        let (units, unitsStamp) = try store.read { c -> (UnitDirectory, WriteStamp) in
+            var stamp = WriteStamp()
+            try stamp.addUnits(in: c)
+            return (try unitDirectory(c), stamp)
+        }
         var issues = IssueSet()
 
         let number = body.string("number", required: true, maxLength: 100)
@@ -175,14 +180,29 @@ extension APIContext {
         let plan = PlanRecord(number: number, title: title, issuerID: issuer, issuedOn: issuedOn, signer: signer,
                               aggregatorID: aggregator, schedule: schedule, createdAt: now, updatedAt: now)
         let tree = shortcomings
-        store.write({ c in try PlanStore.insert(plan, shortcomings: tree, in: c) }, completion: { result in
+        // Every unit the plan names, for the writer to check again if units changed since.
+        var named = Set([issuer, aggregator])
+        for sc in tree { for t in sc.tasks { for a in t.lead + t.coordinating where !a.hasPrefix("kind:") { named.insert(a) } } }
+        let referenced = named.sorted()
+        let change = Change<Stamped<Bool>, (PlanRecord, [ShortcomingRecord])>.stamped(decide: { c -> Bool in
+            let missing = try referenced.filter { try !UnitStore.exists($0, in: c) }
+            guard missing.isEmpty else {
+                throw Problem.validation(missing.map { Issue("", "unit_not_found", "No unit \($0).") })
+            }
+            return true
+        }, stamp: { _, c in
+            var stamp = WriteStamp()
+            try stamp.addUnits(in: c)
+            return stamp
+        }, apply: { _, c in try PlanStore.insert(plan, shortcomings: tree, in: c) })
+        store.submit(change, decided: Stamped(decision: true, stamp: unitsStamp)) { result in
             switch result {
             case .success(let (p, t)):
                 respond(jsonResponse(201, planJSON(p, tree: t), headers: [("Location", "\(apiBase)/plans/\(p.id)")]))
             case .failure(let e):
                 respond(self.failure(e))
             }
-        })
+        }
     }
 
     func loadPlan(_ params: RouteParameters, _ principal: Principal, _ c: Connection) throws -> PlanSnapshot {
@@ -261,7 +281,11 @@ extension APIContext {
         guard shapeIssues.isEmpty else { throw shapeIssues.problem }
         let ifMatch = req.headers["If-Match"]
         let today = self.today, now = nowText, frozen = patch
-        store.write({ c -> (PlanRecord, [ShortcomingRecord], String?) in
+        // The write pipeline: decided on a snapshot, and decided again in the writer when the
+        // plan (its structure revision: any PATCH bumps it), the units or whether it has reports
+        // changed in between — so the patch is applied to the plan as stored, and If-Match is
+        // checked against the tag as it is when the write lands.
+        let change = Change<Stamped<PlanRecord>, (PlanRecord, [ShortcomingRecord], String?)>.stamped(decide: { c -> PlanRecord in
             guard let existing = try PlanStore.get(id, in: c) else { throw Problem.notFound("plan", String(id)) }
             if let ifMatch {
                 let tag = try planEntityTag(id, c)
@@ -277,16 +301,25 @@ extension APIContext {
                 throw Problem.conflict("plan_has_reports", "The schedule cannot change once reports have been received.")
             }
             p.updatedAt = now
+            return p
+        }, stamp: { _, c in
+            var stamp = WriteStamp()
+            try stamp.addPlan(id, in: c)
+            try stamp.addUnits(in: c)
+            stamp.add(String(try c.scalar("SELECT EXISTS (SELECT 1 FROM reports WHERE plan_id = ?)", [.integer(id)]).int64Value ?? 0))
+            return stamp
+        }, apply: { p, c in
             try PlanStore.update(p, in: c)
             return (p, try PlanStore.tree(id, in: c), try planEntityTag(id, c))
-        }, completion: { result in
+        })
+        store.submit(change) { result in
             switch result {
             case .success(let (plan, tree, tag)):
                 respond(jsonResponse(200, planJSON(plan, tree: tree), headers: tag.map { [("ETag", $0)] } ?? []))
             case .failure(let e):
                 respond(self.failure(e))
             }
-        })
+        }
     }
 
     func parseDeadline(_ req: HTTPRequest) throws -> HTTPResponse {

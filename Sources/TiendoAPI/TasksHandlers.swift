@@ -187,29 +187,41 @@ extension APIContext {
         let reason = body.string("reason", required: true, maxLength: 5000)
         let rawDeadline = body.raw("deadline", required: true)
         body.finish()
-        guard let (task, plan, granted) = try store.read({ c -> (TaskRecord, PlanRecord, [ExtensionRecord])? in
-            guard let t = try TaskStore.get(id, in: c), let p = try PlanStore.get(t.planID, in: c) else { return nil }
-            return (t, p, try TaskStore.extensions(of: id, in: c))
-        }) else { throw Problem.notFound("task", String(id)) }
-        var issues = IssueSet()
-        issues.add(contentsOf: list)
-        var deadline: Deadline? = nil
-        if let rawDeadline {
-            (deadline, issues) = readDeadline(rawDeadline, path: "deadline", issues: issues)
-            if let d = deadline, let v = d.validate(issuedOn: plan.issuedOn, field: "deadline") { issues.add(v) }
-            // Gia hạn moves a deadline later; an earlier date is not an extension (a typo
-            // here would turn a task overdue retroactively).
-            let currentDue = granted.last.map { $0.dueOn } ?? decodeDeadline(task.deadlineJSON)?.dueOn
-            if let d = deadline, let new = d.dueOn, let cur = currentDue, new < cur {
-                issues.add(Issue("deadline", "extension_not_later",
-                                 "The new due day \(new) is before the current one (\(cur)); an extension must move the deadline later."))
+        let bodyIssues = list.items, now = nowText
+        // Decided on a snapshot, re-checked in the writer against the plan's structure revision
+        // (bumped by every extension and task change) and its status: a concurrent extension or
+        // closing sends it back through the validation there.
+        let change = Change<Stamped<ExtensionRecord>, ExtensionRecord>.stamped(decide: { c -> ExtensionRecord in
+            guard let task = try TaskStore.get(id, in: c), let plan = try PlanStore.get(task.planID, in: c) else {
+                throw Problem.notFound("task", String(id))
             }
-        }
-        if plan.status == "closed" { issues.add(Issue("", "plan_closed", "Plan \(plan.id) is closed."), status: 409) }
-        guard issues.isEmpty, let deadline, let reason else { throw issues.problem }
-        let record = ExtensionRecord(taskID: task.id, deadlineJSON: encodeDeadline(deadline), dueOn: deadline.dueOn, reason: reason,
-                                     grantedBy: principal.tokenID, createdAt: nowText)
-        let stored = try store.write { try TaskStore.addExtension(record, in: $0) }
+            let granted = try TaskStore.extensions(of: id, in: c)
+            var issues = IssueSet()
+            for i in bodyIssues { issues.add(i) }
+            var deadline: Deadline? = nil
+            if let rawDeadline {
+                (deadline, issues) = self.readDeadline(rawDeadline, path: "deadline", issues: issues)
+                if let d = deadline, let v = d.validate(issuedOn: plan.issuedOn, field: "deadline") { issues.add(v) }
+                // Gia hạn moves a deadline later; an earlier date is not an extension (a typo
+                // here would turn a task overdue retroactively).
+                let currentDue = granted.last.map { $0.dueOn } ?? decodeDeadline(task.deadlineJSON)?.dueOn
+                if let d = deadline, let new = d.dueOn, let cur = currentDue, new < cur {
+                    issues.add(Issue("deadline", "extension_not_later",
+                                     "The new due day \(new) is before the current one (\(cur)); an extension must move the deadline later."))
+                }
+            }
+            if plan.status == "closed" { issues.add(Issue("", "plan_closed", "Plan \(plan.id) is closed."), status: 409) }
+            guard issues.isEmpty, let deadline, let reason else { throw issues.problem }
+            return ExtensionRecord(taskID: task.id, deadlineJSON: encodeDeadline(deadline), dueOn: deadline.dueOn, reason: reason,
+                                   grantedBy: principal.tokenID, createdAt: now)
+        }, stamp: { record, c in
+            var stamp = WriteStamp()
+            let planID = try TaskStore.get(record.taskID, in: c)?.planID
+            stamp.add(planID.map { String($0) })
+            if let planID { try stamp.addPlan(planID, in: c) }
+            return stamp
+        }, apply: { record, c in try TaskStore.addExtension(record, in: c) })
+        let stored = try store.submit(change)
         let (view, p) = try store.read { try taskView(id, asOf: today, principal: principal, $0) }
         guard case .object(var o) = extensionJSON(stored) else { return jsonResponse(201, .null) }
         o["task"] = taskViewJSON(view, plan: p, detailed: false)

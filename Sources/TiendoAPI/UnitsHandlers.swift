@@ -22,19 +22,25 @@ extension APIContext {
         guard list.isEmpty, let id, let name, let kind else { throw Problem.validation(list.items) }
         let record = UnitRecord(id: id, name: name, kind: kind, parentID: parent, createdAt: nowText)
         let key = VietnameseText.searchKey(name)
-        do {
-            try store.write { c in
-                if try UnitStore.exists(id, in: c) {
-                    throw Problem.conflict("unit_exists", "A unit \(id) already exists.")
-                }
-                if let parent {
-                    guard try UnitStore.exists(parent, in: c) else {
-                        throw Problem.validation([Issue("parent_id", "parent_not_found", "No unit \(parent).")])
-                    }
-                    if parent == id { throw Problem.validation([Issue("parent_id", "invalid_value", "A unit cannot be its own parent.")]) }
-                }
-                try UnitStore.insert(record, nameKey: key, in: c)
+        // Decided on a snapshot and re-checked in the writer by the units counter.
+        let change = Change<Stamped<Bool>, Void>.stamped(decide: { c in
+            if try UnitStore.exists(id, in: c) {
+                throw Problem.conflict("unit_exists", "A unit \(id) already exists.")
             }
+            if let parent {
+                guard try UnitStore.exists(parent, in: c) else {
+                    throw Problem.validation([Issue("parent_id", "parent_not_found", "No unit \(parent).")])
+                }
+                if parent == id { throw Problem.validation([Issue("parent_id", "invalid_value", "A unit cannot be its own parent.")]) }
+            }
+            return true
+        }, stamp: { _, c in
+            var stamp = WriteStamp()
+            try stamp.addUnits(in: c)
+            return stamp
+        }, apply: { _, c in try UnitStore.insert(record, nameKey: key, in: c) })
+        do {
+            try store.submit(change)
         } catch let e as SQLiteError where e.isUniqueViolation {
             throw Problem.conflict("unit_exists", "A unit \(id) already exists.")
         }

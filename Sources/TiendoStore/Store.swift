@@ -7,6 +7,8 @@ import TiendoSQLite
 
 public final class Store: Sendable {
     public let database: Database
+    /// Counts of the write pipeline (WritePipeline.swift).
+    let pipeline = PipelineCounters()
 
     /// Opens (creating) the database at `path` and applies every migration in `migrations`.
     /// `groupCommit: false` gives one transaction and one COMMIT per write (the benchmark baseline).
