@@ -46,6 +46,16 @@ struct ReportItem: Sendable {
     var badFields: Set<String>
 }
 
+/// What the pipeline decided for a POST /reports: rows validated on a snapshot (numbered in the
+/// writer), rows the writer validated and inserted itself, or the key's first answer.
+enum ReportDecision: Sendable {
+    case prepared(PreparedReports)
+    case stored([ReportRecord], plans: [Int64: PlanRecord])
+    case replay(IdempotencyRecord)
+    /// Not validated on a snapshot (a batch naming one (task, unit) twice): the writer decides.
+    case undecided
+}
+
 enum ReportOutcome: Sendable {
     /// Stored; the body is built after the COMMIT, off the writer.
     case created([ReportRecord], plans: [Int64: PlanRecord])
@@ -227,37 +237,40 @@ extension APIContext {
 
         if prepared != nil { ReportWriteTestHook.run(store) }
 
-        // 2. In the writer: the key again (a request with the same key may have committed since),
-        //    then, when every stamp still holds, only the revision numbers and the INSERTs.
-        //    Otherwise the whole validation again, here, against the current rows.
-        let fast = prepared
-        store.write({ c -> ReportOutcome in
-            if let idem = idempotency, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) {
-                try idem.check(rec)
-                return .replay(rec)
+        // 2. The store's write pipeline: in the writer, the key again (a request with the same
+        //    key may have committed since), then, when every stamp still holds, only the revision
+        //    numbers and the INSERTs. Otherwise the whole validation again, there, against the
+        //    current rows.
+        let change = Change<ReportDecision, ReportOutcome>(decide: { c in
+            if let rec = try Self.earlierAnswer(idempotency, principal, c) { return .replay(rec) }
+            // Nothing is stored for a token that is no longer live, or no longer what the
+            // request was authenticated as (its role or unit changed by another writer).
+            guard try TokenStore.stillGrants(principal.tokenID, role: principal.role.rawValue, unitID: principal.unitID, in: c) else {
+                throw Problem.unauthorized("The token is unknown or revoked.")
             }
-            var stored: [ReportRecord]
-            var plans: [Int64: PlanRecord]
+            if prepared != nil { ReportWriteTestHook.noteRevalidation(self.store) }
+            let full = try self.validateReports(frozen, principal: principal, now: now, c, insert: true)
+            return .stored(full.reports.map(\.record), plans: full.plans)
+        }, recheck: { decision, c in
+            if let rec = try Self.earlierAnswer(idempotency, principal, c) { return .replay(rec) }
             // The stamps include the token being live and the tokens revision: a token revoked or
             // changed since validation (by any process) sends the write to the slow path, which
             // refuses it.
-            if let fast, let revisions = try Self.currentRevisions(fast, tokenID: principal.tokenID, c) {
-                stored = []
-                stored.reserveCapacity(fast.reports.count)
-                for (p, revision) in zip(fast.reports, revisions) {
-                    stored.append(try ReportStore.insert(p.record, revision: revision, normalized: true, in: c))
-                }
-                plans = fast.plans
-            } else {
-                // Nothing is stored for a token that is no longer live, or no longer what the
-                // request was authenticated as (its role or unit changed by another writer).
-                guard try TokenStore.stillGrants(principal.tokenID, role: principal.role.rawValue, unitID: principal.unitID, in: c) else {
-                    throw Problem.unauthorized("The token is unknown or revoked.")
-                }
-                if fast != nil { ReportWriteTestHook.noteRevalidation(self.store) }
-                let full = try self.validateReports(frozen, principal: principal, now: now, c, insert: true)
-                stored = full.reports.map(\.record)
-                plans = full.plans
+            guard case .prepared(var p) = decision, let revisions = try Self.currentRevisions(p, tokenID: principal.tokenID, c) else {
+                return nil
+            }
+            for (k, revision) in revisions.enumerated() { p.reports[k].record.revision = revision }
+            return .prepared(p)
+        }, apply: { decision, c in
+            let stored: [ReportRecord]
+            let plans: [Int64: PlanRecord]
+            switch decision {
+            case .replay(let rec): return .replay(rec)
+            case .undecided: throw Problem.internalError()  // recheck and decide never leave it undecided
+            case .stored(let s, let p): (stored, plans) = (s, p)
+            case .prepared(let p):
+                stored = try p.reports.map { try ReportStore.insert($0.record, revision: $0.record.revision, normalized: true, in: c) }
+                plans = p.plans
             }
             guard let idem = idempotency else { return .created(stored, plans: plans) }
             let (body, location) = self.createdBody(stored, plans: plans, batch: batch)
@@ -266,7 +279,8 @@ extension APIContext {
                                                        responseType: "application/json; charset=utf-8",
                                                        createdAt: Timestamp.format(now)), in: c)
             return .createdBody(body, location: location)
-        }, completion: { result in
+        })
+        store.submit(change, decided: prepared.map { .prepared($0) } ?? .undecided) { result in
             switch result {
             case .success(.created(let stored, let plans)):
                 let (body, location) = self.createdBody(stored, plans: plans, batch: batch)
@@ -278,7 +292,15 @@ extension APIContext {
             case .failure(let e):
                 respond(self.failure(e))
             }
-        })
+        }
+    }
+
+    /// The first answer to the request's Idempotency-Key, if one was stored (422 when it
+    /// answered a different request).
+    static func earlierAnswer(_ idem: IdempotencyContext?, _ principal: Principal, _ c: Connection) throws -> IdempotencyRecord? {
+        guard let idem, let rec = try IdempotencyStore.get(tokenID: principal.tokenID, key: idem.key, in: c) else { return nil }
+        try idem.check(rec)
+        return rec
     }
 
     /// The body's items (types checked, rules not yet) and its Idempotency-Key: no database.
