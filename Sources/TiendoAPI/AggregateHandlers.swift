@@ -193,7 +193,7 @@ extension APIContext {
         var planRows: [JSON] = []
         var totalViews: [TaskView] = []
         var totalCounts = ComplianceCounts()
-        let unit: UnitRecord = try store.read { c in
+        let unit: UnitRecord = try store.read { c in try computeGate.run {
             guard let unit = try UnitStore.get(unitID, in: c) else { throw Problem.notFound("unit", unitID) }
             for plan in try PlanStore.all(in: c) {
                 guard let (snap, _) = try planSnapshot(plan.id, c), snap.involves(unitID) else { continue }
@@ -240,7 +240,7 @@ extension APIContext {
                                      + [("reports", .obj(countsJSON(counts))), ("periods", .array(periodRows))]))
             }
             return unit
-        }
+        } }
         if try wantsCSV(req) {
             return csvResponse(csvTable(planRows, columns: ["plan_id", "number", "tasks_total", "by_status.completed", "by_status.overdue",
                                                             "buckets.completed_on_time", "buckets.completed_late",

@@ -13,6 +13,8 @@ public final class APIContext: Sendable {
     public let clock: APIClock
     public let tokens: TokenService
     let caches: ReadCaches
+    /// Admission of computed answers (Fairness.swift).
+    let computeGate = ComputeGate()
     /// Computed reads use the read model (migration 0006); false: the revision history, the
     /// full recomputation the read model is tested against.
     let readModel: Bool
@@ -35,10 +37,12 @@ public let apiBase = "/api/v1"
 
 /// The whole application as a `Router` (an `HTTPResponder` for `HTTPServer`).
 public func makeApplication(store: Store, clock: APIClock = .system,
-                            offloadQueue: DispatchQueue = DispatchQueue(label: "tiendo.api", attributes: .concurrent),
+                            offloadQueue: DispatchQueue = DispatchQueue(label: "tiendo.api", qos: .utility, attributes: .concurrent),
+                            writeQueue: DispatchQueue = DispatchQueue(label: "tiendo.api.writes", qos: .userInitiated, attributes: .concurrent),
                             errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
                             answerCacheBytes: Int = ReadCaches.defaultAnswerBytes, readModel: Bool = true) -> Router {
-    let router = Router(offloadQueue: offloadQueue, errorLog: errorLog)
+    // Reads and writes on queues of their own, writes at the writer's QoS (Fairness.swift).
+    let router = Router(offloadQueue: offloadQueue, writeQueue: writeQueue, errorLog: errorLog)
     let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes, readModel: readModel)
 
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what

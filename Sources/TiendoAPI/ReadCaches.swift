@@ -102,10 +102,10 @@ extension APIContext {
     /// `ETag`; 304 instead when the request's `If-None-Match` names it. The answer is found or
     /// computed first, so a request that fails (a bad `period`, say) fails whatever its
     /// preconditions (RFC 9110 §13.2.1).
-    func answer(_ req: HTTPRequest, _ key: AnswerKey, _ compute: () throws -> HTTPResponse) rethrows -> HTTPResponse {
+    func answer(_ req: HTTPRequest, _ key: AnswerKey, _ compute: () throws -> HTTPResponse) throws -> HTTPResponse {
         let tag = key.entityTag(epoch: caches.epoch)
         func tagged() throws -> HTTPResponse {
-            var r = try compute()
+            var r = try computeGate.run(compute)
             r.headers.set("ETag", tag)
             // Authenticated, and stale as soon as someone reports: clients revalidate each time.
             r.headers.set("Cache-Control", "private, no-cache")

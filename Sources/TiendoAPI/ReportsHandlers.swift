@@ -205,7 +205,7 @@ extension APIContext {
                     let principal = try authenticate(req)
                     return ReadPhase(principal: principal, now: now, items: body.items, idempotency: body.idempotency)
                 }
-                return try store.read { c -> ReadPhase in
+                return try store.readForWrite { c -> ReadPhase in
                     // Checked again here, even after the check above (then a cache hit): nested in
                     // this read, `authenticate` shares the snapshot whose tokens revision the stamp
                     // carries, so a token changed in between is seen as changed. 401 before the

@@ -117,7 +117,7 @@ extension APIContext {
         let cutoff = Timestamp.endOfLocalDay(asOf)
         var items: [JSON] = []
         var total = 0
-        try store.read { c in
+        try store.read { c in try computeGate.run {
             let plans: [PlanRecord]
             if let planID {
                 guard let p = try PlanStore.get(planID, in: c) else { throw Problem.notFound("plan", String(planID)) }
@@ -145,7 +145,7 @@ extension APIContext {
             }
             total = all.count
             items = Array(all.dropFirst(paging.offset).prefix(paging.limit))
-        }
+        } }
         return try listResponse(req, items: items, total: total, paging: paging, columns: taskCSVColumns, name: "tasks",
                                 extra: [("as_of", asOf.json)])
     }

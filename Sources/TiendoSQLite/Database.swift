@@ -76,12 +76,14 @@ public final class Database: @unchecked Sendable {
         for _ in 0..<readers {
             pool.append(try Connection(path: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs))
         }
+        // One more reader only writes' validations take (ReadLane.write).
+        let reserved = [try Connection(path: path, mode: .readOnly, busyTimeoutMs: busyTimeoutMs)]
         let checkpointer = try Checkpointer(path: path, synchronous: synchronous, busyTimeoutMs: busyTimeoutMs)
         try checkpointer.hook(w)
         self.checkpointer = checkpointer
         self.writer = GroupCommitWriter(connection: w, label: "tiendo.sqlite.writer",
                                         maxBatch: groupCommit ? maxBatch : 1)
-        self.readers = ReaderPool(connections: pool)
+        self.readers = ReaderPool(connections: pool, reserved: reserved)
     }
 
     deinit { close() }
@@ -91,8 +93,8 @@ public final class Database: @unchecked Sendable {
     /// Runs `body` on a free read-only connection, inside one read transaction (a consistent
     /// snapshot across all its queries). Blocks the caller while waiting for a free reader;
     /// never waits for the writer. Nested `read` on the same thread reuses the connection.
-    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
-        try readers.with { c in
+    public func read<T>(lane: ReadLane = .general, _ body: (Connection) throws -> T) throws -> T {
+        try readers.with(lane: lane) { c in
             if !c.isAutocommit { return try body(c) }  // nested
             try c.run("BEGIN DEFERRED")
             defer { if !c.isAutocommit { try? c.run("COMMIT") } }

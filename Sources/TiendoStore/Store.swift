@@ -28,6 +28,11 @@ public final class Store: Sendable {
         try database.read(body)
     }
 
+    /// A snapshot for a write's decision, on the readers computed reads never hold up.
+    public func readForWrite<T>(_ body: (Connection) throws -> T) throws -> T {
+        try database.read(lane: .write, body)
+    }
+
     /// Blocking write: returns after the durable COMMIT.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
         try database.write(body)

@@ -105,7 +105,7 @@ extension Store {
         if let decided {
             first = decided
         } else {
-            do { first = try read { try change.decide($0) } } catch { completion(.failure(error)); return }
+            do { first = try readForWrite { try change.decide($0) } } catch { completion(.failure(error)); return }
         }
         pipeline.value.withLock { $0.submitted += 1 }
         let counters = pipeline
