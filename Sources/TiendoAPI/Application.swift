@@ -42,7 +42,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
                             errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
                             answerCacheBytes: Int = ReadCaches.defaultAnswerBytes, readModel: Bool = true) -> Router {
     // Reads and writes on queues of their own, writes at the writer's QoS (Fairness.swift).
-    let router = Router(offloadQueue: offloadQueue, writeQueue: writeQueue, errorLog: errorLog)
+    let router = Router(offloadQueue: offloadQueue, writeQueue: writeQueue, errorLog: errorLog, problemForError: problem(for:))
     let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes, readModel: readModel)
 
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
@@ -93,26 +93,33 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     return router
 }
 
+/// The one mapping from errors that are not already a `Problem` to problems, for every route
+/// (sync handlers through the router, callback handlers through `failure`): a busy or locked
+/// database is 503 `database_busy` everywhere; anything else is nil (500, logged).
+@Sendable func problem(for error: Error) -> Problem? {
+    if let p = error as? Problem { return p }
+    if let e = error as? SQLiteError, e.isBusy {
+        var p = Problem(status: 503, code: "database_busy", title: "Service unavailable", detail: "The database is busy; retry.")
+        p.headers.set("Retry-After", "1")
+        return p
+    }
+    return nil
+}
+
 extension APIContext {
     /// Runs a callback-style handler; a thrown Problem (or any error) answers the request.
     func guarded(_ respond: @escaping @Sendable (HTTPResponse) -> Void, _ body: () throws -> Void) {
         do {
             try body()
-        } catch let p as Problem {
-            respond(p.response)
         } catch {
-            Router.logToStandardError("{\"level\":\"error\",\"msg\":\"handler failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
-            respond(Problem.internalError().response)
+            respond(failure(error))
         }
     }
 
-    /// Maps a write's failure to a response.
+    /// Maps a failure to a response (`problem(for:)`; anything else is a logged 500).
     func failure(_ error: Error) -> HTTPResponse {
-        if let p = error as? Problem { return p.response }
-        if let e = error as? SQLiteError, e.isBusy {
-            return Problem(status: 503, code: "database_busy", title: "Service unavailable", detail: "The database is busy; retry.").response
-        }
-        Router.logToStandardError("{\"level\":\"error\",\"msg\":\"write failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
+        if let p = problem(for: error) { return p.response }
+        Router.logToStandardError("{\"level\":\"error\",\"msg\":\"handler failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
         return Problem.internalError().response
     }
 }

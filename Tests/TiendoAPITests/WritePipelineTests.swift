@@ -130,3 +130,34 @@ final class ReaderFloodTests: XCTestCase {
         XCTAssertLessThan(slowest, 2.0, "slowest POST under the flood: \(slowest) s")
     }
 }
+
+final class ErrorMappingTests: XCTestCase {
+    /// A busy database is 503 `database_busy` with Retry-After on a read route and on a
+    /// callback (write) route alike: one mapping, not one per route.
+    func testABusyDatabaseIs503OnEveryKindOfRoute() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-busy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Store(path: dir.appendingPathComponent("t.sqlite").path, migrations: TestServer.migrations, readers: 1,
+                              durability: .normal)
+        defer { store.close() }
+        let router = makeApplication(store: store, errorLog: { _ in })
+        let busy = SQLiteError(code: 5, message: "database is locked")  // SQLITE_BUSY
+        router.add("GET", "/test/busy-read") { _, _ in throw busy }
+        router.add("POST", "/test/busy-write") { _, _, respond in respond(APIContext(store: store, clock: .system).failure(busy)) }
+        router.add("GET", "/test/other") { _, _ in throw CocoaError(.featureUnsupported) }
+        var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        config.accessLog = false
+        config.eventLoops = 1
+        let server = HTTPServer(configuration: config, responder: router, logger: nil)
+        let port = try server.start()
+        defer { server.shutdown() }
+        let c = TestClient(port: port, token: nil)
+        for r in [try c.get("/test/busy-read"), try c.post("/test/busy-write", [String: Int]())] {
+            XCTAssertEqual(r.status, 503, r.text)
+            XCTAssertEqual(r.code, "database_busy")
+            XCTAssertEqual(r.header("Retry-After"), "1")
+        }
+        XCTAssertEqual(try c.get("/test/other").status, 500)
+    }
+}
