@@ -15,22 +15,35 @@ func bucketsJSON(_ b: BucketCounts) -> JSON {
           ("open_within_deadline", .num(b.openWithinDeadline)), ("open_overdue", .num(b.openOverdue))])
 }
 
-func statusCountsJSON(_ views: [TaskView]) -> JSON {
-    .obj(TaskStatus.allCases.map { s in (s.rawValue, .num(views.filter { $0.result.status == s }.count)) })
-}
-
 func countsJSON(_ c: ComplianceCounts) -> [(String, JSON)] {
     [("expected", .num(c.expected)), ("on_time", .num(c.onTime)), ("late", .num(c.late)), ("missing", .num(c.missing))]
 }
 
-/// Tasks-by-status block shared by summary, per-unit rows and the scorecard.
+/// Tasks-by-status block shared by summary, per-unit rows and the scorecard. One pass over
+/// the views, reading them in place: a TaskView is large, and copying it per status and per
+/// unit was most of a computed summary's time.
 func taskStats(_ views: [TaskView]) -> [(String, JSON)] {
-    let total = views.count
-    let completed = views.filter { $0.result.status == .completed }.count
-    let avg = total == 0 ? 0 : views.map(\.result.progress).reduce(0, +) / Double(total)
-    return [("tasks_total", .num(total)), ("by_status", statusCountsJSON(views)),
-            ("buckets", bucketsJSON(TaskStatusEvaluator.buckets(views.map(\.result)))),
-            ("buckets_against_original", bucketsJSON(TaskStatusEvaluator.buckets(views.map(\.result), againstOriginal: true))),
+    taskStats(views, indices: views.indices)
+}
+
+func taskStats<C: Collection>(_ views: [TaskView], indices: C) -> [(String, JSON)] where C.Element == Int {
+    var byStatus: [TaskStatus: Int] = [:]
+    var buckets = BucketCounts(), original = BucketCounts()
+    var completed = 0, total = 0
+    var progress = 0.0
+    for i in indices {
+        let r = views[i].result
+        total += 1
+        byStatus[r.status, default: 0] += 1
+        if r.status == .completed { completed += 1 }
+        buckets.add(r.bucket)
+        original.add(r.bucketAgainstOriginal)
+        progress += r.progress
+    }
+    let avg = total == 0 ? 0 : progress / Double(total)
+    return [("tasks_total", .num(total)),
+            ("by_status", .obj(TaskStatus.allCases.map { s in (s.rawValue, .num(byStatus[s] ?? 0)) })),
+            ("buckets", bucketsJSON(buckets)), ("buckets_against_original", bucketsJSON(original)),
             ("completion_rate", .num(total == 0 ? 0 : round1(Double(completed) * 100 / Double(total)))),
             ("average_progress", .num(round1(avg)))]
 }
@@ -53,19 +66,20 @@ extension APIContext {
         let views = snap.statuses(asOf: asOf, facts: read.facts)
         // Per lead unit.
         var unitOrder: [String] = []
-        var byUnit: [String: [TaskView]] = [:]
-        for v in views {
+        var byUnit: [String: [Int]] = [:]  // indices into views
+        for (i, v) in views.enumerated() {
             for u in v.lead {
                 if byUnit[u] == nil { unitOrder.append(u) }
-                byUnit[u, default: []].append(v)
+                byUnit[u, default: []].append(i)
             }
         }
         let perUnit: [JSON] = unitOrder.map { u in
             let mine = byUnit[u] ?? []
             // The unit's own progress on its lead tasks.
-            let own = mine.map { v in v.result.leads.first(where: { $0.unitId == u })?.latest?.progress ?? 0 }
-            return .obj([("unit_id", .string(u)), ("name", .str(snap.units.byID[u]?.name))] + taskStats(mine)
-                        + [("own_average_progress", .num(own.isEmpty ? 0 : round1(own.reduce(0, +) / Double(own.count))))])
+            var own = 0.0
+            for i in mine { own += views[i].result.leads.first(where: { $0.unitId == u })?.latest?.progress ?? 0 }
+            return .obj([("unit_id", .string(u)), ("name", .str(snap.units.byID[u]?.name))] + taskStats(views, indices: mine)
+                        + [("own_average_progress", .num(mine.isEmpty ? 0 : round1(own / Double(mine.count))))])
         }
         let overdue: [JSON] = views.filter { $0.result.status == .overdue }.map { v in
             .obj([("task_id", .int(v.task.id)), ("title", .string(v.task.title)), ("shortcoming_code", .str(v.shortcoming?.code)),
