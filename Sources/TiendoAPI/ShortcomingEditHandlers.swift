@@ -33,6 +33,7 @@ extension APIContext {
         edit(respond, { c -> (ShortcomingRecord, String?) in
             guard try PlanStore.get(planID, in: c) != nil else { throw Problem.notFound("plan", String(planID)) }
             try checkIfMatch(ifMatch, planID: planID, c)
+            try checkTaskRoom(planID: planID, adding: sc.tasks.count, c)
             let stored = try PlanStore.insertShortcoming(sc, planID: planID, in: c)
             try logChange(c, plan: planID, entity: "shortcoming", id: String(stored.id), action: "create",
                           diff: .created(Audited.shortcoming(stored)), by: principal, at: now)

@@ -112,6 +112,7 @@ extension APIContext {
         edit(respond, { c -> (TaskRecord, String?) in
             guard let s = try PlanStore.shortcoming(scID, in: c) else { throw Problem.notFound("shortcoming", String(scID)) }
             try checkIfMatch(ifMatch, planID: s.planID, c)
+            try checkTaskRoom(planID: s.planID, adding: 1, c)
             var t = task
             t.shortcomingID = scID; t.planID = s.planID
             t.position = try TaskStore.nextPosition(in: scID, in: c)

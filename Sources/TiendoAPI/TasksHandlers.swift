@@ -207,9 +207,12 @@ extension APIContext {
         guard issues.isEmpty, let deadline, let reason else { throw issues.problem }
         let record = ExtensionRecord(taskID: task.id, deadlineJSON: encodeDeadline(deadline), dueOn: deadline.dueOn, reason: reason,
                                      grantedBy: principal.tokenID, createdAt: nowText)
-        let planID = task.planID, oldDeadline: JSON = granted.last.map { (try? JSONParser.parse(Array($0.deadlineJSON.utf8))) ?? .null }
-            ?? ((try? JSONParser.parse(Array(task.deadlineJSON.utf8))) ?? .null)
+        let planID = task.planID
         let stored = try store.write { c in
+            // The deadline in force is read in the writer's transaction, so the logged "from"
+            // is the one this extension replaced even when two are granted at once.
+            let inForce = try TaskStore.extensions(of: id, in: c).last?.deadlineJSON ?? TaskStore.get(id, in: c)?.deadlineJSON
+            let oldDeadline: JSON = inForce.flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null
             let e = try TaskStore.addExtension(record, in: c)
             // "Who moved this deadline": the deadline in force before → the extension's.
             var diff = ChangeDiff()
