@@ -106,6 +106,28 @@ final class PlanEditingTests: XCTestCase {
         }
     }
 
+    /// Two PATCHes sent at once with the same If-Match: exactly one wins, the other is 412
+    /// and changes nothing.
+    func testConcurrentConditionalPatchesOneWins() throws {
+        let task = tasks[0], port = s.port
+        for round in 0..<10 {
+            let tag = try planTag()
+            let titles = ["A – vòng \(round)", "B – vòng \(round)"]
+            let bodies: [[UInt8]] = try titles.map { Array(try JSONSerialization.data(withJSONObject: ["title": $0])) }
+            let statuses = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2)
+            defer { statuses.deallocate() }
+            nonisolated(unsafe) let out = statuses
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let c = TestClient(port: port, token: "test-admin-token")
+                out[i] = (try? c.request("PATCH", "/api/v1/tasks/\(task)", body: bodies[i],
+                                         headers: [("Content-Type", "application/json"), ("If-Match", tag)]).status) ?? -1
+            }
+            XCTAssertEqual(Array(statuses).sorted(), [200, 412], "round \(round)")
+            let winner = statuses[0] == 200 ? titles[0] : titles[1]
+            XCTAssertEqual(try admin.get("/api/v1/tasks/\(task)").object["title"] as? String, winner, "round \(round)")
+        }
+    }
+
     // MARK: DELETE /tasks/{id}
 
     func testDeleteTask() throws {
