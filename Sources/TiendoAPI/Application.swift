@@ -83,6 +83,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     read("\(b)/reports/{id}") { req, p in try ctx.getReport(req, p) }
     read("\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
     ctx.addReviewRoutes(router)
+    ctx.addWebhookRoutes(router)
     return router
 }
 

@@ -39,6 +39,9 @@ public struct DeliveryAttemptRecord: Sendable, Equatable {
     public var statusCode: Int?
     public var error: String?
     public var durationMS: Int
+    public init(attemptedAt: String, statusCode: Int?, error: String?, durationMS: Int) {
+        self.attemptedAt = attemptedAt; self.statusCode = statusCode; self.error = error; self.durationMS = durationMS
+    }
 }
 
 public struct DeliveryRecord: Sendable, Equatable {
