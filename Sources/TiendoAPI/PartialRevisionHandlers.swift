@@ -49,10 +49,24 @@ extension APIContext {
         if partial.pairs.allSatisfy({ Self.identityFields.contains($0.0) }), issues.isEmpty {
             issues.append(Issue("", "revision_empty", "Send at least one field that changes (\(Self.revisableFields.joined(separator: ", ")))."))
         }
-        guard issues.isEmpty else { throw Problem.validation(issues) }
         // A report no longer completed drops the base's completion day unless one is sent.
         if let status = partial["status"]?.stringValue, status != "completed", partial["completed_on"] == nil {
             merged["completed_on"] = .null
+        }
+        guard issues.isEmpty else {
+            // Every violation at once: the fields that may change are validated too (nothing is written).
+            var statuses = issues.map { _ in 422 }
+            let now = self.now
+            do {
+                _ = try store.read { c in
+                    try self.validateReports([self.readReportItem(.object(merged), path: "", now: now)], principal: principal, now: now, c, insert: false)
+                }
+            } catch let p as Problem {
+                for e in p.errors where !issues.contains(where: { $0.field == e.field && $0.code == e.code }) {
+                    issues.append(Issue(e.field, e.code, e.message)); statuses.append(p.status)
+                }
+            }
+            throw Problem.validation(issues, statuses: statuses)
         }
         var built = req
         built.body = JSON.object(merged).serialized()
