@@ -112,7 +112,7 @@ func createdResponse(_ body: [UInt8], location: String?) -> HTTPResponse {
 func replayResponse(_ rec: IdempotencyRecord) -> HTTPResponse {
     var r = HTTPResponse(status: rec.responseStatus, headers: ["Content-Type": rec.responseType], body: rec.responseBody)
     r.headers.set("Idempotent-Replayed", "true")
-    if rec.responseStatus == 201, rec.path == "\(apiBase)/reports",
+    if rec.responseStatus == 201, rec.path == "\(apiBase)/reports" || rec.path.hasSuffix("/revisions"),
        let id = (try? JSONParser.parse(rec.responseBody))?["id"]?.intValue {
         r.headers.set("Location", "\(apiBase)/reports/\(id)")
     }

@@ -5,7 +5,8 @@
 // revision may be reviewed again; every review is kept and the latest one
 // counts. A return changes nothing about timeliness: compliance keeps reading
 // the first receipt. The review, and the report.returned event, are written in
-// one writer transaction.
+// one writer transaction. A return in a locked period is 409 `period_locked`:
+// the unit could not send the correction it asks for.
 
 import Foundation
 import TiendoDomain
@@ -53,6 +54,12 @@ extension APIContext {
             guard try ReportStore.isLatestRevision(r, in: c) else {
                 throw Problem.conflict("report_not_latest",
                                        "Report \(id) is revision \(r.revision), not the latest of its task, unit and period: review the latest one.")
+            }
+            // The unit could not send the correction a return asks for (rule 4): unlock first.
+            if decision == .returned, try PeriodLockStore.get(planID: r.planID, period: r.period, in: c) != nil {
+                throw Problem(status: 409, code: "period_locked", title: "Conflict",
+                              detail: "Period \(r.period) is locked: the unit could not send a correction. Unlock it to return this report.",
+                              errors: [FieldError(field: "decision", code: "period_locked", message: "the aggregator has locked period \(r.period)")])
             }
             let review = try ReviewStore.insert(ReviewRecord(reportID: r.id, planID: r.planID, taskID: r.taskID, unitID: r.unitID,
                                                              period: r.period, revision: r.revision, decision: decision.rawValue,

@@ -133,7 +133,16 @@ final class ReviewTests: Plan83TestCase {
         XCTAssertEqual(again.status, 201, again.text)
         XCTAssertEqual(again.header("Idempotent-Replayed"), "true")
         XCTAssertEqual(again.object["id"] as? Int, first.object["id"] as? Int)
+        XCTAssertEqual(again.header("Location"), first.header("Location"))
         assertProblem(try laoDong.post("/api/v1/reports/\(id)/revisions", ["progress": 56], headers: key), 422, "idempotency_key_reused")
         XCTAssertEqual(try s.store.read { try ReportStore.count(in: $0) }, 2)
+    }
+
+    func testAReturnInALockedPeriodIsRefused() throws {
+        let id = try postA()
+        XCTAssertEqual(try agg.send("PUT", "/api/v1/plans/\(plan)/periods/2022-Q2/lock", json: [:]).status, 200)
+        assertProblem(try agg.post("/api/v1/reports/\(id)/review", ["decision": "returned", "comment": "Thiếu số liệu"]), 409, "period_locked")
+        XCTAssertFalse(try isReturned())
+        XCTAssertEqual(try agg.post("/api/v1/reports/\(id)/review", ["decision": "accepted"]).status, 201, "accepting needs no correction")
     }
 }
