@@ -188,9 +188,12 @@ extension WebhookWorker {
         }
         let days = try number("TIENDO_WEBHOOK_DUE_SOON_DAYS", 0...60, 3)
         let timeout = try number("TIENDO_WEBHOOK_TIMEOUT", 1...120, 10)
-        return WebhookWorker(store: store, clock: clock, timing: WebhookTiming(requestTimeout: TimeInterval(timeout)),
-                             scheduler: EventScheduler(store: store, clock: clock, dueSoonDays: days),
-                             log: { FileHandle.standardError.write(Data(("{\"level\":\"warn\",\"msg\":" + JSONText.quoted($0) + "}\n").utf8)) })
+        let worker = WebhookWorker(store: store, clock: clock, timing: WebhookTiming(requestTimeout: TimeInterval(timeout)),
+                                   scheduler: EventScheduler(store: store, clock: clock, dueSoonDays: days),
+                                   log: { FileHandle.standardError.write(Data(("{\"level\":\"warn\",\"msg\":" + JSONText.quoted($0) + "}\n").utf8)) })
+        // Test hook: the kill-between-commit-and-delivery test holds a child server's worker.
+        if env["TIENDO_WEBHOOK_HOLD"] == "1" { worker.hold(true) }
+        return worker
     }
 }
 
