@@ -3,7 +3,9 @@
 // base; the given fields replace its own (null clears an optional one) and
 // the result goes through POST /reports unchanged: same validation, same
 // writer path, same outbox event, same Idempotency-Key handling (the key is
-// compared on the fields sent, not on the report built from them).
+// compared on the fields sent, not on the report built from them). The base is
+// read before the write: a revision landing in between is not merged in (the
+// writer still validates the result against it, as for any report).
 
 import Foundation
 import TiendoDomain

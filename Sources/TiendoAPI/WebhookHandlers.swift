@@ -69,7 +69,7 @@ extension APIContext {
         let paging = try Paging(req)
         let id = try pathInt(params, "id", what: "webhook")
         let page = try store.read { c -> Page<DeliveryRecord> in
-            guard try WebhookStore.get(id, in: c) != nil else { throw Problem.notFound("webhook", String(id)) }
+            guard try WebhookStore.exists(id, in: c) else { throw Problem.notFound("webhook", String(id)) }
             return try WebhookStore.deliveries(webhookID: id, limit: paging.limit, offset: paging.offset, in: c)
         }
         return try listResponse(req, items: page.items.map(deliveryJSON), total: page.total, paging: paging,

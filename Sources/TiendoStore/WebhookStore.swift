@@ -81,6 +81,11 @@ public enum WebhookStore {
                     [.integer(id)]).first.map(record)
     }
 
+    /// Whether endpoint `id` was ever registered (deleted ones keep their delivery log).
+    public static func exists(_ id: Int64, in c: Connection) throws -> Bool {
+        try c.scalar("SELECT count(*) FROM webhooks WHERE id = ?", [.integer(id)]).int64Value == 1
+    }
+
     /// Stops an endpoint: no new deliveries; those still pending are given up. Its log stays.
     public static func delete(_ id: Int64, now: String, in c: Connection) throws -> Bool {
         try c.run("UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", [.text(now), .integer(id)])

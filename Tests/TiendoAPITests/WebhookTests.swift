@@ -80,7 +80,9 @@ final class WebhookTests: Plan83TestCase {
         XCTAssertFalse(list.text.contains(secret))
         XCTAssertEqual(try agg.send("DELETE", "/api/v1/webhooks/\(id)", json: [:]).status, 200)
         XCTAssertEqual(try agg.get("/api/v1/webhooks").items.count, 0)
-        assertProblem(try agg.get("/api/v1/webhooks/\(id)/deliveries"), 404, "not_found")
+        XCTAssertEqual(try agg.get("/api/v1/webhooks/\(id)/deliveries").status, 200, "a deleted endpoint's log stays readable")
+        assertProblem(try agg.send("DELETE", "/api/v1/webhooks/\(id)", json: [:]), 404, "not_found")
+        assertProblem(try agg.get("/api/v1/webhooks/\(id + 1)/deliveries"), 404, "not_found")
     }
 
     func testReceiverFailingThreeTimesThenSucceedingGetsOneSignedEvent() throws {
