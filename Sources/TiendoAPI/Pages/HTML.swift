@@ -58,5 +58,12 @@ struct HTML {
     /// A void element (`<input …>`, `<meta …>`, `<link …>`).
     mutating func void(_ tag: StaticString, _ attrs: Attributes = []) { start(tag, attrs) }
 
+    /// A self-closed element, for SVG shapes inside HTML (`<rect … />`).
+    mutating func leaf(_ tag: StaticString, _ attrs: Attributes = []) {
+        start(tag, attrs)
+        output.removeLast()
+        output.append("/>")
+    }
+
     mutating func doctype() { output.append("<!DOCTYPE html>\n") }
 }

@@ -119,8 +119,8 @@ enum Widgets {
         let label = "\(fmt(v))%"
         h.el("span", [("class", "progress")]) { h in
             h.el("svg", [("width", "100"), ("height", "12"), ("viewBox", "0 0 100 12"), ("role", "img"), ("aria-label", "Tiến độ \(label)")]) { h in
-                h.void("rect", [("width", "100"), ("height", "12"), ("class", "track")])
-                h.void("rect", [("width", fmt(v)), ("height", "12"), ("class", "fill")])
+                h.leaf("rect", [("width", "100"), ("height", "12"), ("class", "track")])
+                h.leaf("rect", [("width", fmt(v)), ("height", "12"), ("class", "fill")])
             }
             h.el("span", text: " " + label)
         }
@@ -143,7 +143,7 @@ enum Widgets {
                     let y = 8 + i * 35
                     let w = Int((Double(values[i]) / Double(maxV)) * 250)
                     h.el("text", [("x", "0"), ("y", String(y + 17)), ("class", "label")], text: name)
-                    h.void("rect", [("x", "210"), ("y", String(y)), ("width", String(max(w, 1))), ("height", "24"), ("class", "bar \(key)")])
+                    h.leaf("rect", [("x", "210"), ("y", String(y)), ("width", String(max(w, 1))), ("height", "24"), ("class", "bar \(key)")])
                     h.el("text", [("x", String(216 + w)), ("y", String(y + 17)), ("class", "value")], text: String(values[i]))
                 }
             }

@@ -61,7 +61,7 @@ extension PageContext {
             guard let viewer = try api.pageViewer(req) else {
                 return PageHeaders.redirect("/login?next=" + percentEncode(req.target))
             }
-            return try guardedPage(viewer) { try body(viewer) }
+            return guardedPage(viewer) { try body(viewer) }
         }
     }
 
@@ -76,7 +76,7 @@ extension PageContext {
             guard let sent = form["csrf"], SHA256.constantTimeEquals(sent, viewer.csrf) else {
                 return Layout.error(403, "Biểu mẫu thiếu mã bảo vệ (CSRF) hoặc mã không đúng; không có gì được lưu. Hãy tải lại trang rồi gửi lại.", viewer: viewer)
             }
-            return try guardedPage(viewer) { try body(viewer, form) }
+            return guardedPage(viewer) { try body(viewer, form) }
         }
     }
 
