@@ -120,7 +120,7 @@ enum Widgets {
         h.el("span", [("class", "progress")]) { h in
             h.el("svg", [("width", "100"), ("height", "12"), ("viewBox", "0 0 100 12"), ("role", "img"), ("aria-label", "Tiến độ \(label)")]) { h in
                 h.leaf("rect", [("width", "100"), ("height", "12"), ("class", "track")])
-                h.leaf("rect", [("width", fmt(v)), ("height", "12"), ("class", "fill")])
+                h.leaf("rect", [("width", String(Int(v.rounded()))), ("height", "12"), ("class", "fill")])   // an SVG length: digits only
             }
             h.el("span", text: " " + label)
         }
