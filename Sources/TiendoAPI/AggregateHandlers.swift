@@ -186,20 +186,36 @@ extension APIContext {
         return jsonResponse(200, .obj(pairs))
     }
 
+    /// One plan evaluated as of a day: what the scorecard reads of it.
+    struct PlanEvaluation {
+        let snap: PlanSnapshot
+        let views: [TaskView]
+        let compliance: (PeriodInfo) -> ComplianceResult
+    }
+
+    /// The plan evaluated as of `asOf` from `c`'s snapshot, uncached.
+    func evaluatePlan(_ planID: Int64, asOf: CivilDate, _ c: Connection) throws -> PlanEvaluation? {
+        guard let (snap, _) = try planSnapshot(planID, c) else { return nil }
+        let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+        return PlanEvaluation(snap: snap, views: snap.statuses(asOf: asOf, facts: facts),
+                              compliance: { self.complianceResult(snap, period: $0.period, asOf: asOf, facts: facts) })
+    }
+
     /// One unit across the plans `principal` may read, as of `asOf`: its lead tasks and its
-    /// reports per period that was due by then (shared by the API's scorecard and /units/{id}).
-    func scorecardPlans(unitID: String, principal: Principal, asOf: CivilDate, _ c: Connection) throws -> [ScorecardPlan] {
-        let cutoff = Timestamp.endOfLocalDay(asOf)
+    /// reports per period that was due by then (shared by the API's scorecard and /units/{id},
+    /// which passes its cached evaluations as `evaluate`).
+    func scorecardPlans(unitID: String, principal: Principal, asOf: CivilDate, _ c: Connection,
+                        evaluate: ((Int64) throws -> PlanEvaluation?)? = nil) throws -> [ScorecardPlan] {
         var out: [ScorecardPlan] = []
         for plan in try PlanStore.all(in: c) {
             guard let (snap, _) = try planSnapshot(plan.id, c), snap.involves(unitID) else { continue }
             if principal.isReporter, !snap.involves(principal.unitID ?? "") { continue }
-            let facts = try ReportStore.facts(ofPlan: plan.id, receivedBefore: cutoff, in: c)
-            let views = snap.statuses(asOf: asOf, facts: facts)
+            guard let e = try (evaluate ?? { try self.evaluatePlan($0, asOf: asOf, c) })(plan.id) else { continue }
+            let views = e.views
             var row = ScorecardPlan(plan: plan, leadViews: views.filter { $0.lead.contains(unitID) },
                                     coordinatingTasks: views.filter { $0.coordinating.contains(unitID) && !$0.lead.contains(unitID) }.count)
             for info in plan.schedule.periods(issuedOn: plan.issuedOn, through: asOf) where info.expectsReports && info.dueOn <= asOf {
-                let r = complianceResult(snap, period: info.period, asOf: asOf, facts: facts)
+                let r = e.compliance(info)
                 guard let mine = r.perUnit.first(where: { $0.unitId == unitID }) else { continue }
                 row.counts.expected += mine.counts.expected; row.counts.onTime += mine.counts.onTime
                 row.counts.late += mine.counts.late; row.counts.missing += mine.counts.missing

@@ -291,7 +291,7 @@ final class PagesTests: XCTestCase {
         XCTAssertEqual(try reportCount("huyen-hoang-hoa"), before, "nothing stored when one row is wrong")
         let sent = try b.post("/", form([0: ("Đang thực hiện", "99"), 1: ("in_progress", "99")]))
         XCTAssertEqual(sent.status, 303, sent.text)
-        XCTAssertEqual(sent.header("Location"), "/?sent=2")
+        XCTAssertTrue(sent.header("Location")?.hasPrefix("/?sent=2") ?? false, sent.header("Location") ?? "")
         XCTAssertEqual(try reportCount("huyen-hoang-hoa"), before + 2)
     }
 

@@ -27,13 +27,20 @@ extension PageContext {
             let unitName = try viewer.principal.unitID.flatMap { try UnitStore.get($0, in: c)?.name }
             if viewer.principal.isReporter, let unit = viewer.principal.unitID {
                 let rows = try agenda(unit, viewer, c)
+                // One plan at a time in detail (a district answers for hundreds of tasks across plans):
+                // the one asked for, else the first that still has something to send.
+                let asked = Int64(form?["plan"] ?? req.query["plan"] ?? "")
+                let selected = rows.first(where: { $0.day.plan.id == asked })?.day.plan.id
+                    ?? rows.first(where: \.open)?.day.plan.id ?? rows.first?.day.plan.id
+                let mine = rows.filter { $0.day.plan.id == selected }
                 let title = "Việc cần báo cáo — \(unitName ?? unit)"
                 return Layout.page(title, viewer: viewer, unitName: unitName, status: form?.hasErrors == true ? 422 : 200) { h in
                     if let n = sent ?? req.query["sent"].flatMap({ Int($0) }) {
                         h.el("p", [("class", "notice ok"), ("role", "status")], text: "Đã gửi \(n) báo cáo.")
                     }
-                    agendaTable(&h, rows)
-                    batchForm(&h, rows, viewer, form ?? PageForm())
+                    agendaSummary(&h, rows, selected: selected)
+                    agendaTable(&h, mine)
+                    batchForm(&h, mine, viewer, form ?? PageForm())
                 }
             }
             let plans = try visiblePlans(viewer, c)
@@ -115,9 +122,54 @@ extension PageContext {
         }
     }
 
+    /// Per plan and open period: due day, days left, how many sent and still owed.
+    func agendaSummary(_ h: inout HTML, _ rows: [AgendaRow], selected: Int64?) {
+        let today = api.today
+        var groups: [(AgendaRow, [AgendaRow])] = []
+        for r in rows {
+            if let i = groups.firstIndex(where: { $0.0.day.plan.id == r.day.plan.id && $0.0.info.period == r.info.period }) {
+                groups[i].1.append(r)
+            } else { groups.append((r, [r])) }
+        }
+        h.el("h2", text: "Các kỳ báo cáo đang mở")
+        guard !groups.isEmpty else { h.el("p", text: "Đơn vị không có nhiệm vụ nào phải báo cáo trong các kỳ đang mở."); return }
+        h.el("div", [("class", "table-wrap")]) { h in
+            h.el("table", [("class", "stack")]) { h in
+                h.el("caption", text: "Hôm nay: \(ClerkInput.show(today))")
+                h.el("thead") { h in
+                    h.el("tr") { h in
+                        for c in ["Kế hoạch", "Kỳ báo cáo", "Hạn gửi", "Thời hạn"] { h.el("th", [("scope", "col")], text: c) }
+                        for c in ["Đã gửi", "Chưa gửi"] { h.el("th", [("scope", "col"), ("class", "num")], text: c) }
+                        h.el("th", [("scope", "col")], text: "Chi tiết")
+                    }
+                }
+                h.el("tbody") { h in
+                    for (first, list) in groups {
+                        let left = today.days(until: first.info.dueOn)
+                        let owed = list.filter { $0.entry.outcome == .missing }.count
+                        h.el("tr") { h in
+                            h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/plans/\(first.day.plan.id)")], text: first.day.plan.number) }
+                            h.el("td", [("data-label", "Kỳ báo cáo")], text: ClerkInput.show(first.info.period) + (first.locked ? " (đã khóa sổ)" : ""))
+                            h.el("td", [("data-label", "Hạn gửi")], text: ClerkInput.show(first.info.dueOn))
+                            h.el("td", [("class", left >= 0 ? "pending" : (owed > 0 ? "missing" : "none")), ("data-label", "Thời hạn")],
+                                 text: left >= 0 ? "còn \(left) ngày" : "đã quá hạn \(-left) ngày")
+                            h.el("td", [("class", "num"), ("data-label", "Đã gửi")], text: "\(list.count - owed)/\(list.count)")
+                            h.el("td", [("class", owed > 0 ? "num missing" : "num"), ("data-label", "Chưa gửi")], text: String(owed))
+                            h.el("td", [("data-label", "Chi tiết")]) { h in
+                                if first.day.plan.id == selected { h.text("đang xem bên dưới") }
+                                else { h.el("a", [("href", "/?plan=\(first.day.plan.id)#chi-tiet")], text: "Xem và gửi báo cáo") }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     func agendaTable(_ h: inout HTML, _ rows: [AgendaRow]) {
         let today = api.today
-        h.el("h2", text: "Các kỳ báo cáo đang mở")
+        guard let plan = rows.first?.day.plan else { return }
+        h.el("h2", [("id", "chi-tiet")], text: "Nhiệm vụ phải báo cáo — Kế hoạch \(plan.number)")
         guard !rows.isEmpty else { h.el("p", text: "Đơn vị không còn nhiệm vụ nào phải báo cáo trong các kỳ đang mở."); return }
         h.el("div", [("class", "table-wrap")]) { h in
             h.el("table", [("class", "stack")]) { h in
@@ -145,7 +197,7 @@ extension PageContext {
 
     /// Rows still to send, each with the API's field names under `reports[i].`, and one report date.
     func batchForm(_ h: inout HTML, _ rows: [AgendaRow], _ viewer: PageViewer, _ form: PageForm) {
-        let open = rows.filter(\.open).prefix(200)
+        let open = rows.filter(\.open).prefix(150)
         h.el("h2", [("id", "gui-ca-ky")], text: "Gửi báo cáo cả kỳ")
         guard !open.isEmpty else { h.el("p", text: "Không còn báo cáo nào phải gửi."); return }
         h.el("p", text: "Điền các dòng cần báo cáo (dòng để trống không được gửi). Tất cả được gửi cùng lúc: nếu một dòng có lỗi thì chưa dòng nào được lưu.")
@@ -153,6 +205,7 @@ extension PageContext {
         if f["report_date"].isEmpty { f.values["report_date"] = ClerkInput.show(api.today) }
         h.el("form", [("method", "post"), ("action", "/"), ("class", "batch"), ("novalidate", "novalidate")]) { h in
             Layout.csrfField(&h, viewer)
+            if let plan = rows.first?.day.plan { h.void("input", [("type", "hidden"), ("name", "plan"), ("value", String(plan.id))]) }
             FormFields.general(&h, f)
             FormFields.text(&h, f, name: "report_date", label: "Ngày báo cáo", hint: "ngày/tháng/năm, ví dụ 14/06/2022", required: true)
             h.el("div", [("class", "table-wrap")]) { h in
@@ -228,6 +281,7 @@ extension PageContext {
             form.take(mapped, shown: shown)
             return try home(req, viewer, form: form)
         }
-        return PageHeaders.redirect("/?sent=\(items.count)")
+        let plan = Int64(form["plan"]).map { "&plan=\($0)" } ?? ""
+        return PageHeaders.redirect("/?sent=\(items.count)\(plan)")
     }
 }

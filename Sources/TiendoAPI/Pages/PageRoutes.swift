@@ -17,6 +17,9 @@ final class PageContext: Sendable {
     /// Per plan revision and day: the evaluated tasks, so a page over many plans costs a lookup per plan.
     let planViews = RevisionCache<PlanDayKey, PlanDay>(capacity: 48 << 20) { $0.facts.count * 112 + $0.views.count * 512 + 1024 }
 
+    /// Per plan day and period: the compliance result.
+    let periodResults = RevisionCache<PeriodKey, ComplianceResult>(capacity: 32 << 20) { $0.entries.count * 96 + 1024 }
+
     init(api: APIContext, secureCookies: Bool) { self.api = api; self.secureCookies = secureCookies }
 }
 

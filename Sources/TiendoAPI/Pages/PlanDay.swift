@@ -16,7 +16,14 @@ struct PlanDayKey: Hashable, Sendable {
     let asOf: CivilDate
 }
 
+struct PeriodKey: Hashable, Sendable {
+    let day: PlanDayKey
+    let period: ReportingPeriod
+}
+
 struct PlanDay: Sendable {
+    /// The cache key it was computed for (nil: a counter was missing, nothing is cached).
+    let key: PlanDayKey?
     let snap: PlanSnapshot
     let asOf: CivilDate
     let facts: [ReportFact]
@@ -41,7 +48,8 @@ extension PageContext {
         try api.requireVisible(snap, viewer.principal)
         func load() throws -> PlanDay {
             let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
-            return PlanDay(snap: snap, asOf: asOf, facts: facts, views: snap.statuses(asOf: asOf, facts: facts),
+            return PlanDay(key: revision.isCacheable ? PlanDayKey(plan: planID, revision: revision, asOf: asOf) : nil,
+                           snap: snap, asOf: asOf, facts: facts, views: snap.statuses(asOf: asOf, facts: facts),
                            locks: try PeriodLockStore.forPlan(planID, in: c))
         }
         guard revision.isCacheable else { return try load() }
@@ -56,9 +64,17 @@ extension PageContext {
         }.sorted { ($0.issuedOn, $0.id) > ($1.issuedOn, $1.id) }
     }
 
-    /// Compliance of one period as the API computes it (`complianceResult`).
+    /// Compliance of one period as the API computes it (`complianceResult`), kept with the plan day.
     func compliance(_ day: PlanDay, _ info: PeriodInfo) -> ComplianceResult {
-        api.complianceResult(day.snap, period: info.period, asOf: day.asOf, facts: day.facts)
+        let compute = { self.api.complianceResult(day.snap, period: info.period, asOf: day.asOf, facts: day.facts) }
+        guard let key = day.key else { return compute() }
+        return periodResults.value(PeriodKey(day: key, period: info.period), orCompute: compute)
+    }
+
+    /// The plan day as the scorecard reads it (`scorecardPlans(evaluate:)`), from the caches.
+    func evaluation(_ planID: Int64, asOf: CivilDate, _ viewer: PageViewer, _ c: Connection) throws -> APIContext.PlanEvaluation {
+        let day = try planDay(planID, asOf: asOf, viewer, c)
+        return APIContext.PlanEvaluation(snap: day.snap, views: day.views, compliance: { self.compliance(day, $0) })
     }
 
     /// The periods to show for a plan as of a day: those whose window has opened, plus the next one.

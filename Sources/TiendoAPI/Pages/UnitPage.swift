@@ -14,7 +14,8 @@ extension PageContext {
         let asOf = try asOf(req)
         return try api.store.read { c in
             guard let unit = try UnitStore.get(unitID, in: c) else { throw Problem.notFound("unit", unitID) }
-            let rows = try api.scorecardPlans(unitID: unitID, principal: viewer.principal, asOf: asOf, c)
+            let rows = try api.scorecardPlans(unitID: unitID, principal: viewer.principal, asOf: asOf, c,
+                                              evaluate: { try self.evaluation($0, asOf: asOf, viewer, c) })
             let myName = try viewer.principal.unitID.flatMap { try UnitStore.get($0, in: c)?.name }
             var total = ComplianceCounts()
             for r in rows {
