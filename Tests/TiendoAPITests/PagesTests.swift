@@ -428,5 +428,7 @@ final class SessionMigrationTests: XCTestCase {
         let found = try store.read { try SessionStore.find(hash: "h", in: $0) }
         XCTAssertEqual(found?.role, "admin")
         XCTAssertEqual(try store.write { try SessionStore.revokeAll(tokenID: token.id, at: "2026-01-01T01:00:00Z", in: $0) }, 1)
+        XCTAssertEqual(try store.write { try SessionStore.prune(before: "2026-01-01T00:30:00Z", in: $0) }, 0, "still live then")
+        XCTAssertEqual(try store.write { try SessionStore.prune(before: "2026-01-02T00:00:00Z", in: $0) }, 1)
     }
 }

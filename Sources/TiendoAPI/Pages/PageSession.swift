@@ -79,7 +79,9 @@ extension APIContext {
         let secret = PageCookies.secret()
         let created = now
         _ = try store.write { c in
-            try SessionStore.insert(hash: SHA256.hex(secret), tokenID: p.tokenID, createdAt: Timestamp.format(created),
+            // Housekeeping on the way: sessions expired or ended more than a day ago go.
+            try SessionStore.prune(before: Timestamp.format(created.addingTimeInterval(-86_400)), in: c)
+            return try SessionStore.insert(hash: SHA256.hex(secret), tokenID: p.tokenID, createdAt: Timestamp.format(created),
                                     expiresAt: Timestamp.format(created.addingTimeInterval(PageCookies.lifetime)), in: c)
         }
         return secret

@@ -67,7 +67,7 @@ enum Stylesheet {
     button.link { background: none; border: 0; padding: 0; font: inherit; text-decoration: underline; cursor: pointer; }
     .field { margin: 0 0 12px; }
     .field label { display: block; font-weight: 600; margin-bottom: 2px; }
-    .field .hint { color: var(--muted); font-size: 0.85rem; }
+    .field .hint { display: block; color: var(--muted); font-size: 0.85rem; }
     input[type=text], input[type=password], input[type=date], select, textarea { font: inherit; padding: 6px 8px; border: 1px solid #6b7785; border-radius: 3px; width: 100%; max-width: 32em; }
     textarea { min-height: 4.5em; }
     .field.has-error input, .field.has-error select, .field.has-error textarea { border: 2px solid var(--bad); }
