@@ -329,7 +329,9 @@ final class PagesTests: XCTestCase {
         XCTAssertEqual(try b.get("/plans/2?as_of=hôm-nay").status, 400)
         // The aggregator of plan 63 locks and unlocks a period from the page.
         let period = try b.get("/plans/2/periods/2026-Q3")
-        XCTAssertEqual(try b.post("/plans/2/periods/2026-Q3/lock", [("csrf", PageBrowser.csrf(period) ?? ""), ("action", "lock")]).status, 303)
+        let locked = try b.post("/plans/2/periods/2026-Q3/lock", [("csrf", PageBrowser.csrf(period) ?? ""), ("action", "lock")])
+        XCTAssertEqual(locked.status, 303)
+        XCTAssertTrue(try b.get(locked.header("Location") ?? "").text.contains("Đã khóa sổ kỳ này"))
         let periods = try s.client("demo-admin").get("/api/v1/plans/2/periods")
         XCTAssertEqual(periods.items.first { $0["period"] as? String == "2026-Q3" }?["locked"] as? Bool, true)
         XCTAssertEqual(try b.post("/plans/2/periods/2026-Q3/lock", [("csrf", PageBrowser.csrf(period) ?? ""), ("action", "unlock")]).status, 303)

@@ -50,7 +50,7 @@ func addPageRoutes(_ router: Router, _ api: APIContext,
     router.add("GET", "/") { req, _ in pages.page(req) { v in try pages.home(req, v, form: nil) } }
     router.add("POST", "/") { req, _ in pages.form(req) { v, f in try pages.postBatch(req, v, f) } }
     router.add("GET", "/plans/{id}") { req, p in pages.page(req) { v in try pages.plan(req, p, v) } }
-    router.add("GET", "/plans/{id}/periods/{period}") { req, p in pages.page(req) { v in try pages.period(req, p, v, notice: nil) } }
+    router.add("GET", "/plans/{id}/periods/{period}") { req, p in pages.page(req) { v in try pages.period(req, p, v) } }
     router.add("POST", "/plans/{id}/periods/{period}/lock") { req, p in pages.form(req) { v, f in try pages.postLock(req, p, v, f) } }
     router.add("GET", "/tasks/{id}") { req, p in pages.page(req) { v in try pages.task(req, p, v, form: nil) } }
     router.add("POST", "/tasks/{id}") { req, p in pages.form(req) { v, f in try pages.postReport(req, p, v, f) } }

@@ -21,7 +21,7 @@ extension PageContext {
         }
     }
 
-    func period(_ req: HTTPRequest, _ params: RouteParameters, _ viewer: PageViewer, notice: String?) throws -> HTTPResponse {
+    func period(_ req: HTTPRequest, _ params: RouteParameters, _ viewer: PageViewer) throws -> HTTPResponse {
         let id = try pathInt(params, "id", what: "plan")
         let asOf = try asOf(req)
         return try api.store.read { c in
@@ -31,7 +31,12 @@ extension PageContext {
             let title = "\(plan.number) — \(ClerkInput.show(info.period))"
             let locked = day.locks[info.period.description]
             return Layout.page(title, viewer: viewer, unitName: viewer.principal.unitID.map(day.unitName)) { h in
-                if let notice { h.el("p", [("class", "notice ok"), ("role", "status")], text: notice) }
+                // After the lock form's redirect: a fixed message, never text from the URL.
+                switch req.query["done"] {
+                case "lock": h.el("p", [("class", "notice ok"), ("role", "status")], text: "Đã khóa sổ kỳ này: không nhận thêm báo cáo.")
+                case "unlock": h.el("p", [("class", "notice ok"), ("role", "status")], text: "Đã mở khóa sổ kỳ này.")
+                default: break
+                }
                 h.el("p") { h in h.el("a", [("href", "/plans/\(plan.id)?as_of=\(asOf)")], text: "← " + plan.title) }
                 h.el("dl", [("class", "kv")]) { h in
                     h.el("dt", text: "Thời gian số liệu"); h.el("dd", text: "\(ClerkInput.show(info.opens)) – \(ClerkInput.show(info.closes))")
@@ -168,19 +173,16 @@ extension PageContext {
             return (day.plan, try periodInfo(day, params["period"] ?? ""))
         }
         let period = info.period.description
-        let notice: String
-        switch form["action"] {
+        let action = form["action"] ?? ""
+        switch action {
         case "lock":
             let rec = PeriodLockRecord(planID: plan.id, period: period, lockedAt: api.nowText, lockedBy: viewer.principal.tokenID)
             _ = try api.store.write { try PeriodLockStore.lock(rec, in: $0) }
-            notice = "Đã khóa sổ kỳ \(ClerkInput.show(info.period))."
         case "unlock":
             _ = try api.store.write { try PeriodLockStore.unlock(planID: plan.id, period: period, in: $0) }
-            notice = "Đã mở khóa sổ kỳ \(ClerkInput.show(info.period))."
         default:
             throw Problem(status: 400, code: "form_malformed", title: "Bad request", detail: "Thao tác phải là khóa hoặc mở khóa.")
         }
-        _ = notice
-        return PageHeaders.redirect("/plans/\(plan.id)/periods/\(period)")
+        return PageHeaders.redirect("/plans/\(plan.id)/periods/\(period)?done=\(action)")
     }
 }
