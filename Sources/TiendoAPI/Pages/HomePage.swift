@@ -154,7 +154,7 @@ extension PageContext {
                             h.el("td", [("class", left >= 0 ? "pending" : (owed > 0 ? "missing" : "none")), ("data-label", "Thời hạn")],
                                  text: left >= 0 ? "còn \(left) ngày" : "đã quá hạn \(-left) ngày")
                             h.el("td", [("class", "num"), ("data-label", "Đã gửi")], text: "\(list.count - owed)/\(list.count)")
-                            h.el("td", [("class", owed > 0 ? "num missing" : "num"), ("data-label", "Chưa gửi")], text: String(owed))
+                            h.el("td", [("class", owed == 0 ? "num" : (left >= 0 ? "num pending" : "num missing")), ("data-label", "Chưa gửi")], text: String(owed))
                             h.el("td", [("data-label", "Chi tiết")]) { h in
                                 if first.day.plan.id == selected { h.text("đang xem bên dưới") }
                                 else { h.el("a", [("href", "/?plan=\(first.day.plan.id)#chi-tiet")], text: "Xem và gửi báo cáo") }
@@ -173,7 +173,6 @@ extension PageContext {
         guard !rows.isEmpty else { h.el("p", text: "Đơn vị không còn nhiệm vụ nào phải báo cáo trong các kỳ đang mở."); return }
         h.el("div", [("class", "table-wrap")]) { h in
             h.el("table", [("class", "stack")]) { h in
-                h.el("caption", text: "Hôm nay: \(ClerkInput.show(today))")
                 h.el("thead") { h in
                     h.el("tr") { h in
                         for c in ["Nhiệm vụ", "Kế hoạch", "Kỳ báo cáo", "Hạn gửi", "Tình trạng"] { h.el("th", [("scope", "col")], text: c) }

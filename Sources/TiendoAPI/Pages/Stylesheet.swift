@@ -78,6 +78,9 @@ enum Stylesheet {
     .kv dt { font-weight: 600; color: var(--muted); }
     .kv dd { margin: 0; }
     .batch td input, .batch td select, .batch td textarea { max-width: none; }
+    /* In the whole-period table the column header names each field; the labels stay for screen readers. */
+    .batch td .field > label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    .batch td select { min-width: 11em; }
     .pre { white-space: pre-wrap; }
     .sign { display: none; }
     @media (max-width: 640px) {
