@@ -110,7 +110,7 @@ enum Widgets {
 
     static let taskStatusNames: [TaskStatus: String] = [
         .completed: "Hoàn thành", .overdue: "Quá hạn", .dueSoon: "Sắp đến hạn", .ongoing: "Thường xuyên / nhiều năm",
-        .inProgress: "Đang thực hiện", .notStarted: "Chưa bắt đầu",
+        .inProgress: "Đang thực hiện", .notStarted: "Chưa bắt đầu", .cancelled: "Đã hủy bỏ",
     ]
 
     /// A progress bar that needs no inline style: an SVG whose width attribute carries the value.
