@@ -42,7 +42,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
                             errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
                             answerCacheBytes: Int = ReadCaches.defaultAnswerBytes, readModel: Bool = true) -> Router {
     // Reads and writes on queues of their own, writes at the writer's QoS (Fairness.swift).
-    let router = Router(offloadQueue: offloadQueue, writeQueue: writeQueue, errorLog: errorLog, problemForError: problem(for:))
+    let router = Router(offloadQueue: offloadQueue, writeQueue: writeQueue, errorLog: errorLog, errorMapper: problem(for:))
     let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes, readModel: readModel)
 
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
@@ -90,20 +90,11 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     read("\(b)/reports") { req, _ in try ctx.listReports(req) }
     read("\(b)/reports/{id}") { req, p in try ctx.getReport(req, p) }
     read("\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
+    addPlanEditRoutes(router, ctx, base: b)
+    ctx.addReviewRoutes(router)
+    ctx.addWebhookRoutes(router)
+    addPageRoutes(router, ctx)   // HTML pages for people (Pages/), outside /api/v1
     return router
-}
-
-/// The one mapping from errors that are not already a `Problem` to problems, for every route
-/// (sync handlers through the router, callback handlers through `failure`): a busy or locked
-/// database is 503 `database_busy` everywhere; anything else is nil (500, logged).
-@Sendable func problem(for error: Error) -> Problem? {
-    if let p = error as? Problem { return p }
-    if let e = error as? SQLiteError, e.isBusy {
-        var p = Problem(status: 503, code: "database_busy", title: "Service unavailable", detail: "The database is busy; retry.")
-        p.headers.set("Retry-After", "1")
-        return p
-    }
-    return nil
 }
 
 extension APIContext {
@@ -116,10 +107,30 @@ extension APIContext {
         }
     }
 
-    /// Maps a failure to a response (`problem(for:)`; anything else is a logged 500).
+    /// Maps a write's failure to a response (the same mapping as every other route's).
     func failure(_ error: Error) -> HTTPResponse {
         if let p = problem(for: error) { return p.response }
-        Router.logToStandardError("{\"level\":\"error\",\"msg\":\"handler failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
+        Router.logToStandardError("{\"level\":\"error\",\"msg\":\"write failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
         return Problem.internalError().response
     }
+}
+
+/// The one mapping from a non-Problem error to a problem: a busy database and failing
+/// storage (disk full, read-only, I/O) are 503 with `Retry-After`, whichever route met
+/// them; anything else is nil (the caller logs it and answers 500).
+func problem(for error: Error) -> Problem? {
+    if let p = error as? Problem { return p }
+    guard let e = error as? SQLiteError else { return nil }
+    var p: Problem
+    if e.isBusy {
+        p = Problem(status: 503, code: "database_busy", title: "Service unavailable", detail: "The database is busy; retry.")
+    } else if e.isStorageUnavailable {
+        Router.logToStandardError("{\"level\":\"error\",\"msg\":\"storage unavailable\",\"error\":\(JSONText.quoted(String(describing: e)))}")
+        p = Problem(status: 503, code: "database_unavailable", title: "Service unavailable",
+                    detail: "The database cannot be written (disk full, read-only or failing storage); nothing was stored. Retry later.")
+    } else {
+        return nil
+    }
+    p.headers.set("Retry-After", "5")
+    return p
 }

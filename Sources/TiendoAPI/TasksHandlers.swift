@@ -6,6 +6,13 @@ import TiendoHTTP
 import TiendoSQLite
 import TiendoStore
 
+/// An extension as decided: what to store, in which plan, and the deadline it grants.
+struct ExtensionDecision: Sendable {
+    var record: ExtensionRecord
+    var planID: Int64
+    var deadline: Deadline
+}
+
 /// A task evaluated as of a day.
 struct TaskView {
     let task: TaskRecord
@@ -32,7 +39,7 @@ extension PlanSnapshot {
             var facts: [ReportFact] = []
             for u in lead { for r in mine[u] ?? [] { if let f = fact(r) { facts.append(f) } } }
             let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
-                                        leadUnits: lead, reports: facts)
+                                        leadUnits: lead, reports: facts, cancelledOn: t.cancelledOn)
             let result = TaskStatusEvaluator.evaluate(input, asOf: asOf)
             func latest(_ u: String) -> ReportRecord? { mine[u]?.max(by: reportIsOlder) }
             var rows: [(unit: String, role: AssigneeRole, report: ReportRecord?)] = lead.map { ($0, .lead, latest($0)) }
@@ -53,7 +60,7 @@ extension PlanSnapshot {
         return tasks.map { t in
             let lead = self.lead(t)
             let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
-                                        leadUnits: lead, reports: byTask[Int(t.id)] ?? [])
+                                        leadUnits: lead, reports: byTask[Int(t.id)] ?? [], cancelledOn: t.cancelledOn)
             return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: TaskStatusEvaluator.evaluate(input, asOf: asOf),
                             lead: lead, coordinating: coordinating(t), latest: [],
                             extensions: (extensions[t.id] ?? []).filter { $0.createdAt < cutoff })
@@ -81,8 +88,9 @@ func taskViewJSON(_ v: TaskView, plan: PlanRecord, detailed: Bool) -> JSON {
     o["original_due_on"] = r.originalDueOn.json
     o["completed_on"] = r.completedOn.json
     o["completed_late"] = r.completedLate.map { .bool($0) } ?? .null
-    o["bucket"] = .string(r.bucket.rawValue)
-    o["bucket_against_original"] = .string(r.bucketAgainstOriginal.rawValue)
+    // A cancelled task is in no bucket (docs/rules.md, cancellation).
+    o["bucket"] = r.counts ? .string(r.bucket.rawValue) : .null
+    o["bucket_against_original"] = r.counts ? .string(r.bucketAgainstOriginal.rawValue) : .null
     o["days_overdue"] = .num(r.daysOverdue)
     o["lead_units"] = .array(v.lead.map { .string($0) })
     o["coordinating_units"] = .array(v.coordinating.map { .string($0) })
@@ -191,7 +199,7 @@ extension APIContext {
         // Decided on a snapshot, re-checked in the writer against the plan's structure revision
         // (bumped by every extension and task change) and its status: a concurrent extension or
         // closing sends it back through the validation there.
-        let change = Change<Stamped<ExtensionRecord>, ExtensionRecord>.stamped(decide: { c -> ExtensionRecord in
+        let change = Change<Stamped<ExtensionDecision>, ExtensionRecord>.stamped(decide: { c -> ExtensionDecision in
             guard let task = try TaskStore.get(id, in: c), let plan = try PlanStore.get(task.planID, in: c) else {
                 throw Problem.notFound("task", String(id))
             }
@@ -212,15 +220,28 @@ extension APIContext {
             }
             if plan.status == "closed" { issues.add(Issue("", "plan_closed", "Plan \(plan.id) is closed."), status: 409) }
             guard issues.isEmpty, let deadline, let reason else { throw issues.problem }
-            return ExtensionRecord(taskID: task.id, deadlineJSON: encodeDeadline(deadline), dueOn: deadline.dueOn, reason: reason,
-                                   grantedBy: principal.tokenID, createdAt: now)
-        }, stamp: { record, c in
+            let record = ExtensionRecord(taskID: task.id, deadlineJSON: encodeDeadline(deadline), dueOn: deadline.dueOn, reason: reason,
+                                         grantedBy: principal.tokenID, createdAt: now)
+            return ExtensionDecision(record: record, planID: task.planID, deadline: deadline)
+        }, stamp: { d, c in
             var stamp = WriteStamp()
-            let planID = try TaskStore.get(record.taskID, in: c)?.planID
-            stamp.add(planID.map { String($0) })
-            if let planID { try stamp.addPlan(planID, in: c) }
+            stamp.add(try TaskStore.get(d.record.taskID, in: c).map { String($0.planID) })
+            try stamp.addPlan(d.planID, in: c)
             return stamp
-        }, apply: { record, c in try TaskStore.addExtension(record, in: c) })
+        }, apply: { d, c in
+            // The deadline in force is read in the writer's transaction, so the logged "from"
+            // is the one this extension replaced even when two are granted at once.
+            let inForce = try TaskStore.extensions(of: id, in: c).last?.deadlineJSON ?? TaskStore.get(id, in: c)?.deadlineJSON
+            let oldDeadline: JSON = inForce.flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null
+            let e = try TaskStore.addExtension(d.record, in: c)
+            // "Who moved this deadline": the deadline in force before → the extension's.
+            var diff = ChangeDiff()
+            diff.note("task_id", .null, .int(id))
+            diff.note("deadline", oldDeadline, deadlineJSON(d.deadline))
+            diff.note("reason", .null, .string(e.reason))
+            try logChange(c, plan: d.planID, entity: "extension", id: String(e.id), action: "create", diff: diff, by: principal, at: e.createdAt)
+            return e
+        })
         let stored = try store.submit(change)
         let (view, p) = try store.read { try taskView(id, asOf: today, principal: principal, $0) }
         guard case .object(var o) = extensionJSON(stored) else { return jsonResponse(201, .null) }

@@ -156,7 +156,7 @@ final class ErrorMappingTests: XCTestCase {
         for r in [try c.get("/test/busy-read"), try c.post("/test/busy-write", [String: Int]())] {
             XCTAssertEqual(r.status, 503, r.text)
             XCTAssertEqual(r.code, "database_busy")
-            XCTAssertEqual(r.header("Retry-After"), "1")
+            XCTAssertNotNil(r.header("Retry-After"))
         }
         XCTAssertEqual(try c.get("/test/other").status, 500)
     }

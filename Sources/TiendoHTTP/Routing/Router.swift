@@ -46,17 +46,17 @@ public final class Router: HTTPResponder {
     private let writeQueue: DispatchQueue?
     /// Receives a line for each non-Problem error a handler throws (default: stderr).
     public let errorLog: @Sendable (String) -> Void
-    /// Turns an error that is not a `Problem` into one (e.g. a busy database → 503); nil: 500,
-    /// logged. The application's one mapping from errors to problems.
-    public let problemForError: @Sendable (Error) -> Problem?
+    /// The application's mapping of its own errors (a busy or full database…) to problems;
+    /// nil from it means 500 `internal_error`, logged.
+    public let errorMapper: @Sendable (Error) -> Problem?
 
     public init(offloadQueue: DispatchQueue = .global(), writeQueue: DispatchQueue? = nil,
                 errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
-                problemForError: @escaping @Sendable (Error) -> Problem? = { _ in nil }) {
+                errorMapper: @escaping @Sendable (Error) -> Problem? = { _ in nil }) {
         self.offloadQueue = offloadQueue
         self.writeQueue = writeQueue
-        self.problemForError = problemForError
         self.errorLog = errorLog
+        self.errorMapper = errorMapper
     }
 
     public static let logToStandardError: @Sendable (String) -> Void = { line in
@@ -188,7 +188,7 @@ public final class Router: HTTPResponder {
         } catch let p as Problem {
             return p.response
         } catch {
-            if let p = problemForError(error) { return p.response }
+            if let p = errorMapper(error) { return p.response }
             errorLog("{\"level\":\"error\",\"msg\":\"handler failed\",\"method\":\(JSONText.quoted(request.method)),\"path\":\(JSONText.quoted(request.path)),\"error\":\(JSONText.quoted(String(describing: error)))}")
             return Problem.internalError().response
         }
