@@ -30,7 +30,7 @@ extension APIContext {
     func edit<T: Sendable>(_ respond: @escaping @Sendable (HTTPResponse) -> Void,
                            _ body: @escaping @Sendable (Connection) throws -> T,
                            answer: @escaping @Sendable (T) -> HTTPResponse) {
-        store.write(body, completion: { result in
+        store.submitInWriter(body, completion: { result in
             switch result {
             case .success(let v): respond(answer(v))
             case .failure(let e): respond(self.failure(e))

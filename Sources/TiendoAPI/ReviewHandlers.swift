@@ -46,7 +46,7 @@ extension APIContext {
         let id = try pathInt(params, "id", what: "report")
         guard list.isEmpty, let decision else { throw Problem.validation(list.items) }
         let now = nowText
-        let (stored, report, plan) = try store.write { c -> (ReviewRecord, ReportRecord, PlanRecord) in
+        let (stored, report, plan) = try store.submitInWriter { c -> (ReviewRecord, ReportRecord, PlanRecord) in
             guard let r = try ReportStore.get(id, in: c), let plan = try PlanStore.get(r.planID, in: c) else {
                 throw Problem.notFound("report", String(id))
             }

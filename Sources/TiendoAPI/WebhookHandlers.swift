@@ -49,7 +49,7 @@ extension APIContext {
         for e in events where !unique.contains(e) { unique.append(e) }
         let rec = WebhookRecord(url: urlText, events: unique, secret: secret, description: description, createdBy: principal.tokenID,
                                 createdAt: nowText)
-        let stored = try store.write { c in try WebhookStore.insert(rec, in: c) }
+        let stored = try store.submitInWriter { c in try WebhookStore.insert(rec, in: c) }
         return jsonResponse(201, webhookJSON(stored), headers: [("Location", "\(apiBase)/webhooks/\(stored.id)")])
     }
 
@@ -82,7 +82,7 @@ extension APIContext {
         try requireManager(principal)
         let id = try pathInt(params, "id", what: "webhook")
         let now = nowText
-        guard try store.write({ c in try WebhookStore.delete(id, now: now, in: c) }) else { throw Problem.notFound("webhook", String(id)) }
+        guard try store.submitInWriter({ c in try WebhookStore.delete(id, now: now, in: c) }) else { throw Problem.notFound("webhook", String(id)) }
         return jsonResponse(200, .obj([("id", .int(id)), ("deleted", .bool(true)), ("deleted_at", .string(now))]))
     }
 }

@@ -85,6 +85,27 @@ extension Change {
     }
 }
 
+extension Change where Decision == Bool {
+    /// A change whose checks read what it changes, so it is decided where it is applied, in the
+    /// writer's transaction (plan edits, reviews): no snapshot first, nothing to re-check.
+    public static func inWriter(_ body: @escaping @Sendable (Connection) throws -> Output) -> Change<Bool, Output> {
+        Change<Bool, Output>(decide: { _ in true }, recheck: { d, _ in d }, apply: { _, c in try body(c) })
+    }
+}
+
+extension Store {
+    /// `Change.inWriter(body)` through the pipeline, answered after the COMMIT.
+    public func submitInWriter<O: Sendable>(_ body: @escaping @Sendable (Connection) throws -> O,
+                                            completion: @escaping @Sendable (Result<O, Error>) -> Void) {
+        submit(Change<Bool, O>.inWriter(body), decided: true, completion: completion)
+    }
+
+    /// The same, waiting for the answer.
+    public func submitInWriter<O: Sendable>(_ body: @escaping @Sendable (Connection) throws -> O) throws -> O {
+        try submit(Change<Bool, O>.inWriter(body), decided: true)
+    }
+}
+
 /// How often the writer had to decide again (tests check the fast path is the common one).
 public struct PipelineStatistics: Sendable, Equatable {
     public var submitted = 0

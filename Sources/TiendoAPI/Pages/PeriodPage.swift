@@ -177,9 +177,9 @@ extension PageContext {
         switch action {
         case "lock":
             let rec = PeriodLockRecord(planID: plan.id, period: period, lockedAt: api.nowText, lockedBy: viewer.principal.tokenID)
-            _ = try api.store.write { try PeriodLockStore.lock(rec, in: $0) }
+            _ = try api.store.submitInWriter { try PeriodLockStore.lock(rec, in: $0) }
         case "unlock":
-            _ = try api.store.write { try PeriodLockStore.unlock(planID: plan.id, period: period, in: $0) }
+            _ = try api.store.submitInWriter { try PeriodLockStore.unlock(planID: plan.id, period: period, in: $0) }
         default:
             throw Problem(status: 400, code: "form_malformed", title: "Bad request", detail: "Thao tác phải là khóa hoặc mở khóa.")
         }
