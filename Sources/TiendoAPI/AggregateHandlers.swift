@@ -125,7 +125,7 @@ extension APIContext {
         let body: JSON = .obj([("plan_id", .int(snap.plan.id)), ("number", .string(snap.plan.number)), ("as_of", asOf.json)]
                               + taskStats(views)
                               + [("overdue", .array(overdue)), ("per_unit", .array(perUnit)), ("indicators", .array(indicators))]
-                              + (try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c)))
+                              + (try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c, readModel: readModel)))
         return jsonResponse(200, body)
     }
 
@@ -172,7 +172,7 @@ extension APIContext {
             period = p
         }
         let r = complianceResult(snap, period: period, asOf: asOf, facts: try complianceFacts(snap, period: period, asOf: asOf, c))
-        let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c)
+        let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c, readModel: readModel)
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
             .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)

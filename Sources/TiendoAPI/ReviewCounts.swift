@@ -20,15 +20,21 @@ struct ReviewCounts {
 
     var totalsJSON: [(String, JSON)] { [("returned", .num(returned.count)), ("awaiting_review", .num(awaitingReview))] }
 
-    static func load(_ planID: Int64, period: String, asOf: CivilDate, entries: [ComplianceEntry], _ c: Connection) throws -> ReviewCounts {
+    static func load(_ planID: Int64, period: String, asOf: CivilDate, entries: [ComplianceEntry], _ c: Connection,
+                     readModel: Bool = true) throws -> ReviewCounts {
+        let before = Timestamp.endOfLocalDay(asOf)
         var decisions: [TaskUnit: String?] = [:]
-        for d in try ReviewStore.latestDecisions(planID: planID, period: period, before: Timestamp.endOfLocalDay(asOf), in: c) {
+        // From the read model when nothing of the plan arrived after as_of's day: an expected
+        // pair that reported has a latest revision, reviewed (listed) or not (absent = nil).
+        let fromReadModel = try readModel && ReviewStore.allReceivedBefore(planID: planID, before, in: c)
+        for d in try fromReadModel ? ReviewStore.latestDecisionsOnLastRevisions(planID: planID, period: period, before: before, in: c)
+                                   : ReviewStore.latestDecisions(planID: planID, period: period, before: before, in: c) {
             decisions[TaskUnit(taskId: Int(d.taskID), unitId: d.unitID)] = .some(d.decision)
         }
         var out = ReviewCounts()
         for e in entries where e.outcome != .missing {
             let key = TaskUnit(taskId: e.taskId, unitId: e.unitId)
-            guard let decision = decisions[key] else { continue }
+            guard let decision = decisions[key] ?? (fromReadModel ? .some(nil) : nil) else { continue }
             switch decision {
             case "returned"?:
                 out.returned.append(key); out.returnedSet.insert(key); out.returnedByUnit[e.unitId, default: 0] += 1
@@ -40,15 +46,20 @@ struct ReviewCounts {
     }
 
     /// The summary's `reviews` block: over every period, latest revisions by review state.
-    static func summaryJSON(_ planID: Int64, asOf: CivilDate, _ c: Connection) throws -> [(String, JSON)] {
+    static func summaryJSON(_ planID: Int64, asOf: CivilDate, _ c: Connection, readModel: Bool = true) throws -> [(String, JSON)] {
         var awaiting = 0, returned = 0, accepted = 0
-        for d in try ReviewStore.latestDecisions(planID: planID, period: nil, before: Timestamp.endOfLocalDay(asOf), in: c) {
+        let before = Timestamp.endOfLocalDay(asOf)
+        let fromReadModel = try readModel && ReviewStore.allReceivedBefore(planID: planID, before, in: c)
+        for d in try fromReadModel ? ReviewStore.latestDecisionsOnLastRevisions(planID: planID, period: nil, before: before, in: c)
+                                   : ReviewStore.latestDecisions(planID: planID, period: nil, before: before, in: c) {
             switch d.decision {
             case nil: awaiting += 1
             case "returned"?: returned += 1
             default: accepted += 1
             }
         }
+        // The read model lists only reviewed last revisions: every other reported period awaits.
+        if fromReadModel { awaiting += try ReviewStore.reportedPeriods(planID: planID, period: nil, in: c) - returned - accepted }
         return [("awaiting_review", .num(awaiting)),
                 ("reviews", .obj([("awaiting_review", .num(awaiting)), ("accepted", .num(accepted)), ("returned", .num(returned))]))]
     }

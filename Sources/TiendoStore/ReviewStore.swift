@@ -107,6 +107,42 @@ public enum ReviewStore {
     }
 }
 
+extension ReviewStore {
+    /// `latestDecisions` for a plan whose every revision arrived before `before`, from the read
+    /// model (migration 0006), without walking the revisions: only the reviewed reports that are
+    /// still the last revision of their (task, unit, period), each with its latest decision made
+    /// before `before`. Every other (task, unit, period) row of `report_periods` is "not reviewed".
+    public static func latestDecisionsOnLastRevisions(planID: Int64, period: String?, before: String, in c: Connection)
+        throws -> [(taskID: Int64, unitID: String, period: String, decision: String?)] {
+        var out: [(Int64, String, String, String?)] = []
+        try c.forEach("""
+            SELECT r.task_id, r.unit_id, r.period,
+                   (SELECT v.decision FROM report_reviews v WHERE v.report_id = r.id AND v.created_at < ?3 ORDER BY v.id DESC LIMIT 1)
+            FROM (SELECT DISTINCT report_id FROM report_reviews
+                  WHERE plan_id = ?1 AND (?2 IS NULL OR period = ?2) AND created_at < ?3) d
+            JOIN reports r ON r.id = d.report_id
+            JOIN report_periods s ON s.task_id = r.task_id AND s.unit_id = r.unit_id AND s.period = r.period
+                                 AND s.last_revision = r.revision
+            """, [.integer(planID), period.sqlValue, .text(before)]) { row in
+            let st = row.statement
+            out.append((st.int64(0), st.string(1), st.string(2), st.isNull(3) ? nil : st.string(3)))
+        }
+        return out
+    }
+
+    /// How many (task, unit, period) of a plan (of one period when given) have a report.
+    public static func reportedPeriods(planID: Int64, period: String?, in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM report_periods WHERE plan_id = ?1 AND (?2 IS NULL OR period = ?2)",
+                         [.integer(planID), period.sqlValue]).int64Value ?? 0)
+    }
+
+    /// Whether every revision of the plan arrived before `before` (then the read model answers).
+    public static func allReceivedBefore(planID: Int64, _ before: String, in c: Connection) throws -> Bool {
+        let latest = try c.scalar("SELECT max(max_received_at) FROM report_pairs WHERE plan_id = ?", [.integer(planID)]).stringValue
+        return latest.map { $0 < before } ?? true
+    }
+}
+
 extension ReportStore {
     /// Whether `r` is the latest revision of its (task, unit, period).
     public static func isLatestRevision(_ r: ReportRecord, in c: Connection) throws -> Bool {

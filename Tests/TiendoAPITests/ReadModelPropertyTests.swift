@@ -55,6 +55,8 @@ final class ReadModelPropertyTests: XCTestCase {
         var lockedPeriods: Set<String> = []
         var lastProgress: [String: Double] = [:]
         var codes: [String: Int] = [:]
+        var reportIDs: [Int] = []
+        var reviews = 0
 
         func periodsOpen() -> [ReportingPeriod] {
             // Now and then one not open yet (refused: rule 3).
@@ -99,6 +101,7 @@ final class ReadModelPropertyTests: XCTestCase {
                 let r = try admin.post("/api/v1/reports", body)
                 if r.status == 201 {
                     accepted += 1
+                    if let id = r.object["id"] as? Int { reportIDs.append(id) }
                     if body["received_at"] != nil { backFilled += 1 }
                     lastProgress["\(body["task_id"]!)/\(body["unit_id"]!)"] = number(body["progress"]) ?? 0
                 } else { refused += 1; codes[r.errorCodes.joined(separator: ","), default: 0] += 1 }
@@ -112,7 +115,7 @@ final class ReadModelPropertyTests: XCTestCase {
                 let r = try admin.post("/api/v1/tasks/\(task)/extensions",
                                        ["deadline": "chậm nhất ngày \(due.day)/\(due.month)/\(due.year)", "reason": "Gia hạn theo đề nghị"])
                 if r.status == 201 { extensions += 1 }
-            case 82..<90:
+            case 82..<88:
                 // Mostly unlocking what is locked, so most reports still land.
                 let period = !lockedPeriods.isEmpty && Int.random(in: 0..<4, using: &rng) > 0
                     ? lockedPeriods.sorted().randomElement(using: &rng)! : periodsOpen().randomElement(using: &rng)!.description
@@ -120,7 +123,15 @@ final class ReadModelPropertyTests: XCTestCase {
                 let r = try admin.request(method, "/api/v1/plans/\(plan)/periods/\(period)/lock")
                 XCTAssertEqual(r.status, 200, r.text)
                 if method == "PUT" { lockedPeriods.insert(period); locks += 1 } else { lockedPeriods.remove(period) }
-            case 90..<95:
+            case 88..<93:
+                // A review of a stored report (the latest revision or an older one: refused 409).
+                guard let newest = reportIDs.last, let any = reportIDs.randomElement(using: &rng) else { break }
+                let id = Int.random(in: 0..<4, using: &rng) == 0 ? any : newest
+                let returned = Bool.random(using: &rng)
+                let r = try admin.post("/api/v1/reports/\(id)/review", returned ? ["decision": "returned", "comment": "Bổ sung số liệu"]
+                                                                            : ["decision": "accepted"])
+                if r.status == 201 || r.status == 200 { reviews += 1 }
+            case 93..<95:
                 let r = try admin.send("PATCH", "/api/v1/plans/\(plan)", json: ["title": "Kế hoạch khắc phục, bản \(step)",
                                                                                 "signer": "Đỗ Minh Tuấn \(step)"])
                 XCTAssertEqual(r.status, 200, r.text)
@@ -141,6 +152,7 @@ final class ReadModelPropertyTests: XCTestCase {
         XCTAssertGreaterThan(backFilled, 10)
         XCTAssertGreaterThan(extensions, 3)
         XCTAssertGreaterThan(locks, 3)
+        XCTAssertGreaterThan(reviews, 3)
 
         func compare() throws {
             // The kept tables equal their recomputation from the revisions, row for row.
