@@ -133,6 +133,9 @@ extension ProblemCatalogue {
 
         ("expectation_failed", "Only 'Expect: 100-continue' is understood.", "Máy chủ chỉ hỗ trợ 'Expect: 100-continue'."),
 
+        ("export_too_large", "The table is too large for one worksheet; narrow the query.",
+         "Bảng quá lớn để xuất trong một trang tính; vui lòng thu hẹp điều kiện truy vấn."),
+
         ("extension_not_later", "An extension must move the deadline later.",
          "Gia hạn phải dời thời hạn về sau."),
         ("extension_not_later", "The new due day {new} is before the current one ({current}); an extension must move the deadline later.",
@@ -167,6 +170,10 @@ extension ProblemCatalogue {
         ("invalid_query", "A query parameter has a value the service does not accept.",
          "Một tham số truy vấn có giá trị không được chấp nhận."),
         ("invalid_query", "format must be json, csv or xlsx.", "Định dạng (format) phải là json, csv hoặc xlsx."),
+        ("invalid_query", "lang must be en or vi.", "lang phải là en hoặc vi."),
+        ("invalid_query", "sep must be , or ;.", "sep phải là dấu phẩy (,) hoặc dấu chấm phẩy (;)."),
+        ("invalid_query", "status must be active or closed.", "status phải là active (đang thực hiện) hoặc closed (đã kết thúc)."),
+        ("invalid_query", "latest must be true or false.", "latest phải là true hoặc false."),
         ("invalid_query", "{name} must be a non-negative integer.", "{name} phải là số nguyên không âm."),
         ("invalid_query", "{name} must be a date YYYY-MM-DD.", "{name} phải là ngày dạng YYYY-MM-DD."),
         ("invalid_query", "{name} is too long.", "{name} quá dài."),
