@@ -55,6 +55,10 @@ final class ExportWriterTests: XCTestCase {
         // Escaping: markup, CR kept, control characters dropped, Excel's _xHHHH_ protected.
         XCTAssertTrue(sheet.contains("Tab &lt;b&gt;&amp;&lt;/b&gt; _x005F_x000D_ </t>"), sheet)
         XCTAssertTrue(sheet.contains("&#13;\nxong"))
+        // A character XML cannot carry is dropped before the _xHHHH_ check (found by the fuzzer).
+        let hidden = try ZipReader.entries(XLSXWriter.render(SheetTable(header: ["_x10\u{1}5F_"], rows: [])))
+        XCTAssertTrue(String(decoding: hidden.first { $0.name == "xl/worksheets/sheet1.xml" }!.data, as: UTF8.self)
+                        .contains("<t>_x005F_x105F_</t>"))
         // Column widths and the frozen header row.
         XCTAssertTrue(sheet.contains("<cols><col min=\"1\" max=\"1\""))
         XCTAssertTrue(sheet.contains("state=\"frozen\""))

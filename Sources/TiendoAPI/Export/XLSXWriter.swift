@@ -203,7 +203,8 @@ public enum XLSXWriter {
     static func escape(_ s: String, attribute: Bool) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        let scalars = Array(s.unicodeScalars)
+        // Characters XML cannot carry go first, so the _xHHHH_ check sees the text as written.
+        let scalars = Array(s.unicodeScalars.filter(isXMLChar))
         var i = 0
         while i < scalars.count {
             let u = scalars[i]
@@ -216,8 +217,7 @@ public enum XLSXWriter {
             case "\n" where attribute: out += "&#10;"
             case "\t" where attribute: out += "&#9;"
             case "_" where looksLikeExcelEscape(scalars, i): out += "_x005F_"
-            default:
-                if isXMLChar(u) { out.unicodeScalars.append(u) }
+            default: out.unicodeScalars.append(u)
             }
             i += 1
         }
