@@ -215,9 +215,10 @@ func lookup(_ v: JSON, path: String) -> JSON? {
     return cur
 }
 
+/// CSV of `columns` (dot paths) of `items`, English headings. New exports should go through
+/// `exportResponse`, which also answers xlsx and the lang/sep options.
 func csvTable(_ items: [JSON], columns: [String]) -> [UInt8] {
-    CSV.render(header: columns.map { $0.replacingOccurrences(of: ".", with: "_") },
-               rows: items.map { item in columns.map { CSV.cell(lookup(item, path: $0)) } })
+    CSVWriter.render(ExportTable.table(items, columns: columns, language: .en))
 }
 
 // MARK: small helpers
