@@ -18,8 +18,8 @@ final class ProblemCatalogueTests: XCTestCase {
         #"\bcode:\s*"([a-z0-9_]+)""#,                                   // Problem(code:), RuleViolation(code:), HTTPParseError
         #"\b(?:forbidden|conflict)\(\s*"([a-z0-9_]+)""#,                // Problem.forbidden("code", …)
         #"\bIssue\((?:"(?:[^"\\]|\\.)*"|[^",()]|\([^()]*\))*,\s*"([a-z0-9_]+)""#,  // Issue(field, "code", …)
-        #"\.add\((?:"(?:[^"\\]|\\.)*"|[^",()]|\([^()]*\))*,\s*"([a-z0-9_]+)",\s*""#, // IssueList.add(field, "code", "…")
-        #"(?<![.\w])add\(\s*"([a-z0-9_]+)",\s*"[a-z0-9_.]*",\s*""#,     // ReportValidator's add("code", "field", "…")
+        #"\.add\((?:"(?:[^"\\]|\\.)*"|[^",()]|\([^()]*\))*,\s*"([a-z0-9_]+)","#,   // IssueList.add(field, "code", …)
+        #"(?<![.\w])add\(\s*"([a-z0-9_]+)",\s*"[a-z0-9_.]*","#,          // ReportValidator's add("code", "field", …)
         #"var code: String \{\s*"([a-z0-9_]+)"\s*\}"#,                  // DeadlineParseError.code
     ]
 
@@ -43,7 +43,8 @@ final class ProblemCatalogueTests: XCTestCase {
         let found = try Self.codesInSources()
         // The scan itself works: codes from each layer and each call-site shape are seen.
         for known in ["headers_too_large", "not_found", "period_locked", "invalid_type", "role_forbidden", "unit_exists",
-                      "task_not_found", "report_date_in_future", "deadline_unparseable", "unit_not_found", "received_at_before_report_date"] {
+                      "task_not_found", "report_date_in_future", "deadline_unparseable", "unit_not_found", "received_at_before_report_date",
+                      "date_out_of_range"] {
             XCTAssertNotNil(found[known], "the scan no longer sees \(known): update ProblemCatalogueTests.patterns")
         }
         XCTAssertGreaterThan(found.count, 80)

@@ -69,6 +69,11 @@ extension ProblemCatalogue {
         ("database_unavailable", "The database does not answer; tell the administrator.",
          "Cơ sở dữ liệu không phản hồi; vui lòng báo quản trị viên."),
 
+        ("date_out_of_range", "Dates must fall within the years the service keeps.",
+         "Ngày phải nằm trong khoảng năm hệ thống lưu trữ."),
+        ("date_out_of_range", "{field} must be between {min} and {max}.",
+         "{field} phải nằm trong khoảng từ {min} đến {max}."),
+
         ("deadline_before_plan", "A task's deadline cannot fall before its plan was issued.",
          "Thời hạn của nhiệm vụ không thể trước ngày ban hành kế hoạch."),
         ("deadline_before_plan", "deadline {deadline} ({day}) is before the plan's issued_on {issued}",
@@ -103,6 +108,11 @@ extension ProblemCatalogue {
 
         ("deadline_month_out_of_range", "month must be 1–12.", "Tháng (month) phải từ 1 đến 12."),
         ("deadline_month_out_of_range", "month must be 1–12 (got {value})", "Tháng (month) phải từ 1 đến 12 (đã nhận {value})."),
+
+        ("deadline_needs_extension", "The task has reports, so its deadline can no longer be edited; grant an extension instead.",
+         "Nhiệm vụ đã có báo cáo nên không sửa được thời hạn; hãy gia hạn thời hạn cho nhiệm vụ."),
+        ("deadline_needs_extension", "Task {id} has reports: its deadline can no longer be edited. Grant an extension with POST /api/v1/tasks/{task}/extensions (new deadline and reason).",
+         "Nhiệm vụ {id} đã có báo cáo nên không sửa được thời hạn. Hãy gia hạn bằng POST /api/v1/tasks/{task}/extensions (thời hạn mới và lý do)."),
 
         ("deadline_quarter_out_of_range", "quarter must be 1–4.", "Quý (quarter) phải từ 1 đến 4."),
         ("deadline_quarter_out_of_range", "quarter must be 1–4 (got {value})", "Quý (quarter) phải từ 1 đến 4 (đã nhận {value})."),
@@ -236,6 +246,11 @@ extension ProblemCatalogue {
          "Giá trị chỉ tiêu (indicator_value) phải là số hữu hạn trong khoảng ±1e15."),
         ("out_of_range", "{field} must be between {min} and {max}.", "{field} phải nằm trong khoảng từ {min} đến {max}."),
 
+        ("parent_cycle", "A unit cannot be placed under itself or one of its own subunits.",
+         "Không thể đặt một đơn vị trực thuộc chính nó hoặc một đơn vị cấp dưới của nó."),
+        ("parent_cycle", "{parent} is {id} itself or one of its subunits; a unit cannot be its own ancestor.",
+         "{parent} là chính đơn vị {id} hoặc một đơn vị cấp dưới của nó; một đơn vị không thể là cấp trên của chính mình."),
+
         ("parent_not_found", "The parent unit does not exist; create it first.",
          "Đơn vị cấp trên không tồn tại; vui lòng tạo đơn vị đó trước."),
         ("parent_not_found", "No unit {id}.", "Không có đơn vị {id}."),
@@ -288,6 +303,11 @@ extension ProblemCatalogue {
 
         ("plan_not_closed", "closed_on is only for a closed plan; send \"status\": \"closed\".",
          "Chỉ kế hoạch đã kết thúc mới có ngày kết thúc (closed_on); hãy gửi \"status\": \"closed\"."),
+
+        ("precondition_failed", "The plan changed since you read it; read it again and re-apply your change.",
+         "Kế hoạch đã thay đổi kể từ khi bạn đọc; vui lòng tải lại và thực hiện lại thay đổi."),
+        ("precondition_failed", "Plan {id} has changed since that ETag was read; GET it again and re-apply your change.",
+         "Kế hoạch {id} đã thay đổi kể từ khi đọc ETag đó; vui lòng GET lại rồi thực hiện lại thay đổi."),
 
         ("progress_decreased_without_obstacles", "Progress lower than last period's needs an explanation in obstacles.",
          "Tiến độ thấp hơn kỳ trước cần được giải trình trong mục khó khăn, vướng mắc (obstacles)."),
@@ -377,6 +397,11 @@ extension ProblemCatalogue {
         ("service_unavailable", "The server is busy; retry shortly.", "Máy chủ đang quá tải; vui lòng thử lại sau ít phút."),
         ("service_unavailable", "Too many connections; retry shortly.", "Quá nhiều kết nối; vui lòng thử lại sau ít phút."),
 
+        ("shortcoming_has_reports", "A task of this shortcoming has reports, so it cannot be deleted; cancel those tasks instead.",
+         "Hạn chế này có nhiệm vụ đã được báo cáo nên không xóa được; hãy hủy các nhiệm vụ đó."),
+        ("shortcoming_has_reports", "A task of shortcoming {id} has reports, so it cannot be deleted; cancel those tasks instead.",
+         "Hạn chế {id} có nhiệm vụ đã được báo cáo nên không xóa được; hãy hủy các nhiệm vụ đó."),
+
         ("status_invalid", "status must be not_started, in_progress or completed.",
          "Trạng thái (status) phải là not_started (chưa thực hiện), in_progress (đang thực hiện) hoặc completed (hoàn thành)."),
         ("status_invalid", "status must be not_started, in_progress or completed (got \"{value}\")",
@@ -386,6 +411,11 @@ extension ProblemCatalogue {
          "Phải ghi trạng thái (status): not_started, in_progress hoặc completed."),
         ("status_missing", "status is required (not_started, in_progress, completed)",
          "Phải ghi trạng thái (status): not_started (chưa thực hiện), in_progress (đang thực hiện) hoặc completed (hoàn thành)."),
+
+        ("task_has_reports", "The task has reports and cannot be deleted; cancel it instead.",
+         "Nhiệm vụ đã có báo cáo nên không xóa được; hãy hủy nhiệm vụ."),
+        ("task_has_reports", "Task {id} has reports and cannot be deleted; cancel it instead (PATCH with \"status\": \"cancelled\" and a cancel_reason).",
+         "Nhiệm vụ {id} đã có báo cáo nên không xóa được; hãy hủy nhiệm vụ (PATCH với \"status\": \"cancelled\" và cancel_reason)."),
 
         ("task_not_found", "There is no such task.", "Không có nhiệm vụ này."),
         ("task_not_found", "No task {id}.", "Không có nhiệm vụ {id}."),
