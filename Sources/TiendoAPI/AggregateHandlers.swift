@@ -110,7 +110,8 @@ extension APIContext {
         }
         let body: JSON = .obj([("plan_id", .int(snap.plan.id)), ("number", .string(snap.plan.number)), ("as_of", asOf.json)]
                               + taskStats(views)
-                              + [("overdue", .array(overdue)), ("per_unit", .array(perUnit)), ("indicators", .array(indicators))])
+                              + [("overdue", .array(overdue)), ("per_unit", .array(perUnit)), ("indicators", .array(indicators))]
+                              + (try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c)))
         return jsonResponse(200, body)
     }
 
@@ -165,9 +166,11 @@ extension APIContext {
             period = p
         }
         let r = complianceResult(snap, period: period, asOf: asOf, facts: facts)
+        let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c)
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
             .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
+                 + [("returned", .num(review.returnedByUnit[u.unitId] ?? 0))]
                  + [("coordinating", .obj([("reported", .num(u.coordinating.reported)), ("on_time", .num(u.coordinating.onTime)),
                                            ("late", .num(u.coordinating.late))]))])
         }
@@ -175,11 +178,12 @@ extension APIContext {
             return try complianceExport(export, rows: rows, snap: snap, result: r, perUnit: perUnit, period: period, asOf: asOf)
         }
         func pair(_ p: TaskUnit) -> JSON {
-            .obj([("task_id", .num(p.taskId)), ("unit_id", .string(p.unitId)), ("task_title", .str(titles[Int64(p.taskId)]))])
+            .obj([("task_id", .num(p.taskId)), ("unit_id", .string(p.unitId)), ("task_title", .str(titles[Int64(p.taskId)])),
+                  ("returned", .bool(review.isReturned(p.taskId, p.unitId)))])
         }
         let late: [JSON] = r.entries.filter { $0.outcome == .late }.map { e in
             .obj([("task_id", .num(e.taskId)), ("unit_id", .string(e.unitId)), ("days_late", .num(e.daysLate)),
-                  ("first_received_at", .str(e.firstReceivedAt.map(Timestamp.format)))])
+                  ("first_received_at", .str(e.firstReceivedAt.map(Timestamp.format))), ("returned", .bool(review.isReturned(e.taskId, e.unitId)))])
         }
         var pairs: [(String, JSON)] = [("plan_id", .int(plan.id)), ("period", .string(period.description)), ("as_of", asOf.json)]
         if let i = r.info {
@@ -187,12 +191,13 @@ extension APIContext {
                       ("expects_reports", .bool(i.expectsReports))]
         }
         pairs += [("locked", .bool(locks[period.description] != nil))]
-        pairs += [("totals", .obj(countsJSON(r.totals)))] + countsJSON(r.totals)
+        pairs += [("totals", .obj(countsJSON(r.totals) + review.totalsJSON))] + countsJSON(r.totals) + review.totalsJSON
         pairs += [("coordinating_totals", .obj([("reported", .num(r.coordinatingTotals.reported)), ("on_time", .num(r.coordinatingTotals.onTime)),
                                                 ("late", .num(r.coordinatingTotals.late))])),
                   ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))), ("late_list", .array(late)),
                   ("excluded_completed", .array(r.excludedCompleted.map(pair))),
-                  ("excluded_cancelled", .array(r.excludedCancelled.map(pair)))]
+                  ("excluded_cancelled", .array(r.excludedCancelled.map(pair))),
+                  ("returned_list", .array(review.returned.map(pair)))]
         return jsonResponse(200, .obj(pairs))
     }
 

@@ -151,6 +151,11 @@ extension ProblemCatalogue {
         ("extension_not_later", "The new due day {new} is before the current one ({current}); an extension must move the deadline later.",
          "Hạn mới {new} sớm hơn hạn hiện tại ({current}); gia hạn phải dời thời hạn về sau."),
 
+        ("field_not_revisable", "A correction keeps the report's task, unit and period; send a new report for another one.",
+         "Bản sửa giữ nguyên nhiệm vụ, đơn vị và kỳ của báo cáo; hãy gửi báo cáo mới nếu khác."),
+        ("field_not_revisable", "{field} names the report being corrected; send a new report to POST /reports for another task, unit or period.",
+         "{field} xác định báo cáo đang được sửa; hãy gửi báo cáo mới tới POST /reports nếu là nhiệm vụ, đơn vị hoặc kỳ khác."),
+
         ("headers_too_large", "The request's header fields are too large.", "Phần tiêu đề của yêu cầu quá lớn."),
         ("headers_too_large", "The header block is larger than {limit} bytes.", "Phần tiêu đề lớn hơn {limit} byte."),
         ("headers_too_large", "More than {limit} header fields.", "Có hơn {limit} trường tiêu đề."),
@@ -240,6 +245,11 @@ extension ProblemCatalogue {
         ("not_found", "No report {id}.", "Không có báo cáo {id}."),
         ("not_found", "No problem code {code}.", "Không có mã lỗi {code}."),
         ("not_found", "No {what} {id}.", "Không có {what} {id}."),
+
+        ("not_plan_aggregator", "Only the plan's aggregating office or an admin may review its reports.",
+         "Chỉ cơ quan tổng hợp của kế hoạch hoặc quản trị viên mới được xem xét báo cáo."),
+        ("not_plan_aggregator", "Only the plan's aggregator ({aggregator}) or an admin may review its reports; your token is {unit}'s.",
+         "Chỉ cơ quan tổng hợp của kế hoạch ({aggregator}) hoặc quản trị viên mới được xem xét báo cáo; token của bạn thuộc {unit}."),
 
         ("out_of_range", "The number is outside the range the field accepts.", "Giá trị số nằm ngoài khoảng cho phép."),
         ("out_of_range", "indicator_value must be a finite number within ±1e15.",
@@ -363,6 +373,11 @@ extension ProblemCatalogue {
         ("report_date_missing", "report_date (the date printed on the report) is required",
          "Phải ghi ngày báo cáo (report_date), là ngày ghi trên văn bản báo cáo."),
 
+        ("report_not_latest", "Only the latest revision of a report can be reviewed; review the latest one.",
+         "Chỉ xem xét được lần gửi mới nhất của báo cáo; hãy xem xét lần gửi mới nhất."),
+        ("report_not_latest", "Report {id} is revision {revision}, not the latest of its task, unit and period: review the latest one.",
+         "Báo cáo {id} là lần gửi thứ {revision}, không phải lần mới nhất của nhiệm vụ, đơn vị và kỳ này; hãy xem xét lần mới nhất."),
+
         ("request_line_too_long", "The request line is too long.", "Dòng yêu cầu quá dài."),
         ("request_line_too_long", "The request line is longer than {limit} bytes.", "Dòng yêu cầu dài hơn {limit} byte."),
 
@@ -373,6 +388,13 @@ extension ProblemCatalogue {
         ("required", "reports must hold at least one report.", "Danh sách reports phải có ít nhất một báo cáo."),
         ("required", "{field} is required.", "{field} là bắt buộc."),
         ("required", "{field} must not be empty.", "{field} không được để trống."),
+
+        ("review_comment_required", "A returned report needs a comment saying what to correct.",
+         "Khi trả lại báo cáo phải ghi ý kiến nêu rõ nội dung cần sửa."),
+
+        ("revision_empty", "A correction must change at least one field.", "Bản sửa phải thay đổi ít nhất một trường."),
+        ("revision_empty", "Send at least one field that changes ({fields}).",
+         "Hãy gửi ít nhất một trường có thay đổi ({fields})."),
 
         ("role_forbidden", "Your token's role may not do this.", "Vai trò của mã truy cập (token) không được phép thực hiện thao tác này."),
         ("role_forbidden", "This needs an aggregator or admin token; yours is a {role} token.",
@@ -462,5 +484,19 @@ extension ProblemCatalogue {
         ("validation_failed", "The request has several problems; each is listed under errors.",
          "Yêu cầu có nhiều lỗi; từng lỗi được liệt kê trong mục errors."),
         ("validation_failed", "{count} problems; see errors.", "Có {count} lỗi; xem chi tiết trong mục errors."),
+
+        ("webhook_event_unknown", "A webhook must name events the service sends.",
+         "Webhook phải đăng ký các sự kiện mà hệ thống gửi."),
+        ("webhook_event_unknown", "events must name at least one of: {events}.", "events phải có ít nhất một trong: {events}."),
+        ("webhook_event_unknown", "Unknown event {event}; known: {events}.", "Sự kiện không xác định: {event}; các sự kiện hợp lệ: {events}."),
+
+        ("webhook_secret_too_short", "secret must be at least 16 bytes (32 random characters are better).",
+         "Khóa bí mật (secret) phải dài ít nhất 16 byte (nên dùng 32 ký tự ngẫu nhiên)."),
+
+        ("webhook_url_https_unsupported", "Only http:// URLs can be called: the service has no TLS client. Put a TLS-terminating proxy on the receiver's side, or use http on a trusted network.",
+         "Chỉ gọi được địa chỉ http://: hệ thống không có máy khách TLS. Hãy đặt proxy TLS phía bên nhận, hoặc dùng http trong mạng tin cậy."),
+
+        ("webhook_url_invalid", "url must be an absolute http:// URL.", "url phải là địa chỉ http:// tuyệt đối."),
+        ("webhook_url_invalid", "url must be an absolute http:// URL: {why}.", "url phải là địa chỉ http:// tuyệt đối ({why})."),
     ]
 }
