@@ -15,12 +15,12 @@ final class ProblemCatalogueTests: XCTestCase {
 
     /// The shapes a code literal takes at a call site.
     static let patterns: [String] = [
-        #"\bcode:\s*"([a-z0-9_]+)""#,                                   // Problem(code:), RuleViolation(code:), HTTPParseError
-        #"\b(?:forbidden|conflict)\(\s*"([a-z0-9_]+)""#,                // Problem.forbidden("code", …)
-        #"\bIssue\((?:"(?:[^"\\]|\\.)*"|[^",()]|\([^()]*\))*,\s*"([a-z0-9_]+)""#,  // Issue(field, "code", …)
-        #"\.add\((?:"(?:[^"\\]|\\.)*"|[^",()]|\([^()]*\))*,\s*"([a-z0-9_]+)","#,   // IssueList.add(field, "code", …)
-        #"(?<![.\w])add\(\s*"([a-z0-9_]+)",\s*"[a-z0-9_.]*","#,          // ReportValidator's add("code", "field", …)
-        #"var code: String \{\s*"([a-z0-9_]+)"\s*\}"#,                  // DeadlineParseError.code
+        #"\bcode:\s*"([a-z][a-z0-9_]*)""#,                                   // Problem(code:), RuleViolation(code:), HTTPParseError
+        #"\b(?:forbidden|conflict)\(\s*"([a-z][a-z0-9_]*)""#,                // Problem.forbidden("code", …)
+        #"\bIssue\((?:"(?:[^"\\]|\\.)*"|[^",()]|\([^()]*\))*,\s*"([a-z][a-z0-9_]*)""#,  // Issue(field, "code", …)
+        #"\.add\((?:"(?:[^"\\]|\\.)*"|[^",()]|\([^()]*\))*,\s*"([a-z][a-z0-9_]*)","#,   // IssueList.add(field, "code", …)
+        #"(?<![.\w])add\(\s*"([a-z][a-z0-9_]*)",\s*"[a-z0-9_.]*","#,          // ReportValidator's add("code", "field", …)
+        #"var code: String \{\s*"([a-z][a-z0-9_]*)"\s*\}"#,                  // DeadlineParseError.code
     ]
 
     static func codesInSources() throws -> [String: Set<String>] {
@@ -92,6 +92,10 @@ final class ProblemCatalogueTests: XCTestCase {
         // Unknown wording of a known code: its meaning. Unknown code: unchanged.
         XCTAssertEqual(vi("period_locked", "something new"), ProblemCatalogue.entries["period_locked"]?.meaning(.vi))
         XCTAssertEqual(vi("no_such_code_yet", "Left as written."), "Left as written.")
+        // A detail a call site already wrote in Vietnamese is kept; Vietnamese values inside an
+        // English message do not make it Vietnamese.
+        XCTAssertEqual(vi("form_malformed", "Thao tác phải là khóa hoặc mở khóa."), "Thao tác phải là khóa hoặc mở khóa.")
+        XCTAssertEqual(vi("period_locked", "locked by \"Sở Tài chính\" (khóa sổ)"), ProblemCatalogue.entries["period_locked"]?.meaning(.vi))
         XCTAssertEqual(ProblemCatalogue.message("report_date 2022-07-01 is after today (2022-06-30)", code: "report_date_in_future", in: .en),
                        "report_date 2022-07-01 is after today (2022-06-30)")
     }

@@ -41,14 +41,31 @@ public enum ProblemCatalogue {
 
     /// `message`, which a call site wrote in English for `code`, in `lang`. In Vietnamese: the
     /// first detail line whose English form it matches, filled with its values; else the
-    /// code's meaning; a code the catalogue lacks keeps its English text.
+    /// message itself when a call site already wrote it in Vietnamese (the pages do); else
+    /// the code's meaning. A code the catalogue lacks keeps its text.
     public static func message(_ message: String, code: String, in lang: Language) -> String {
         guard lang == .vi, let entry = entries[code] else { return message }
         if message == entry.meaning[.en] { return entry.meaning(.vi) }
         for d in entry.details {
             if let values = d.en.match(message) { return d.vi.fill(values) }
         }
-        return entry.meaning(.vi)
+        return isVietnamese(message) ? message : entry.meaning(.vi)
+    }
+
+    /// Written in Vietnamese: it has a letter only Vietnamese uses (U+1EA0–U+1EF9: ạ, ả, ấ … ỹ)
+    /// outside quotes and parentheses, where English messages put Vietnamese values.
+    static func isVietnamese(_ message: String) -> Bool {
+        var depth = 0, quoted = false
+        for u in message.unicodeScalars {
+            switch u {
+            case "\"": quoted.toggle()
+            case "(": depth += 1
+            case ")": depth = max(0, depth - 1)
+            default:
+                if !quoted, depth == 0, (0x1EA0...0x1EF9).contains(u.value) { return true }
+            }
+        }
+        return false
     }
 
     /// A problem's title in `lang`: English titles stay as written; Vietnamese ones

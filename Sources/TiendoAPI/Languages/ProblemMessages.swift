@@ -156,6 +156,13 @@ extension ProblemCatalogue {
         ("field_not_revisable", "{field} names the report being corrected; send a new report to POST /reports for another task, unit or period.",
          "{field} xác định báo cáo đang được sửa; hãy gửi báo cáo mới tới POST /reports nếu là nhiệm vụ, đơn vị hoặc kỳ khác."),
 
+        ("form_malformed", "The form could not be read; send it again from its page.",
+         "Không đọc được biểu mẫu; vui lòng gửi lại từ trang của biểu mẫu."),
+
+        ("form_too_large", "The form is larger than the server accepts.", "Biểu mẫu lớn hơn mức máy chủ chấp nhận."),
+
+        ("form_too_many_fields", "The form has more fields than the server accepts.", "Biểu mẫu có nhiều trường hơn mức máy chủ chấp nhận."),
+
         ("headers_too_large", "The request's header fields are too large.", "Phần tiêu đề của yêu cầu quá lớn."),
         ("headers_too_large", "The header block is larger than {limit} bytes.", "Phần tiêu đề lớn hơn {limit} byte."),
         ("headers_too_large", "More than {limit} header fields.", "Có hơn {limit} trường tiêu đề."),
