@@ -209,7 +209,7 @@ extension APIContext {
         shapeIssues.add(contentsOf: list)
         for (i, st) in zip(scheduleIssues.issues, scheduleIssues.statuses) { shapeIssues.add(i, status: st) }
         guard shapeIssues.isEmpty else { throw shapeIssues.problem }
-        let ifMatch = req.headers["If-Match"]
+        let ifMatch = ifMatchHeader(req)
         let today = self.today, now = nowText, frozen = patch
         store.write({ c -> (PlanRecord, [ShortcomingRecord], String?) in
             guard let existing = try PlanStore.get(id, in: c) else { throw Problem.notFound("plan", String(id)) }
