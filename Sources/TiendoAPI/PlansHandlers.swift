@@ -38,6 +38,7 @@ extension APIContext {
             let date = r.date("date")
             let strict = r.bool("strict") ?? false
             let phrase = r.string("phrase", maxLength: 500)
+            let time = r.string("time", maxLength: 5)
             _ = r.raw("due_on"); _ = r.raw("first_review_on")  // computed; accepted on round-trips, ignored
             r.finish()
             issues.add(contentsOf: list)
@@ -49,7 +50,7 @@ extension APIContext {
             }
             do {
                 let d = try Deadline(kind: kind, year: year.map(Int.init), month: month.map(Int.init), quarter: quarter.map(Int.init),
-                                     half: half.map(Int.init), date: date, strict: strict, phrase: phrase)
+                                     half: half.map(Int.init), date: date, strict: strict, phrase: phrase, time: time)
                 return (d, issues)
             } catch {
                 issues.add(rebase(error))
