@@ -87,7 +87,7 @@ public struct AssigneeClause: Sendable, Hashable {
     @discardableResult
     static func readCoordination(_ text: String, into c: inout AssigneeClause, matcher: UnitMatcher) -> String {
         let fold = AlignedFold(text)
-        guard let m = fold.firstMatch(rx(#"^(?:chu tri,? )?(?:va )?(?:cung )?phoi hop(?: chat che| tot)?(?: voi)? "#)) else { return text }
+        guard let m = fold.firstMatch(rx(#"^(?:chu tri,? )?(?:va )?(?:cung )?phoi ho?p(?: chat che| tot)?(?: voi)? "#)) else { return text }
         let after = fold.quote(m.range.upperBound..<fold.original.count)
         guard let lead = matcher.leading(in: after) else {
             // "phối hợp với các đơn vị liên quan …" that the matcher reads as vague

@@ -156,7 +156,10 @@ public struct UnitMatcher: Sendable {
         }
         if Self.words(w, p, ["uy", "ban", "nhan", "dan"]) { p += 4; prefixed = true }
         var hasCac = false
-        if p < w.count, w[p].key == "cac" { hasCac = true; p += 1 }
+        if p < w.count, w[p].key == "cac" {
+            hasCac = true; p += 1
+            if p < w.count, w[p].isSeparator, w[p].key == "," { p += 1 }  // "Các, ngành, đơn vị" (sic)
+        }
         guard hasCac || prefixed else { return nil }
         var kinds: [UnitKind] = []
         var nouns = 0, namesKind = false, qualifiedProvince = false
@@ -198,6 +201,10 @@ public struct UnitMatcher: Sendable {
                                      "lien", "hiep", "hoi", "phong", "cac", "cap", "tinh", "dai", "truong", "kho", "mat",
                                      "vien", "vcci", "doan", "huyen", "xa", "thi", "quan", "nguoi", "chu", "benh", "toa"]
 
+    /// Words of phrases that name people or firms, not units of the directory ("chủ đầu tư", "doanh nghiệp").
+    static let vagueMarkers: [String] = ["chu dau tu", "doanh nghiep", "nha dau tu", "nha thau", "to chuc", "ca nhan", "nguoi dan",
+                                         "co so", "lien quan", "dia phuong", "don vi"]
+
     /// Candidates for a phrase no name matched: the units sharing most words.
     func candidates(for words: [String], limit: Int = 3) -> [String] {
         let set = Set(words).subtracting(["va", "cac", "cua", "tinh"])
@@ -231,6 +238,11 @@ public struct UnitMatcher: Sendable {
             fragmentStart = nil
             guard e > s else { return }
             let keys = w[s..<e].filter { !$0.isSeparator }.map(\.key)
+            let joined = " " + keys.joined(separator: " ") + " "
+            if let f = keys.first, !["so", "ban", "phong", "cuc", "trung", "vien"].contains(f),
+               Self.vagueMarkers.contains(where: { joined.contains(" \($0) ") }) {
+                out.append(AssigneeMention(text: PlanWords.quote(chars, w[s..<e]), resolution: .vague)); return
+            }
             if let last = out.last, case .unresolved = last.resolution, let f = keys.first, !Self.heads.contains(f) {
                 // continues the previous unknown name
                 out.removeLast()
@@ -300,6 +312,14 @@ public struct UnitMatcher: Sendable {
                 out.append(AssigneeMention(text: PlanWords.quote(chars, w[p..<u.end]),
                                            resolution: u.ids.count == 1 ? .resolved(u.ids) : .ambiguous(candidates: u.ids)))
                 p = u.end
+            } else if p == 0, w[p].key == "cac" {
+                // "- Các chủ đầu tư": a group naming no unit, alone on its line
+                var e = p + 1
+                while e < w.count, !w[e].isSeparator { e += 1 }
+                guard e - p <= 5, e == w.count || w[e].key == ":" else { break }
+                out.append(AssigneeMention(text: PlanWords.quote(chars, w[p..<e]), resolution: .vague))
+                p = e
+                break
             } else {
                 break
             }
