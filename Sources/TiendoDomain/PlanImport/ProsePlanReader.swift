@@ -13,7 +13,8 @@ struct ProsePlanReader {
 
     mutating func read(_ lines: [PlanLine]) {
         let giaoCho = Self.rx(#"(?:(?:uy ban nhan dan|ubnd) (?:tinh|huyen|thi xa|thanh pho) (?:da )?)?(?:va )?giao (?:nhiem vu )?(?:khac phuc )?(?:han che,? ?)?(?:yeu kem )?(?:nay )?cho "#)
-        let giaoChuTri = Self.rx(#"(?:(?:uy ban nhan dan|ubnd) (?:tinh|huyen|thi xa|thanh pho) (?:da )?)?giao (?!nhiem vu|cho)"#)
+        // "giao" the verb, not "giao thông", "giáo dục", "giao dịch"
+        let giaoChuTri = Self.rx(#"(?:^|[,.;] |(?:tinh|huyen|pho|xa|da|va|dong thoi) )giao (?!nhiem vu|cho|thong|duc|dich|luu|ban|nhan|tiep|khoan|hang|thuong|vien)"#)
         let coordRx = Self.rx(#"(?:don vi|co quan) phoi hop(?: la| thuc hien)?\s*:?\s*"#)
         var n = 0
         var bullets: [Bool] = []

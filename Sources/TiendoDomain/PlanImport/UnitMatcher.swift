@@ -178,7 +178,13 @@ public struct UnitMatcher: Sendable {
             } else if nouns > 0, p < w.count, (w[p].isSeparator && w[p].key == ",") || w[p].key == "va" || w[p].key == "cac" {
                 // a list of nouns goes on after ",", "và", "các" — but only if a noun or qualifier follows
                 var q = p
-                while q < w.count, (w[q].isSeparator && w[q].key == ",") || w[q].key == "va" || w[q].key == "cac" { q += 1 }
+                var sawVa = false
+                while q < w.count, (w[q].isSeparator && w[q].key == ",") || w[q].key == "va" || w[q].key == "cac" {
+                    if w[q].key == "va" { sawVa = true }
+                    q += 1
+                }
+                // "… thành phố và các đơn vị liên quan": a vague group of its own
+                if sawVa, Self.groupNouns.contains(where: { Self.words(w, q, $0.key) && $0.value.isEmpty }) { break loop }
                 let continues = Self.qualifiers.contains { Self.words(w, q, $0) }
                     || Self.groupNouns.keys.contains { Self.words(w, q, $0) && !(Self.nameHeads.contains($0[0]) && q + $0.count < w.count && !w[q + $0.count].isSeparator && !["va", "cac", "cap", "co", "lien"].contains(w[q + $0.count].key)) }
                 guard continues else { break loop }
