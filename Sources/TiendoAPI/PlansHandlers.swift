@@ -99,7 +99,8 @@ extension APIContext {
             list.add("issued_on", "issued_on_in_future", "issued_on \(issuedOn) is after today (\(today)).")
         }
         var scheduleIssues = IssueSet()
-        let schedule = readSchedule(body.object("schedule"), issuedOn: issuedOn, issues: &scheduleIssues)
+        let schedule = schedulePhrase(body, issuedOn: issuedOn, issues: &scheduleIssues)
+            ?? readSchedule(body.object("schedule"), issuedOn: issuedOn, issues: &scheduleIssues)
         let rawShortcomings = body.array("shortcomings", required: true, maxCount: 1000) ?? []
         var shortcomings: [ShortcomingRecord] = []
         var taskCount = 0
@@ -241,7 +242,8 @@ extension APIContext {
         let aggregator = body.string("aggregator_id", maxLength: 64)
         let status = body.oneOf("status", PlanStatus.allCases.map(\.rawValue))
         let closedOn = body.date("closed_on")
-        let scheduleReader = body.object("schedule")
+        let scheduleIsPhrase: Bool = { if case .string? = body.object["schedule"] { _ = body.raw("schedule"); return true }; return false }()
+        let scheduleReader = scheduleIsPhrase ? nil : body.object("schedule")
         for k in ["id", "issuer_id", "issued_on", "shortcomings", "created_at", "updated_at"] where body.has(k) {
             _ = body.raw(k)
             list.add(k, "read_only", "\(k) cannot be changed.")
@@ -252,7 +254,9 @@ extension APIContext {
         guard let existing = try store.read({ try PlanStore.get(id, in: $0) }) else { throw Problem.notFound("plan", String(id)) }
         var issues = IssueSet()
         var schedule: ReportSchedule? = nil
-        if let scheduleReader {
+        if let phrased = schedulePhrase(body, issuedOn: existing.issuedOn, issues: &issues) {
+            schedule = phrased
+        } else if let scheduleReader {
             schedule = readSchedule(scheduleReader, issuedOn: existing.issuedOn, issues: &issues)
         }
         var all = IssueSet()

@@ -1,0 +1,105 @@
+// POST /plans/import: reads the body as a plan document (text/plain or text/html,
+// UTF-8), drafts the plan with PlanImporter, and with commit=true stores it through
+// createPlan — the same validation and write path as POST /plans.
+
+import Foundation
+import TiendoDomain
+import TiendoHTTP
+import TiendoStore
+
+extension APIContext {
+    /// Largest document accepted (the server's own limit may be lower).
+    static let importMaxBytes = 1_048_576
+
+    func importPlan(_ req: HTTPRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let principal = try authenticate(req)
+        try requireManager(principal)
+        let text = try importText(req)
+        let issuer = try queryString(req, "issuer_id", maxLength: 64)
+        let aggregator = try queryString(req, "aggregator_id", maxLength: 64)
+        let commit: Bool
+        switch try queryString(req, "commit", maxLength: 5)?.lowercased() {
+        case nil, "false", "0": commit = false
+        case "true", "1": commit = true
+        default: throw Problem.invalidQuery("commit", "commit must be true or false.")
+        }
+        let units = try store.read { try unitDirectory($0) }
+        var unknown: [Issue] = []
+        for (field, id) in [("issuer_id", issuer), ("aggregator_id", aggregator)] {
+            if let id, units.byID[id] == nil { unknown.append(Issue(field, "unit_not_found", "No unit \(id).")) }
+        }
+        if !unknown.isEmpty { throw Problem.validation(unknown) }
+        let directory = units.records.map {
+            DirectoryUnit(id: $0.id, name: $0.name, kind: UnitKind(rawValue: $0.kind) ?? .agency, parentId: $0.parentID)
+        }
+        let result: PlanImportResult
+        switch PlanImporter.read(text: text, units: directory, issuerId: issuer, aggregatorId: aggregator) {
+        case .success(let r): result = r
+        case .failure(let e):
+            throw Problem(status: 422, code: e.code, title: "No plan in the text", detail: e.message)
+        }
+        guard commit else {
+            respond(jsonResponse(200, .obj([("draft", draftJSON(result.draft)), ("warnings", warningsJSON(result.warnings)),
+                                            ("stats", statsJSON(result.stats))])))
+            return
+        }
+        guard result.isComplete else {
+            let blocking = result.warnings.filter(\.blocking)
+            let problem = Problem(status: 422, code: "import_unresolved", title: "The draft is not complete",
+                                  detail: "\(blocking.count) unit(s), deadline(s) or header field(s) could not be read; settle them (query issuer_id/aggregator_id, or edit the draft and POST it to /api/v1/plans).",
+                                  errors: blocking.map { FieldError(field: "line \($0.line)", code: $0.code, message: $0.message) })
+            respond(withMembers(problem.response, [("warnings", warningsJSON(result.warnings)), ("stats", statsJSON(result.stats))]))
+            return
+        }
+        // the draft goes through POST /plans' own validation and durable write
+        var headers = HTTPHeaders()
+        if let auth = req.headers["Authorization"] { headers.set("Authorization", auth) }
+        headers.set("Content-Type", "application/json")
+        let body = planBody(result.draft).serialized()
+        try createPlan(HTTPRequest(method: "POST", target: "\(apiBase)/plans", headers: headers, body: body,
+                                   remoteAddress: req.remoteAddress), respond)
+    }
+
+    /// The document's text: 415 unless text/plain or text/html (UTF-8), 413 past the bound,
+    /// 400 `invalid_utf8` / `empty_body`.
+    func importText(_ req: HTTPRequest) throws -> String {
+        let ct = (req.headers["Content-Type"] ?? "text/plain").lowercased()
+        let isHTML = ct.hasPrefix("text/html")
+        guard isHTML || ct.hasPrefix("text/plain") else {
+            throw Problem(status: 415, code: "unsupported_media_type", title: "Unsupported media type",
+                          detail: "Send the document as text/plain; charset=utf-8 (or text/html).")
+        }
+        if let r = ct.range(of: "charset=") {
+            let cs = ct[r.upperBound...].prefix { $0 != ";" && $0 != " " }.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard cs == "utf-8" || cs == "utf8" else {
+                throw Problem(status: 415, code: "unsupported_charset", title: "Unsupported charset",
+                              detail: "The document must be UTF-8 (got charset=\(cs)).")
+            }
+        }
+        guard req.body.count <= Self.importMaxBytes else {
+            throw Problem(status: 413, code: "payload_too_large", title: "Payload too large",
+                          detail: "A plan document may be at most \(Self.importMaxBytes) bytes.")
+        }
+        guard !req.body.isEmpty else { throw Problem(status: 400, code: "empty_body", title: "Empty body", detail: "Send the plan document's text.") }
+        guard var text = String(validating: req.body, as: UTF8.self) else {
+            throw Problem(status: 400, code: "invalid_utf8", title: "Invalid UTF-8", detail: "The body is not valid UTF-8.")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return isHTML ? HTMLText.plainText(text) : text
+    }
+
+    /// A problem+json response with extra members appended to its object.
+    func withMembers(_ r: HTTPResponse, _ members: [(String, JSON)]) -> HTTPResponse {
+        var body = r.body
+        guard body.last == UInt8(ascii: "}") else { return r }
+        body.removeLast()
+        for (k, v) in members {
+            body.append(UInt8(ascii: ","))
+            body += JSON.string(k).serialized()
+            body.append(UInt8(ascii: ":"))
+            body += v.serialized()
+        }
+        body.append(UInt8(ascii: "}"))
+        return HTTPResponse(status: r.status, headers: r.headers, body: body)
+    }
+}
