@@ -23,6 +23,12 @@ extension APIContext {
         case "true", "1": commit = true
         default: throw Problem.invalidQuery("commit", "commit must be true or false.")
         }
+        let result = try draftPlan(text, issuer: issuer, aggregator: aggregator)
+        try answerImport(result, commit: commit, respond)
+    }
+
+    /// Drafts the plan against the unit directory: 422 for unknown issuer/aggregator ids or no plan in the text.
+    func draftPlan(_ text: String, issuer: String?, aggregator: String?) throws -> PlanImportResult {
         let units = try store.read { try unitDirectory($0) }
         var unknown: [Issue] = []
         for (field, id) in [("issuer_id", issuer), ("aggregator_id", aggregator)] {
@@ -32,12 +38,14 @@ extension APIContext {
         let directory = units.records.map {
             DirectoryUnit(id: $0.id, name: $0.name, kind: UnitKind(rawValue: $0.kind) ?? .agency, parentId: $0.parentID)
         }
-        let result: PlanImportResult
         switch PlanImporter.read(text: text, units: directory, issuerId: issuer, aggregatorId: aggregator) {
-        case .success(let r): result = r
-        case .failure(let e):
-            throw Problem(status: 422, code: e.code, title: "No plan in the text", detail: e.message)
+        case .success(let r): return r
+        case .failure(let e): throw Problem(status: 422, code: e.code, title: "No plan in the text", detail: e.message)
         }
+    }
+
+    /// The answer to an import: 200 draft, 422 `import_unresolved`, or (commit) what POST /plans answers.
+    func answerImport(_ result: PlanImportResult, commit: Bool, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         guard commit else {
             respond(jsonResponse(200, .obj([("draft", draftJSON(result.draft)), ("warnings", warningsJSON(result.warnings)),
                                             ("stats", statsJSON(result.stats))])))
@@ -51,13 +59,8 @@ extension APIContext {
             respond(withMembers(problem.response, [("warnings", warningsJSON(result.warnings)), ("stats", statsJSON(result.stats))]))
             return
         }
-        // the draft goes through POST /plans' own validation and durable write
-        var headers = HTTPHeaders()
-        if let auth = req.headers["Authorization"] { headers.set("Authorization", auth) }
-        headers.set("Content-Type", "application/json")
-        let body = planBody(result.draft).serialized()
-        try createPlan(HTTPRequest(method: "POST", target: "\(apiBase)/plans", headers: headers, body: body,
-                                   remoteAddress: req.remoteAddress), respond)
+        try storePlan(HTTPRequest(method: "POST", target: "\(apiBase)/plans", headers: HTTPHeaders([("Content-Type", "application/json")]),
+                                  body: planBody(result.draft).serialized()), respond)
     }
 
     /// The document's text: 415 unless text/plain or text/html (UTF-8), 413 past the bound,
@@ -102,4 +105,27 @@ extension APIContext {
         body.append(UInt8(ascii: "}"))
         return HTTPResponse(status: r.status, headers: r.headers, body: body)
     }
+}
+
+/// `tiendo import`: the same reading and commit path as POST /plans/import, in-process.
+public enum PlanImportCommand {
+    /// The HTTP status and JSON body the route would answer.
+    public static func run(store: Store, clock: APIClock, text: String, issuerId: String?, aggregatorId: String?,
+                           commit: Bool) -> (status: Int, body: String) {
+        let ctx = APIContext(store: store, clock: clock, answerCacheBytes: 0)
+        let box = ResponseBox()
+        ctx.guarded({ box.set($0) }) {
+            try ctx.answerImport(try ctx.draftPlan(text, issuer: issuerId, aggregator: aggregatorId), commit: commit) { box.set($0) }
+        }
+        let r = box.wait()
+        return (r.status, String(decoding: r.body, as: UTF8.self))
+    }
+}
+
+/// Hands a callback's response to a waiting thread.
+final class ResponseBox: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var response: HTTPResponse?
+    func set(_ r: HTTPResponse) { response = r; done.signal() }
+    func wait() -> HTTPResponse { done.wait(); return response! }
 }

@@ -81,6 +81,12 @@ extension APIContext {
     func createPlan(_ req: HTTPRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let principal = try authenticate(req)
         try requireManager(principal)
+        try storePlan(req, respond)
+    }
+
+    /// POST /plans after authorisation: validates the body as a whole and writes it durably
+    /// (also the commit path of POST /plans/import and `tiendo import --commit`).
+    func storePlan(_ req: HTTPRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let list = IssueList()
         let body = try objectBody(req, issues: list)
         let units = try store.read { try unitDirectory($0) }
