@@ -15,7 +15,7 @@ public struct AlignedFold: Sendable {
             if ch.isASCII {
                 out.append(Character(ch.lowercased()))
             } else {
-                let f = VietnameseText.fold(String(ch))
+                let f = FoldTable.fold(ch)
                 // "–", "—" read as "-"; anything that does not fold to one character stays a placeholder
                 if ch == "–" || ch == "—" { out.append("-") }
                 else if f.count == 1, let c = f.first { out.append(c) }

@@ -16,7 +16,7 @@ public struct AssigneeClause: Sendable, Hashable {
     /// The task's own words with inline labels removed.
     public var title: String
 
-    static func rx(_ s: String) -> Regex<AnyRegexOutput> { try! Regex(s) }
+    static func rx(_ s: String) -> Regex<AnyRegexOutput> { pattern(s) }
 
     /// Words that may end an introducing line without being a task.
     static let introTails: Set<String> = ["thuc hien", "thuc hien cac nhiem vu sau", "thuc hien cac noi dung sau", "trien khai cac nhiem vu sau",

@@ -15,7 +15,7 @@ public enum LineLabel: Sendable, Hashable {
     /// "Tổ chức thực hiện", "Nơi nhận": the plan's content is over.
     case closing
 
-    static func rx(_ s: String) -> Regex<AnyRegexOutput> { try! Regex(s) }
+    static func rx(_ s: String) -> Regex<AnyRegexOutput> { pattern(s) }
 
     /// Reads the label of `line`, if any.
     public static func of(_ line: PlanLine) -> LineLabel? {

@@ -17,7 +17,7 @@ public struct PlanHeader: Sendable, Hashable {
 }
 
 public enum PlanHeaderReader {
-    static func rx(_ s: String) -> Regex<AnyRegexOutput> { try! Regex(s) }
+    static func rx(_ s: String) -> Regex<AnyRegexOutput> { pattern(s) }
 
     public static func read(_ lines: [PlanLine]) -> PlanHeader {
         var h = PlanHeader()

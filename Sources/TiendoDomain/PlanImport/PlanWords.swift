@@ -59,7 +59,7 @@ public enum PlanWords {
             current = ""
         }
         for ch in text {
-            let folded = ch.isASCII ? String(ch).lowercased() : VietnameseText.fold(String(ch))
+            let folded = FoldTable.fold(ch)
             if let f = folded.first, folded.count == 1, f.isLetter || f.isNumber || f == "&" {
                 if current.isEmpty { start = index }
                 current.append(f)

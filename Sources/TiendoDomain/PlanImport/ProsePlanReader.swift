@@ -9,7 +9,7 @@ struct ProsePlanReader {
     var shortcomings: [PlanStructureReader.OpenShortcoming] = []
     var lastTaskLine = 0
 
-    static func rx(_ s: String) -> Regex<AnyRegexOutput> { try! Regex(s) }
+    static func rx(_ s: String) -> Regex<AnyRegexOutput> { pattern(s) }
 
     mutating func read(_ lines: [PlanLine]) {
         let giaoCho = Self.rx(#"(?:(?:uy ban nhan dan|ubnd) (?:tinh|huyen|thi xa|thanh pho) (?:da )?)?(?:va )?giao (?:nhiem vu )?(?:khac phuc )?(?:han che,? ?)?(?:yeu kem )?(?:nay )?cho "#)
@@ -102,7 +102,7 @@ enum DeadlineFinder {
     static func find(in text: String) -> (Deadline, String)? {
         let fold = AlignedFold(text)
         for p in patterns {
-            guard let r = try? Regex(p), let m = fold.firstMatch(r) else { continue }
+            guard let m = fold.firstMatch(pattern(p)) else { continue }
             let phrase = fold.quote(m.range)
             if case .success(let d) = DeadlineParser.parse(phrase) { return (d, phrase) }
         }

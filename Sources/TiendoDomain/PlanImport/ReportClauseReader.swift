@@ -29,7 +29,7 @@ public enum ReportClauseReader {
 
     /// Built per use: `Regex` is not `Sendable`, and a document is read once.
     static func makePatterns() -> [Pattern] {
-        func rx(_ s: String) -> Regex<AnyRegexOutput> { try! Regex(s) }
+        func rx(_ s: String) -> Regex<AnyRegexOutput> { pattern(s) }
         return [
             Pattern(regex: rx(#"(truoc |cham nhat )?(?:vao )?ngay (\d{1,2}) (?:cua |hang |hàng )?thang cuoi (?:cua )?(?:moi |hang |cac )?quy"#), weight: 3) { c in
                 day(c[1]).map { (ReportSchedule(frequency: .quarterly, dueDay: $0, strict: c[0] != nil), nil) }
