@@ -55,7 +55,7 @@ extension APIContext {
             let blocking = result.warnings.filter(\.blocking)
             let problem = Problem(status: 422, code: "import_unresolved", title: "The draft is not complete",
                                   detail: "\(blocking.count) unit(s), deadline(s) or header field(s) could not be read; settle them (query issuer_id/aggregator_id, or edit the draft and POST it to /api/v1/plans).",
-                                  errors: blocking.map { FieldError(field: "line \($0.line)", code: $0.code, message: $0.message) })
+                                  errors: blocking.map { FieldError(field: "line \($0.line)", code: $0.code, message: $0.text.isEmpty ? $0.message : "«\($0.text)»: \($0.message)") })
             respond(withMembers(problem.response, [("warnings", warningsJSON(result.warnings)), ("stats", statsJSON(result.stats))]))
             return
         }
