@@ -24,7 +24,7 @@ extension APIContext {
         default: throw Problem.invalidQuery("commit", "commit must be true or false.")
         }
         let result = try draftPlan(text, issuer: issuer, aggregator: aggregator)
-        try answerImport(result, commit: commit, respond)
+        try answerImport(result, commit: commit, by: principal, respond)
     }
 
     /// Drafts the plan against the unit directory: 422 for unknown issuer/aggregator ids or no plan in the text.
@@ -45,7 +45,8 @@ extension APIContext {
     }
 
     /// The answer to an import: 200 draft, 422 `import_unresolved`, or (commit) what POST /plans answers.
-    func answerImport(_ result: PlanImportResult, commit: Bool, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+    func answerImport(_ result: PlanImportResult, commit: Bool, by principal: Principal,
+                      _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         guard commit else {
             respond(jsonResponse(200, .obj([("draft", draftJSON(result.draft)), ("warnings", warningsJSON(result.warnings)),
                                             ("stats", statsJSON(result.stats))])))
@@ -60,7 +61,7 @@ extension APIContext {
             return
         }
         try storePlan(HTTPRequest(method: "POST", target: "\(apiBase)/plans", headers: HTTPHeaders([("Content-Type", "application/json")]),
-                                  body: planBody(result.draft).serialized()), respond)
+                                  body: planBody(result.draft).serialized()), by: principal, respond)
     }
 
     /// The document's text: 415 unless text/plain or text/html (UTF-8), 413 past the bound,
@@ -110,12 +111,16 @@ extension APIContext {
 /// `tiendo import`: the same reading and commit path as POST /plans/import, in-process.
 public enum PlanImportCommand {
     /// The HTTP status and JSON body the route would answer.
+    /// The audit log's author of a plan stored from the command line (no token: whoever runs the shell).
+    static let commandLine = Principal(tokenID: 0, role: .admin, unitID: nil, label: "tiendo import")
+
     public static func run(store: Store, clock: APIClock, text: String, issuerId: String?, aggregatorId: String?,
                            commit: Bool) -> (status: Int, body: String) {
         let ctx = APIContext(store: store, clock: clock, answerCacheBytes: 0)
         let box = ResponseBox()
         ctx.guarded({ box.set($0) }) {
-            try ctx.answerImport(try ctx.draftPlan(text, issuer: issuerId, aggregator: aggregatorId), commit: commit) { box.set($0) }
+            try ctx.answerImport(try ctx.draftPlan(text, issuer: issuerId, aggregator: aggregatorId), commit: commit,
+                                 by: commandLine) { box.set($0) }
         }
         let r = box.wait()
         return (r.status, String(decoding: r.body, as: UTF8.self))

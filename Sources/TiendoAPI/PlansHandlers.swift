@@ -81,12 +81,12 @@ extension APIContext {
     func createPlan(_ req: HTTPRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let principal = try authenticate(req)
         try requireManager(principal)
-        try storePlan(req, respond)
+        try storePlan(req, by: principal, respond)
     }
 
     /// POST /plans after authorisation: validates the body as a whole and writes it durably
     /// (also the commit path of POST /plans/import and `tiendo import --commit`).
-    func storePlan(_ req: HTTPRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+    func storePlan(_ req: HTTPRequest, by principal: Principal, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let list = IssueList()
         let body = try objectBody(req, issues: list)
         let units = try store.read { try unitDirectory($0) }
@@ -111,64 +111,10 @@ extension APIContext {
         var shortcomings: [ShortcomingRecord] = []
         var taskCount = 0
         for (si, sv) in rawShortcomings.enumerated() {
-            let sp = "shortcomings[\(si)]"
-            guard let s = ObjectReader.make(sv, path: sp, issues: list) else { continue }
-            let code = s.string("code", maxLength: 64)
-            let stitle = s.string("title", required: true, maxLength: 5000)
-            var causes: [CauseRecord] = []
-            for (ci, cv) in (s.array("causes", maxCount: 200) ?? []).enumerated() {
-                guard let c = ObjectReader.make(cv, path: "\(sp).causes[\(ci)]", issues: list) else { continue }
-                let kind = c.oneOf("kind", ["objective", "subjective", "unspecified"]) ?? "unspecified"
-                let text = c.string("text", required: true, maxLength: 20_000)
-                c.finish()
-                if let text { causes.append(CauseRecord(kind: kind, text: text)) }
+            if let sc = readNewShortcoming(sv, path: "shortcomings[\(si)]", units: units, issuedOn: issuedOn, list: list,
+                                           issues: &issues, taskCount: &taskCount) {
+                shortcomings.append(sc)
             }
-            var tasks: [TaskRecord] = []
-            for (ti, tv) in (s.array("tasks", required: true, maxCount: 1000) ?? []).enumerated() {
-                let tp = "\(sp).tasks[\(ti)]"
-                taskCount += 1
-                guard let t = ObjectReader.make(tv, path: tp, issues: list) else { continue }
-                let ttitle = t.string("title", required: true, maxLength: 20_000)
-                let lead = t.stringArray("lead", required: true, maxCount: 200) ?? []
-                let coordinating = t.stringArray("coordinating", maxCount: 200) ?? []
-                if t.has("lead"), lead.isEmpty, t.raw("lead")?.arrayValue?.isEmpty == true {
-                    list.add("\(tp).lead", "required", "A task needs at least one lead unit.")
-                }
-                for (role, names) in [("lead", lead), ("coordinating", coordinating)] {
-                    for (ai, a) in names.enumerated() {
-                        switch Assignee.parse(a, field: "\(tp).\(role)[\(ai)]") {
-                        case .failure(let v): issues.add(v)
-                        case .success(.unit(let id)):
-                            if units.byID[id] == nil { list.add("\(tp).\(role)[\(ai)]", "unit_not_found", "No unit \(id).") }
-                        case .success(.kind): break
-                        }
-                    }
-                    if Set(names).count != names.count { list.add("\(tp).\(role)", "duplicate_assignee", "An assignee is listed twice.") }
-                }
-                var deadline: Deadline? = nil
-                if let dv = t.raw("deadline", required: true) {
-                    var local = IssueSet()
-                    (deadline, local) = readDeadline(dv, path: "\(tp).deadline", issues: local)
-                    for (i, st) in zip(local.issues, local.statuses) { issues.add(i, status: st) }
-                    if let d = deadline, let issuedOn, let v = d.validate(issuedOn: issuedOn, field: "\(tp).deadline") { issues.add(v) }
-                }
-                var indicator: IndicatorRecord? = nil
-                if let ir = t.object("indicator") {
-                    let name = ir.string("name", required: true, maxLength: 500)
-                    let unit = ir.string("unit", maxLength: 64)
-                    let target = ir.double("target")
-                    let aggregate = ir.oneOf("aggregate", ["sum", "average"]) ?? "sum"
-                    ir.finish()
-                    if let name { indicator = IndicatorRecord(name: name, unit: unit, target: target, aggregate: aggregate) }
-                }
-                t.finish()
-                if let ttitle, let deadline {
-                    tasks.append(TaskRecord(title: ttitle, deadlineJSON: encodeDeadline(deadline), deadlineKind: deadline.kind.rawValue,
-                                            dueOn: deadline.dueOn, indicator: indicator, lead: lead, coordinating: coordinating))
-                }
-            }
-            s.finish()
-            if let stitle { shortcomings.append(ShortcomingRecord(code: code, title: stitle, causes: causes, tasks: tasks)) }
         }
         if taskCount > 5000 { list.add("shortcomings", "too_many", "A plan may have at most 5000 tasks.") }
         body.finish()
@@ -183,7 +129,13 @@ extension APIContext {
         let plan = PlanRecord(number: number, title: title, issuerID: issuer, issuedOn: issuedOn, signer: signer,
                               aggregatorID: aggregator, schedule: schedule, createdAt: now, updatedAt: now)
         let tree = shortcomings
-        store.write({ c in try PlanStore.insert(plan, shortcomings: tree, in: c) }, completion: { result in
+        store.write({ c in
+            let (p, t) = try PlanStore.insert(plan, shortcomings: tree, in: c)
+            // One entry for the plan as created; its tree is in the plan itself.
+            try logChange(c, plan: p.id, entity: "plan", id: String(p.id), action: "create", diff: .created(Audited.plan(p)),
+                          by: principal, at: now)
+            return (p, t)
+        }, completion: { result in
             switch result {
             case .success(let (p, t)):
                 respond(jsonResponse(201, planJSON(p, tree: t), headers: [("Location", "\(apiBase)/plans/\(p.id)")]))
@@ -228,78 +180,79 @@ extension APIContext {
 
     func getPlan(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
-        let (plan, tree) = try store.read { c in
+        let (plan, tree, tag) = try store.read { c in
             let snap = try loadPlan(params, principal, c)
-            return (snap.plan, try PlanStore.tree(snap.plan.id, in: c))
+            return (snap.plan, try PlanStore.tree(snap.plan.id, in: c), try planEntityTag(snap.plan.id, c))
         }
-        return jsonResponse(200, planJSON(plan, tree: tree))
+        return jsonResponse(200, planJSON(plan, tree: tree), headers: tag.map { [("ETag", $0)] } ?? [])
     }
 
-    func patchPlan(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
+    /// PATCH /plans/{id}: only the fields sent change. The read of the stored plan, the
+    /// checks that depend on it and the UPDATE all run inside one writer transaction, so
+    /// two concurrent PATCHes of different fields both survive (no read-modify-write
+    /// across transactions). `If-Match` with the plan's ETag makes the change conditional:
+    /// 412 `precondition_failed` when the plan changed since that tag was read.
+    func patchPlan(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let principal = try authenticate(req)
         try requireManager(principal)
         let id = try pathInt(params, "id", what: "plan")
         let list = IssueList()
         let body = try objectBody(req, issues: list)
-        let number = body.string("number", maxLength: 100)
-        let title = body.string("title", maxLength: 2000)
-        let signer = body.string("signer", maxLength: 200)
-        let signerGiven = body.has("signer")
-        let aggregator = body.string("aggregator_id", maxLength: 64)
-        let status = body.oneOf("status", PlanStatus.allCases.map(\.rawValue))
-        let closedOn = body.date("closed_on")
-        let scheduleIsPhrase: Bool = { if case .string? = body.object["schedule"] { _ = body.raw("schedule"); return true }; return false }()
-        let scheduleReader = scheduleIsPhrase ? nil : body.object("schedule")
+        var patch = PlanPatch()
+        patch.number = body.string("number", maxLength: 100)
+        patch.title = body.string("title", maxLength: 2000)
+        patch.signer = body.string("signer", maxLength: 200)
+        patch.signerGiven = body.has("signer")
+        patch.aggregatorID = body.string("aggregator_id", maxLength: 64)
+        patch.status = body.oneOf("status", PlanStatus.allCases.map(\.rawValue))
+        patch.closedOn = body.date("closed_on")
+        var scheduleIssues = IssueSet()
+        if let phrased = schedulePhrase(body, issuedOn: nil, issues: &scheduleIssues) {
+            patch.schedule = phrased
+        } else if let r = body.object("schedule") {
+            patch.schedule = readSchedule(r, issuedOn: nil, issues: &scheduleIssues)
+        }
         for k in ["id", "issuer_id", "issued_on", "shortcomings", "created_at", "updated_at"] where body.has(k) {
             _ = body.raw(k)
             list.add(k, "read_only", "\(k) cannot be changed.")
         }
         body.finish()
-        let units = try store.read { try unitDirectory($0) }
-        if let aggregator, units.byID[aggregator] == nil { list.add("aggregator_id", "unit_not_found", "No unit \(aggregator).") }
-        guard let existing = try store.read({ try PlanStore.get(id, in: $0) }) else { throw Problem.notFound("plan", String(id)) }
-        var issues = IssueSet()
-        var schedule: ReportSchedule? = nil
-        if let phrased = schedulePhrase(body, issuedOn: existing.issuedOn, issues: &issues) {
-            schedule = phrased
-        } else if let scheduleReader {
-            schedule = readSchedule(scheduleReader, issuedOn: existing.issuedOn, issues: &issues)
-        }
-        var all = IssueSet()
-        all.add(contentsOf: list)
-        for (i, st) in zip(issues.issues, issues.statuses) { all.add(i, status: st) }
-        var p = existing
-        if let number { p.number = number }
-        if let title { p.title = title }
-        if signerGiven { p.signer = signer }
-        if let aggregator { p.aggregatorID = aggregator }
-        if let schedule { p.schedule = schedule }
-        if let status {
-            p.status = status
-            if status == "active" { p.closedOn = nil }
-            else if existing.status != "closed" || closedOn != nil { p.closedOn = closedOn ?? today }
-        } else if let closedOn {
-            if p.status == "closed" { p.closedOn = closedOn }
-            else { all.add(Issue("closed_on", "plan_not_closed", "closed_on is only for a closed plan; send \"status\": \"closed\".")) }
-        }
-        if let c = p.closedOn, c < p.issuedOn {
-            all.add(Issue("closed_on", "closed_before_issued", "closed_on \(c) is before issued_on \(p.issuedOn)."))
-        }
-        if let c = p.closedOn, c > today, status != nil || closedOn != nil {
-            all.add(Issue("closed_on", "closed_on_in_future", "closed_on \(c) is after today (\(today))."))
-        }
-        guard all.isEmpty else { throw all.problem }
-        p.updatedAt = nowText
-        let updated = p
-        let changeSchedule = schedule != nil && schedule != existing.schedule
-        try store.write { c in
-            if changeSchedule, try PlanStore.reportCount(id, in: c) > 0 {
+        var shapeIssues = IssueSet()
+        shapeIssues.add(contentsOf: list)
+        for (i, st) in zip(scheduleIssues.issues, scheduleIssues.statuses) { shapeIssues.add(i, status: st) }
+        guard shapeIssues.isEmpty else { throw shapeIssues.problem }
+        let ifMatch = req.headers["If-Match"]
+        let today = self.today, now = nowText, frozen = patch
+        store.write({ c -> (PlanRecord, [ShortcomingRecord], String?) in
+            guard let existing = try PlanStore.get(id, in: c) else { throw Problem.notFound("plan", String(id)) }
+            if let ifMatch {
+                let tag = try planEntityTag(id, c)
+                guard let tag, entityTagMatches(ifMatch, tag, weak: false) else { throw Problem.preconditionFailed(planID: id) }
+            }
+            var issues = IssueSet()
+            if let a = frozen.aggregatorID, try !UnitStore.exists(a, in: c) {
+                issues.add(Issue("aggregator_id", "unit_not_found", "No unit \(a)."))
+            }
+            var p = frozen.apply(to: existing, today: today, issues: &issues)
+            guard issues.isEmpty else { throw issues.problem }
+            if frozen.schedule != nil && p.schedule != existing.schedule, try PlanStore.reportCount(id, in: c) > 0 {
                 throw Problem.conflict("plan_has_reports", "The schedule cannot change once reports have been received.")
             }
-            try PlanStore.update(updated, in: c)
-        }
-        let tree = try store.read { try PlanStore.tree(id, in: $0) }
-        return jsonResponse(200, planJSON(updated, tree: tree))
+            p.updatedAt = now
+            let diff = Audited.diff(Audited.plan(existing), Audited.plan(p))
+            try PlanStore.update(p, in: c)
+            if !diff.isEmpty {
+                try logChange(c, plan: id, entity: "plan", id: String(id), action: "update", diff: diff, by: principal, at: now)
+            }
+            return (p, try PlanStore.tree(id, in: c), try planEntityTag(id, c))
+        }, completion: { result in
+            switch result {
+            case .success(let (plan, tree, tag)):
+                respond(jsonResponse(200, planJSON(plan, tree: tree), headers: tag.map { [("ETag", $0)] } ?? []))
+            case .failure(let e):
+                respond(self.failure(e))
+            }
+        })
     }
 
     func parseDeadline(_ req: HTTPRequest) throws -> HTTPResponse {

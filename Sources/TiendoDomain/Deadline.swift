@@ -98,7 +98,7 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Years a deadline may name.
-    public static let yearRange = 1900...2199
+    public static let yearRange = CivilDate.serviceYears
 
     /// Hours and minutes of an "HH:MM" time, or nil when it is not one.
     public static func timeOfDay(_ text: String) -> (hour: Int, minute: Int)? {
