@@ -1,6 +1,6 @@
 // libFuzzer target for the plan-document reader (PlanImporter and what it calls: lines,
 // markers, labels, unit matching, header, report clause, deadline phrases, HTML text).
-// Built by scripts/fuzz-import, which compiles this file with every TiendoDomain source
+// Built by `scripts/fuzz import`, which compiles this file with every TiendoDomain source
 // into one module. Not part of `swift test`.
 //
 // Input: the bytes of a document (invalid UTF-8 is repaired, as the route would refuse it).
