@@ -252,3 +252,70 @@ import TiendoDomain
         #expect((try? r.get())?.draft.shortcomings.first?.tasks.first?.lead == ["so-y-te"])
     }
 }
+
+/// Plans laid out as a table, and other labels than the seeds'.
+@Suite struct PlanImportTableTests {
+    @Test func tableRowsAreTasksAndGroupRowsShortcomings() throws {
+        let text = """
+        Số: 7/KH-UBND
+        Thanh Hóa, ngày 2 tháng 2 năm 2024
+        KẾ HOẠCH
+        Khắc phục hạn chế năm 2023
+        STT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian hoàn thành
+        I\tVề giải ngân vốn đầu tư công\t\t\t
+        1\tĐẩy nhanh giải phóng mặt bằng\tUBND các huyện, thị xã, thành phố\tSở Tài nguyên và Môi trường\tQuý II/2024
+        2\tHoàn thiện thủ tục thanh toán\tSở Tài chính\tKho bạc Nhà nước Thanh Hóa\ttrước ngày 15/8/2024
+        II\tVề y tế\t\t\t
+        1\tTăng cường tiêm chủng\tSở Y tế\t\tNăm 2024 và các năm tiếp theo
+        """
+        let r = try PlanImporter.read(text: text, units: ImportFixtures.units, issuerId: "tinh-thanh-hoa").get()
+        #expect(r.draft.shortcomings.map(\.code) == ["I", "II"])
+        let tasks = r.draft.shortcomings.flatMap(\.tasks)
+        #expect(tasks.map(\.title) == ["Đẩy nhanh giải phóng mặt bằng", "Hoàn thiện thủ tục thanh toán", "Tăng cường tiêm chủng"])
+        #expect(tasks.map(\.lead) == [["kind:district"], ["so-tai-chinh"], ["so-y-te"]])
+        #expect(tasks[0].coordinating == ["so-tai-nguyen-moi-truong"])
+        #expect(tasks.map { $0.deadline?.dueOn } == [CivilDate(year: 2024, month: 6, day: 30), CivilDate(year: 2024, month: 8, day: 14), nil])
+        #expect(tasks[2].deadline?.kind == .fromYear)
+        #expect(tasks[1].lines == [8, 8])
+    }
+
+    @Test func pipeTablesToo() throws {
+        let text = """
+        | TT | Hạn chế, nhiệm vụ | Cơ quan chủ trì | Thời hạn |
+        | 1 | Rà soát quy hoạch | Sở Xây dựng | Tháng 6/2024 |
+        """
+        let r = try PlanImporter.read(text: text, units: ImportFixtures.units, issuerId: "tinh-thanh-hoa").get()
+        let t = try #require(r.draft.shortcomings.first?.tasks.first)
+        #expect(t.lead == ["so-xay-dung"])
+        #expect(t.deadline?.dueOn == CivilDate(year: 2024, month: 6, day: 30))
+    }
+
+    @Test func otherTaskLabels() throws {
+        let text = """
+        1. Tỷ lệ giải ngân thấp
+        Giải pháp:
+        - Sở Tài chính đôn đốc các chủ đầu tư.
+        Thời hạn: Năm 2024.
+        """
+        let r = try PlanImporter.read(text: text, units: ImportFixtures.units, issuerId: "tinh-thanh-hoa").get()
+        #expect(r.draft.shortcomings.first?.tasks.map(\.lead) == [["so-tai-chinh"]])
+        #expect(r.draft.shortcomings.first?.tasks.first?.deadline == Deadline.inYear(2024, phrase: "Năm 2024."))
+    }
+}
+
+@Suite struct PlanImportTextShapeTests {
+    @Test func aSentenceCutByLineBreaksIsJoinedAndEmphasisDropped() throws {
+        let text = """
+        1. Giải ngân chậm
+        b) Nhiệm vụ, giải pháp khắc phục
+        - *Về đầu tư công:* Sở Tài chính đôn đốc các chủ đầu tư đẩy nhanh
+        tiến độ giải ngân.
+        - Sở Y tế rà soát.
+        c) Thời gian hoàn thành: Năm 2024.
+        """
+        let tasks = try PlanImporter.read(text: text, units: ImportFixtures.units, issuerId: "tinh-thanh-hoa").get().draft.shortcomings.flatMap(\.tasks)
+        #expect(tasks.map(\.title) == ["Về đầu tư công: Sở Tài chính đôn đốc các chủ đầu tư đẩy nhanh tiến độ giải ngân.", "Sở Y tế rà soát."])
+        #expect(tasks[0].lines == [3, 4])
+        #expect(tasks.map(\.lead) == [["so-tai-chinh"], ["so-y-te"]])
+    }
+}

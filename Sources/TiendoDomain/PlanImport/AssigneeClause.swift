@@ -56,6 +56,14 @@ public struct AssigneeClause: Sendable, Hashable {
                 readCoordination(restText, into: &c, matcher: matcher)
                 return c
             }
+            // "Về đầu tư công: Sở Tài chính đôn đốc …" — a topic before the colon, the units after it
+            let headKey = VietnameseText.searchKey(head)
+            if (headKey.hasPrefix("ve ") || headKey.hasPrefix("doi voi ")), head.split(separator: " ").count <= 12, !restText.isEmpty {
+                var inner = read(restText, matcher: matcher)
+                inner.title = c.title
+                inner.introducesOnly = false
+                return inner
+            }
         }
         // "X chủ trì, phối hợp với Y …" / "X tăng cường …"
         if let lead = matcher.leading(in: body) {

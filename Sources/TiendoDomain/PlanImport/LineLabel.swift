@@ -39,7 +39,9 @@ public enum LineLabel: Sendable, Hashable {
         if f.wholeMatch(of: rx(#"(?:(?:don vi|co quan) )?phoi hop(?: thuc hien)?(?: la)? ?:.*"#)) != nil { return .coordinating(rest: rest()) }
         if f.wholeMatch(of: rx(#"(?:thoi gian|thoi han|han hoan thanh)(?: [a-z]+){0,4} ?:.*"#)) != nil { return .deadline(rest: rest()) }
         if starts(["ke hoach khac phuc", "nhiem vu, giai phap", "nhiem vu va giai phap", "nhiem vu giai phap", "giai phap khac phuc",
-                   "bien phap khac phuc", "nhiem vu khac phuc", "cac nhiem vu, giai phap", "giai phap, nhiem vu", "nhiem vu, bien phap"]),
+                   "bien phap khac phuc", "nhiem vu khac phuc", "cac nhiem vu, giai phap", "giai phap, nhiem vu", "nhiem vu, bien phap",
+                   "cac giai phap", "cac nhiem vu", "giai phap", "bien phap", "phuong huong khac phuc", "noi dung khac phuc",
+                   "nhiem vu trong tam"]),
            f.count < 60 || f.prefix(60).contains(":") {
             return .tasks(rest: rest())
         }

@@ -34,6 +34,13 @@ public enum PlanImporter {
         structure.read(lines)
         var shortcomings = structure.shortcomings.filter { !$0.tasks.isEmpty }
         var lastTaskLine = structure.lastTaskLine
+        // a plan laid out as a table: its rows, when they hold more tasks than the outline
+        var table = TablePlanReader(matcher: matcher)
+        table.read(VietnameseText.nfc(text))
+        if table.shortcomings.reduce(0, { $0 + $1.tasks.count }) > shortcomings.reduce(0, { $0 + $1.tasks.count }) {
+            shortcomings = table.shortcomings
+            lastTaskLine = table.lastTaskLine
+        }
         if shortcomings.isEmpty {
             var prose = ProsePlanReader(matcher: matcher)
             prose.read(lines)

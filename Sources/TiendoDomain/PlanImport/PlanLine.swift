@@ -50,9 +50,11 @@ public enum PlanLines {
             t = t.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
             t = t.map { ($0 == "\t" || $0 == "\u{00A0}" || $0 == "\u{200B}" || $0 == "\u{FEFF}") ? " " : String($0) }.joined()
             t = VietnameseText.collapseWhitespace(t)
-            // "*Thời gian hoàn thành:*" — emphasis around a label
-            if t.hasPrefix("*"), !t.hasPrefix("* ") { t = t.replacingOccurrences(of: "*", with: "") }
-            else if let r = t.range(of: ") *"), t.distance(from: t.startIndex, to: r.lowerBound) < 5 { t = t.replacingOccurrences(of: "*", with: "") }
+            // "*Thời gian hoàn thành:*", "- *Về đầu tư công:* …" — markdown emphasis, not text
+            // (a "* " at the start is a bullet and stays)
+            if t.hasPrefix("* ") { t = "* " + t.dropFirst(2).replacingOccurrences(of: "*", with: "") }
+            else { t = t.replacingOccurrences(of: "*", with: "") }
+            t = VietnameseText.collapseWhitespace(t)
             guard !t.isEmpty else { continue }
             let (marker, body) = readMarker(t)
             out.append(PlanLine(number: number, text: t, marker: marker, body: body,

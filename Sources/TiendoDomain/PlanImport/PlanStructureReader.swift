@@ -202,6 +202,10 @@ struct PlanStructureReader {
         if line.marker == nil, level == 0, let last = current.tasks.indices.last, !text.hasSuffix(":"), current.tasks[last].level >= 0,
            lastTaskLine > 0, current.tasks[last].lastLine >= line.number - 3 {
             current.tasks[last].lastLine = line.number
+            // a sentence cut by the line breaks of a PDF goes on here ("… rất" / "lớn, đề nghị …")
+            if let end = current.tasks[last].title.last, !".;:!?".contains(end), current.tasks[last].title.count + text.count < 20_000 {
+                current.tasks[last].title += " " + text
+            }
             return
         }
         let clause = AssigneeClause.read(text, matcher: matcher)
