@@ -87,6 +87,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     ctx.addReviewRoutes(router)
     ctx.addWebhookRoutes(router)
     addPageRoutes(router, ctx)   // HTML pages for people (Pages/), outside /api/v1
+    registerLanguageRoutes(router)
     return router
 }
 

@@ -173,9 +173,7 @@ extension APIContext {
             return try PlanStore.list(status: status, limit: paging.limit, offset: paging.offset, in: c)
         }
         return try listResponse(req, items: page.items.map { planJSON($0) }, total: page.total, paging: paging,
-                                columns: ["id", "number", "title", "issuer_id", "issued_on", "signer", "aggregator_id",
-                                          "schedule.frequency", "schedule.due_day", "schedule.strict", "schedule.window",
-                                          "status", "closed_on"], name: "plans")
+                                columns: ExportColumns.plans, name: "plans")
     }
 
     func getPlan(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
