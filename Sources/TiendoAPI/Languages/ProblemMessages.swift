@@ -13,6 +13,9 @@
 
 extension ProblemCatalogue {
     static let lines: [(code: String, en: String, vi: String)] = [
+        ("aggregator_not_found", "The office that receives the reports could not be found; pass aggregator_id.",
+         "Không xác định được cơ quan tổng hợp báo cáo; hãy truyền aggregator_id."),
+
         ("assignee_malformed", "An assignee is a unit id or a kind selector such as kind:district.",
          "Đơn vị được giao phải là mã đơn vị hoặc bộ chọn loại đơn vị, ví dụ kind:district."),
         ("assignee_malformed", "assignee \"{text}\" is neither a unit id ([a-z0-9-]{1,64}) nor kind:{kinds}",
@@ -114,8 +117,14 @@ extension ProblemCatalogue {
         ("deadline_needs_extension", "Task {id} has reports: its deadline can no longer be edited. Grant an extension with POST /api/v1/tasks/{task}/extensions (new deadline and reason).",
          "Nhiệm vụ {id} đã có báo cáo nên không sửa được thời hạn. Hãy gia hạn bằng POST /api/v1/tasks/{task}/extensions (thời hạn mới và lý do)."),
 
+        ("deadline_not_found", "No deadline was found for this task.",
+         "Không tìm thấy thời hạn của nhiệm vụ này."),
+
         ("deadline_quarter_out_of_range", "quarter must be 1–4.", "Quý (quarter) phải từ 1 đến 4."),
         ("deadline_quarter_out_of_range", "quarter must be 1–4 (got {value})", "Quý (quarter) phải từ 1 đến 4 (đã nhận {value})."),
+
+        ("deadline_time_invalid", "A deadline's time of day must be HH:MM, 00:00–23:59.",
+         "Giờ của thời hạn phải có dạng HH:MM, từ 00:00 đến 23:59."),
 
         ("deadline_unparseable", "The deadline phrase is not one of the forms the service reads; rewrite it or send the structured form.",
          "Không đọc được cụm từ thời hạn; vui lòng viết theo một trong các dạng được chấp nhận hoặc gửi dạng có cấu trúc."),
@@ -174,6 +183,12 @@ extension ProblemCatalogue {
         ("idempotency_key_reused", "This Idempotency-Key was used with a different request.",
          "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác."),
         ("idempotency_key_reused", "Send a new key for a different body.", "Hãy gửi khóa mới cho một nội dung khác."),
+
+        ("import_no_plan", "No plan in the text: no \"Kế hoạch khắc phục\" / \"Nhiệm vụ, giải pháp\" section with tasks and no \"giao … cho …\" assignment.",
+         "Văn bản không có kế hoạch: không có phần \"Kế hoạch khắc phục\" / \"Nhiệm vụ, giải pháp\" kèm nhiệm vụ, cũng không có câu \"giao … cho …\"."),
+
+        ("import_unresolved", "The draft is not complete: settle its blocking warnings (issuer_id/aggregator_id, units, deadlines) or edit it and send it to POST /api/v1/plans.",
+         "Bản nháp chưa đầy đủ: hãy xử lý các cảnh báo chặn (issuer_id/aggregator_id, đơn vị, thời hạn) hoặc sửa bản nháp rồi gửi tới POST /api/v1/plans."),
 
         ("indicator_value_invalid", "indicator_value must be a finite number.", "Giá trị chỉ tiêu (indicator_value) phải là một số hữu hạn."),
 
@@ -239,6 +254,18 @@ extension ProblemCatalogue {
         ("issued_on_in_future", "issued_on {issued} is after today ({today}).",
          "Ngày ban hành (issued_on) {issued} sau ngày hôm nay ({today})."),
 
+        ("issued_on_not_found", "The date of issue (\"…, ngày … tháng … năm …\") was not found.",
+         "Không tìm thấy ngày ban hành (\"…, ngày … tháng … năm …\")."),
+
+        ("issuer_not_found", "The issuing body could not be matched to a unit; pass issuer_id.",
+         "Không xác định được cơ quan ban hành trong danh mục; hãy truyền issuer_id."),
+
+        ("lead_from_issuer", "The document names no unit for this task; the issuer is taken as its lead.",
+         "Văn bản không nêu đơn vị thực hiện nhiệm vụ này; lấy cơ quan ban hành làm đơn vị chủ trì."),
+
+        ("lead_not_found", "The task names no lead unit of the directory.",
+         "Nhiệm vụ chưa có đơn vị chủ trì thuộc danh mục."),
+
         ("method_not_allowed", "This resource does not take that method; use one of those in Allow.",
          "Tài nguyên này không hỗ trợ phương thức đó; hãy dùng một phương thức trong tiêu đề Allow."),
         ("method_not_allowed", "Allowed: {methods}", "Các phương thức được phép: {methods}."),
@@ -257,6 +284,9 @@ extension ProblemCatalogue {
          "Chỉ cơ quan tổng hợp của kế hoạch hoặc quản trị viên mới được xem xét báo cáo."),
         ("not_plan_aggregator", "Only the plan's aggregator ({aggregator}) or an admin may review its reports; your token is {unit}'s.",
          "Chỉ cơ quan tổng hợp của kế hoạch ({aggregator}) hoặc quản trị viên mới được xem xét báo cáo; token của bạn thuộc {unit}."),
+
+        ("number_not_found", "The plan's number (\"Số: …\") was not found.",
+         "Không tìm thấy số kế hoạch (\"Số: …\")."),
 
         ("out_of_range", "The number is outside the range the field accepts.", "Giá trị số nằm ngoài khoảng cho phép."),
         ("out_of_range", "indicator_value must be a finite number within ±1e15.",
@@ -409,6 +439,9 @@ extension ProblemCatalogue {
         ("role_forbidden", "This needs an admin token; yours is a {role} token.",
          "Thao tác này cần token quản trị viên (admin); token của bạn có vai trò {role}."),
 
+        ("schedule_days_differ", "The two half-year report days differ; the schedule keeps the earlier one.",
+         "Hai ngày báo cáo 6 tháng khác nhau; lịch báo cáo lấy ngày sớm hơn."),
+
         ("schedule_due_day_out_of_range", "due_day must be 1–31.", "Ngày hạn báo cáo (due_day) phải từ 1 đến 31."),
         ("schedule_due_day_out_of_range", "due_day must be 1–31 (got {value})", "Ngày hạn báo cáo (due_day) phải từ 1 đến 31 (đã nhận {value})."),
 
@@ -423,6 +456,12 @@ extension ProblemCatalogue {
         ("schedule_due_on_required", "A 'once' schedule needs due_on, the day the report is due.",
          "Lịch báo cáo một lần ('once') phải ghi hạn báo cáo (due_on)."),
 
+        ("schedule_not_found", "No reporting rule was found; the default (quarterly, day 15) applies.",
+         "Không tìm thấy quy định báo cáo định kỳ; áp dụng mặc định (hằng quý, ngày 15)."),
+
+        ("schedule_unparseable", "The schedule phrase could not be read; write e.g. \"định kỳ ngày 15 của tháng cuối quý\" or send the structured schedule.",
+         "Không đọc được quy định báo cáo; hãy viết ví dụ \"định kỳ ngày 15 của tháng cuối quý\" hoặc gửi lịch báo cáo dạng cấu trúc."),
+
         ("service_unavailable", "The server is busy; retry shortly.", "Máy chủ đang quá tải; vui lòng thử lại sau ít phút."),
         ("service_unavailable", "Too many connections; retry shortly.", "Quá nhiều kết nối; vui lòng thử lại sau ít phút."),
 
@@ -430,6 +469,12 @@ extension ProblemCatalogue {
          "Hạn chế này có nhiệm vụ đã được báo cáo nên không xóa được; hãy hủy các nhiệm vụ đó."),
         ("shortcoming_has_reports", "A task of shortcoming {id} has reports, so it cannot be deleted; cancel those tasks instead.",
          "Hạn chế {id} có nhiệm vụ đã được báo cáo nên không xóa được; hãy hủy các nhiệm vụ đó."),
+
+        ("shortcoming_without_tasks", "A shortcoming was found with no task under it; it is left out of the draft.",
+         "Có hạn chế không kèm nhiệm vụ khắc phục; không đưa vào bản nháp."),
+
+        ("signer_not_found", "The signer's name was not found.",
+         "Không tìm thấy người ký."),
 
         ("status_invalid", "status must be not_started, in_progress or completed.",
          "Trạng thái (status) phải là not_started (chưa thực hiện), in_progress (đang thực hiện) hoặc completed (hoàn thành)."),
@@ -448,6 +493,9 @@ extension ProblemCatalogue {
 
         ("task_not_found", "There is no such task.", "Không có nhiệm vụ này."),
         ("task_not_found", "No task {id}.", "Không có nhiệm vụ {id}."),
+
+        ("title_not_found", "The plan's title was not found.",
+         "Không tìm thấy tên kế hoạch."),
 
         ("token_unit_mismatch", "Your token belongs to another unit; report only for your own unit.",
          "Token của bạn thuộc đơn vị khác; chỉ được báo cáo cho đơn vị của mình."),
@@ -468,8 +516,14 @@ extension ProblemCatalogue {
         ("unauthorized", "The Authorization header must be: Bearer <token>.", "Tiêu đề Authorization phải có dạng: Bearer <token>."),
         ("unauthorized", "The token is unknown or revoked.", "Token không tồn tại hoặc đã bị thu hồi."),
 
+        ("unit_ambiguous", "Several units match this name equally well; pick one.",
+         "Nhiều đơn vị khớp với tên này; hãy chọn một đơn vị."),
+
         ("unit_exists", "A unit with this id already exists.", "Đã có đơn vị với mã này."),
         ("unit_exists", "A unit {id} already exists.", "Đã có đơn vị {id}."),
+
+        ("unit_group_vague", "This group names no unit or kind of unit (e.g. \"các đơn vị liên quan\"); it is kept as text only.",
+         "Cụm từ này không chỉ rõ đơn vị hay loại đơn vị (ví dụ \"các đơn vị liên quan\"); chỉ giữ lại nguyên văn."),
 
         ("unit_not_assignee", "The unit is neither a lead nor a coordinating unit of this task.",
          "Đơn vị không phải đơn vị chủ trì hay phối hợp của nhiệm vụ này."),
@@ -482,6 +536,9 @@ extension ProblemCatalogue {
         ("unknown_field", "The body has a field the contract does not know; remove it.",
          "Nội dung có trường không có trong đặc tả API; vui lòng bỏ trường đó."),
         ("unknown_field", "Unknown field {field}.", "Trường không xác định: {field}."),
+
+        ("unsupported_charset", "The document must be UTF-8.",
+         "Văn bản phải được mã hóa UTF-8."),
 
         ("unsupported_media_type", "Send the body as application/json.", "Vui lòng gửi nội dung dạng application/json."),
 
