@@ -20,7 +20,8 @@ func statusCountsJSON(_ views: [TaskView]) -> JSON {
 }
 
 func countsJSON(_ c: ComplianceCounts) -> [(String, JSON)] {
-    [("expected", .num(c.expected)), ("on_time", .num(c.onTime)), ("late", .num(c.late)), ("missing", .num(c.missing))]
+    [("expected", .num(c.expected)), ("on_time", .num(c.onTime)), ("late", .num(c.late)), ("missing", .num(c.missing)),
+     ("pending", .num(c.pending))]
 }
 
 /// Tasks-by-status block shared by summary, per-unit rows and the scorecard.
@@ -161,7 +162,7 @@ extension APIContext {
                                            ("late", .num(u.coordinating.late))]))])
         }
         if csv {
-            return csvResponse(csvTable(perUnit, columns: ["unit_id", "name", "expected", "on_time", "late", "missing",
+            return csvResponse(csvTable(perUnit, columns: ["unit_id", "name", "expected", "on_time", "late", "missing", "pending",
                                                            "coordinating.reported", "coordinating.on_time", "coordinating.late"]),
                                filename: "compliance-plan-\(plan.id)-\(period)-\(asOf).csv")
         }
@@ -175,13 +176,15 @@ extension APIContext {
         var pairs: [(String, JSON)] = [("plan_id", .int(plan.id)), ("period", .string(period.description)), ("as_of", asOf.json)]
         if let i = r.info {
             pairs += [("window_opens", i.opens.json), ("window_closes", i.closes.json), ("due_on", i.dueOn.json),
+                      ("nominal_due_on", i.nominalDueOn.json),
                       ("expects_reports", .bool(i.expectsReports))]
         }
         pairs += [("locked", .bool(locks[period.description] != nil))]
         pairs += [("totals", .obj(countsJSON(r.totals)))] + countsJSON(r.totals)
         pairs += [("coordinating_totals", .obj([("reported", .num(r.coordinatingTotals.reported)), ("on_time", .num(r.coordinatingTotals.onTime)),
                                                 ("late", .num(r.coordinatingTotals.late))])),
-                  ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))), ("late_list", .array(late)),
+                  ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))),
+                  ("pending_list", .array(r.pending.map(pair))), ("late_list", .array(late)),
                   ("excluded_completed", .array(r.excludedCompleted.map(pair)))]
         return jsonResponse(200, .obj(pairs))
     }
@@ -210,10 +213,12 @@ extension APIContext {
                     guard let mine = r.perUnit.first(where: { $0.unitId == unitID }) else { continue }
                     counts.expected += mine.counts.expected; counts.onTime += mine.counts.onTime
                     counts.late += mine.counts.late; counts.missing += mine.counts.missing
+                    counts.pending += mine.counts.pending
                     periodRows.append(.obj([("period", .string(info.period.description)), ("due_on", info.dueOn.json)] + countsJSON(mine.counts)))
                 }
                 totalCounts.expected += counts.expected; totalCounts.onTime += counts.onTime
                 totalCounts.late += counts.late; totalCounts.missing += counts.missing
+                totalCounts.pending += counts.pending
                 totalViews += leadViews
                 planRows.append(.obj([("plan_id", .int(plan.id)), ("number", .string(plan.number)), ("title", .string(plan.title)),
                                       ("coordinating_tasks", .num(coordCount))] + taskStats(leadViews)

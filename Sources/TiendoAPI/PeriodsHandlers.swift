@@ -8,7 +8,7 @@ import TiendoStore
 func periodJSON(_ i: PeriodInfo, lock: PeriodLockRecord?, today: CivilDate) -> JSON {
     .obj([("period", .string(i.period.description)), ("first_day", i.firstDay.json), ("last_day", i.lastDay.json),
           ("window_opens", i.opens.json), ("window_closes", i.closes.json), ("due_on", i.dueOn.json),
-          ("expects_reports", .bool(i.expectsReports)), ("locked", .bool(lock != nil)), ("locked_at", .str(lock?.lockedAt)),
+          ("nominal_due_on", i.nominalDueOn.json), ("expects_reports", .bool(i.expectsReports)), ("locked", .bool(lock != nil)), ("locked_at", .str(lock?.lockedAt)),
           ("open_for_reports", .bool(lock == nil && today >= i.opens))])
 }
 
@@ -40,7 +40,7 @@ extension APIContext {
         let items = infos.map { periodJSON($0, lock: locks[$0.period.description], today: today) }
         if try wantsCSV(req) {
             return csvResponse(csvTable(items, columns: ["period", "first_day", "last_day", "window_opens", "window_closes", "due_on",
-                                                         "expects_reports", "locked", "locked_at"]), filename: "periods.csv")
+                                                         "nominal_due_on", "expects_reports", "locked", "locked_at"]), filename: "periods.csv")
         }
         return jsonResponse(200, .obj([("plan_id", .int(plan.id)), ("schedule", scheduleJSON(plan.schedule)),
                                        ("items", .array(items)), ("total", .num(items.count))]))

@@ -68,10 +68,12 @@ extension APIContext {
         let strict = r.bool("strict")
         let window = r.oneOf("window", ReportWindow.allCases.map(\.rawValue))
         let dueOn = r.date("due_on")
+        let workingDays = r.oneOf("working_days", WorkingDayRule.allCases.map(\.rawValue))
         r.finish()
         guard let freq, let f = Frequency(rawValue: freq) else { return nil }
-        let s = ReportSchedule(frequency: f, dueDay: Int(dueDay ?? 15), strict: strict ?? false, onceDueOn: dueOn,
+        var s = ReportSchedule(frequency: f, dueDay: Int(dueDay ?? 15), strict: strict ?? false, onceDueOn: dueOn,
                                window: window.flatMap(ReportWindow.init(rawValue:)) ?? .calendar)
+        s.workingDays = workingDays.flatMap(WorkingDayRule.init(rawValue:)) ?? .none
         let violations = issuedOn.map { s.validate(issuedOn: $0) } ?? s.validate()
         for v in violations { issues.add(v) }
         return violations.isEmpty ? s : nil

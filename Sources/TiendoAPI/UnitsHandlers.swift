@@ -18,9 +18,10 @@ extension APIContext {
         let name = body.string("name", required: true, maxLength: 500)
         let kind = body.oneOf("kind", UnitKind.allCases.map(\.rawValue), required: true)
         let parent = body.string("parent_id", maxLength: 64)
+        let contact = readUnitContact(body)
         body.finish()
         guard list.isEmpty, let id, let name, let kind else { throw Problem.validation(list.items) }
-        let record = UnitRecord(id: id, name: name, kind: kind, parentID: parent, createdAt: nowText)
+        let record = UnitRecord(id: id, name: name, kind: kind, parentID: parent, createdAt: nowText, contact: contact)
         let key = VietnameseText.searchKey(name)
         do {
             try store.write { c in
@@ -52,7 +53,7 @@ extension APIContext {
         let q = try queryString(req, "q").map(VietnameseText.searchKey).flatMap { $0.isEmpty ? nil : $0 }
         let page = try store.read { try UnitStore.list(kind: kind, parentID: parent, nameKey: q, limit: paging.limit, offset: paging.offset, in: $0) }
         return try listResponse(req, items: page.items.map(unitJSON), total: page.total, paging: paging,
-                                columns: ["id", "name", "kind", "parent_id", "created_at"], name: "units")
+                                columns: ["id", "name", "kind", "parent_id", "created_at", "contact_name", "phone", "email"], name: "units")
     }
 
     func getUnit(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {

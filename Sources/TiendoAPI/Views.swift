@@ -48,12 +48,14 @@ func fact(_ r: ReportRecord) -> ReportFact? {
 
 func unitJSON(_ u: UnitRecord) -> JSON {
     .obj([("id", .string(u.id)), ("name", .string(u.name)), ("kind", .string(u.kind)), ("parent_id", .str(u.parentID)),
-          ("created_at", .string(u.createdAt))])
+          ("created_at", .string(u.createdAt)), ("contact_name", .str(u.contact.name)), ("phone", .str(u.contact.phone)),
+          ("email", .str(u.contact.email))])
 }
 
 func scheduleJSON(_ s: ReportSchedule) -> JSON {
     var pairs: [(String, JSON)] = [("frequency", .string(s.frequency.rawValue)), ("due_day", .num(s.dueDay)),
-                                   ("strict", .bool(s.strict)), ("window", .string(s.window.rawValue))]
+                                   ("strict", .bool(s.strict)), ("window", .string(s.window.rawValue)),
+                                   ("working_days", .string(s.workingDays.rawValue))]
     if s.frequency == .once { pairs.append(("due_on", s.onceDueOn.json)) }
     return .obj(pairs)
 }

@@ -12,8 +12,20 @@ public struct UnitRecord: Sendable, Equatable {
     public var kind: String
     public var parentID: String?
     public var createdAt: String
-    public init(id: String, name: String, kind: String, parentID: String?, createdAt: String) {
+    /// Whom to call or write to when the unit owes a report (all optional).
+    public var contact: UnitContact
+    public init(id: String, name: String, kind: String, parentID: String?, createdAt: String, contact: UnitContact = UnitContact()) {
         self.id = id; self.name = name; self.kind = kind; self.parentID = parentID; self.createdAt = createdAt
+        self.contact = contact
+    }
+}
+
+public struct UnitContact: Sendable, Equatable {
+    public var name: String?
+    public var phone: String?
+    public var email: String?
+    public init(name: String? = nil, phone: String? = nil, email: String? = nil) {
+        self.name = name; self.phone = phone; self.email = email
     }
 }
 

@@ -173,7 +173,7 @@ final class ReportRulesTests: Plan83TestCase {
         let viaAccept = try admin.get("/api/v1/plans/\(plan)/compliance?period=2022-Q2&as_of=2022-06-30", headers: [("Accept", "text/csv")])
         XCTAssertEqual(Array(viaAccept.body.prefix(3)), [0xEF, 0xBB, 0xBF])
         let header = String(decoding: viaAccept.body.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")[0]
-        XCTAssertEqual(header, "unit_id,name,expected,on_time,late,missing,coordinating_reported,coordinating_on_time,coordinating_late")
+        XCTAssertEqual(header, "unit_id,name,expected,on_time,late,missing,pending,coordinating_reported,coordinating_on_time,coordinating_late")
 
         let summary = try admin.get("/api/v1/plans/\(plan)/summary?format=csv")
         XCTAssertEqual(Array(summary.body.prefix(3)), [0xEF, 0xBB, 0xBF])
