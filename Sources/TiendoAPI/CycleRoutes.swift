@@ -13,4 +13,6 @@ func addCycleRoutes(_ router: Router, _ ctx: APIContext) {
     }
     read("\(b)/holidays/{year}") { req, p in try ctx.getHolidays(req, p) }
     router.add("PUT", "\(b)/holidays/{year}") { req, p in try ctx.putHolidays(req, p) }
+    read("\(b)/units/{id}/agenda") { req, p in try ctx.agenda(req, p) }
+    read("\(b)/plans/{id}/reminders") { req, p in try ctx.reminders(req, p) }
 }

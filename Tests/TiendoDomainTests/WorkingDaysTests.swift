@@ -104,3 +104,17 @@ import Testing
                                      : r.totals.missing == 2 && r.totals.pending == 0 && r.missing.count == 2 && r.pending.isEmpty)
     }
 }
+
+@Suite struct UnitContactRulesTests {
+    @Test(arguments: ["0237.3852.346", "(0237) 3 852 346", "+84 237 3852346", "0912-345-678"])
+    func phonesAccepted(_ p: String) { #expect(UnitContactRules.checkPhone(p) == nil) }
+
+    @Test(arguments: ["0237", "gọi 0237 3852 346", "84+2373852346", "0237/3852/346", "1234567890123456"])
+    func phonesRefused(_ p: String) { #expect(UnitContactRules.checkPhone(p)?.code == "invalid_phone") }
+
+    @Test(arguments: ["vanphong@hoanghoa.thanhhoa.gov.vn", "a@b.vn"])
+    func emailsAccepted(_ e: String) { #expect(UnitContactRules.checkEmail(e) == nil) }
+
+    @Test(arguments: ["vanphong@", "@thanhhoa.gov.vn", "a b@c.vn", "a@b@c.vn", "a@localhost", "a@.vn", "a@vn."])
+    func emailsRefused(_ e: String) { #expect(UnitContactRules.checkEmail(e)?.code == "invalid_email") }
+}
