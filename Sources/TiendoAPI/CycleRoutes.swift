@@ -15,4 +15,8 @@ func addCycleRoutes(_ router: Router, _ ctx: APIContext) {
     router.add("PUT", "\(b)/holidays/{year}") { req, p in try ctx.putHolidays(req, p) }
     read("\(b)/units/{id}/agenda") { req, p in try ctx.agenda(req, p) }
     read("\(b)/plans/{id}/reminders") { req, p in try ctx.reminders(req, p) }
+    router.add("POST", "\(b)/units/{id}/calendar-feed") { req, p in try ctx.createCalendarFeed(req, p) }
+    router.add("DELETE", "\(b)/units/{id}/calendar-feed") { req, p in try ctx.deleteCalendarFeed(req, p) }
+    // Outside /api/v1: the URL a calendar app subscribes to, `{feed}` = "<secret>.ics".
+    router.add("GET", "/calendar/{feed}") { req, p in try ctx.calendarFeed(req, p) }
 }
