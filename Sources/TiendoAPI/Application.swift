@@ -65,7 +65,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     router.add("POST", "\(b)/plans") { req, p, respond in ctx.guarded(respond) { try ctx.createPlan(req, respond) } }
     read("\(b)/plans") { req, _ in try ctx.listPlans(req) }
     read("\(b)/plans/{id}") { req, p in try ctx.getPlan(req, p) }
-    router.add("PATCH", "\(b)/plans/{id}") { req, p in try ctx.patchPlan(req, p) }
+    router.add("PATCH", "\(b)/plans/{id}") { req, p, respond in ctx.guarded(respond) { try ctx.patchPlan(req, p, respond) } }
     read("\(b)/plans/{id}/periods") { req, p in try ctx.listPeriods(req, p) }
     router.add("PUT", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.lockPeriod(req, p) }
     router.add("DELETE", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.unlockPeriod(req, p) }
