@@ -86,11 +86,12 @@ extension APIContext {
         }
         for t in leads + helps {
             let current = snap.domainExtensions(t).last?.deadline ?? snap.deadline(t)
-            guard let due = current.dueOn else { continue }
+            guard let written = current.dueOn else { continue }
+            let due = plan.schedule.calendar.effectiveDay(written, rule: plan.schedule.workingDays)
             let role = snap.lead(t).contains(unitID) ? "chủ trì" : "phối hợp"
             out.append(CalendarEvent(uid: "task-\(t.id)-\(unitID)@tiendo", date: due,
                                      summary: "Hạn hoàn thành nhiệm vụ — \(plan.number)",
-                                     description: "\(t.title)\nĐơn vị \(role). Thời gian: \(current.phrase ?? vietnameseDate(due))."))
+                                     description: "\(t.title)\nĐơn vị \(role). Thời gian: \(current.phrase ?? vietnameseDate(written))."))
         }
         return out
     }

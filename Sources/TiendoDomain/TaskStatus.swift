@@ -57,10 +57,19 @@ public struct TaskStatusInput: Sendable, Hashable {
     /// Report revisions of this task (any unit, any period); those received after
     /// the as-of day and those of non-lead units are ignored.
     public var reports: [ReportFact]
+    /// The plan's `working_days` and calendar: under `next` a due day that is not a
+    /// working day moves to the next one (Bộ luật Dân sự 2015 Điều 148 khoản 4).
+    public var workingDays: WorkingDayRule = .none
+    public var calendar: HolidayCalendar = .weekendsOnly
 
     public init(taskId: Int, deadline: Deadline, extensions: [DeadlineExtension] = [], leadUnits: [String], reports: [ReportFact]) {
         self.taskId = taskId; self.deadline = deadline; self.extensions = extensions
         self.leadUnits = leadUnits; self.reports = reports
+    }
+
+    /// The last on-time day of `d` under the plan's working-day rule.
+    public func effectiveDueOn(_ d: Deadline) -> CivilDate? {
+        d.dueOn.map { calendar.effectiveDay($0, rule: workingDays) }
     }
 }
 
@@ -79,8 +88,10 @@ public struct TaskStatusResult: Sendable, Hashable {
     /// Current deadline (after extensions granted by `asOf`) and the original.
     public var deadline: Deadline
     public var originalDeadline: Deadline
-    public var dueOn: CivilDate? { deadline.dueOn }
-    public var originalDueOn: CivilDate? { originalDeadline.dueOn }
+    /// Effective due days (moved to a working day when the plan says so) of the current
+    /// and the original deadline; `deadline.dueOn` is the day as written.
+    public var dueOn: CivilDate?
+    public var originalDueOn: CivilDate?
     /// Latest `completed_on` of the leads when completed.
     public var completedOn: CivilDate?
     /// Completed after the current / the original due day (nil when not completed or no due day).
@@ -124,23 +135,24 @@ public enum TaskStatusEvaluator {
         }
 
         func late(_ d: Deadline) -> Bool? {
-            guard let c = completedOn, let due = d.dueOn else { return nil }
+            guard let c = completedOn, let due = input.effectiveDueOn(d) else { return nil }
             return c > due
         }
         func bucket(_ d: Deadline) -> TaskBucket {
             if isCompleted { return late(d) == true ? .completedLate : .completedOnTime }
-            if let due = d.dueOn, due < asOf { return .openOverdue }
+            if let due = input.effectiveDueOn(d), due < asOf { return .openOverdue }
             return .openWithinDeadline
         }
+        let currentDue = input.effectiveDueOn(current)
 
         let status: TaskStatus
         var daysOverdue = 0
         if isCompleted {
             status = .completed
-        } else if let due = current.dueOn, due < asOf {
+        } else if let due = currentDue, due < asOf {
             status = .overdue
             daysOverdue = due.days(until: asOf)
-        } else if let due = current.dueOn, due <= asOf.adding(days: dueSoonDays) {
+        } else if let due = currentDue, due <= asOf.adding(days: dueSoonDays) {
             status = .dueSoon
         } else if current.isOpenEnded {
             status = .ongoing
@@ -151,7 +163,8 @@ public enum TaskStatusEvaluator {
         }
 
         return TaskStatusResult(taskId: input.taskId, asOf: asOf, status: status, progress: progress,
-                                deadline: current, originalDeadline: original, completedOn: completedOn,
+                                deadline: current, originalDeadline: original,
+                                dueOn: currentDue, originalDueOn: input.effectiveDueOn(original), completedOn: completedOn,
                                 completedLate: late(current), completedLateAgainstOriginal: late(original),
                                 bucket: bucket(current), bucketAgainstOriginal: bucket(original),
                                 daysOverdue: daysOverdue, leads: leads, extensionsApplied: granted.count)

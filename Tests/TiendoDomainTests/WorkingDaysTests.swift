@@ -118,3 +118,45 @@ import Testing
     @Test(arguments: ["vanphong@", "@thanhhoa.gov.vn", "a b@c.vn", "a@b@c.vn", "a@localhost", "a@.vn", "a@vn."])
     func emailsRefused(_ e: String) { #expect(UnitContactRules.checkEmail(e)?.code == "invalid_email") }
 }
+
+/// Task deadlines move the same way when the plan says `working_days: next`.
+@Suite struct TaskDeadlineWorkingDaysTests {
+    static let calendar = WorkingDaysTests.calendar
+
+    func evaluate(_ phrase: String, rule: WorkingDayRule, asOf: String, completedOn: String? = nil) -> TaskStatusResult {
+        let deadline = try! DeadlineParser.parse(phrase).get()
+        var reports: [ReportFact] = []
+        if let completedOn {
+            reports.append(ReportFact(taskId: 1, unitId: "so-y-te", period: ReportingPeriod("2026-Q1")!, revision: 1,
+                                      receivedAt: VietnamTime.startOfDay(CivilDate(completedOn)!), status: .completed,
+                                      progress: 100, completedOn: CivilDate(completedOn)))
+        }
+        var input = TaskStatusInput(taskId: 1, deadline: deadline, leadUnits: ["so-y-te"], reports: reports)
+        input.workingDays = rule
+        input.calendar = Self.calendar
+        return TaskStatusEvaluator.evaluate(input, asOf: CivilDate(asOf)!)
+    }
+
+    @Test func tetMovesATaskDeadline() {
+        // "chậm nhất ngày 17/02/2026" is mùng 1 Tết Bính Ngọ: under next, due Monday 23/2/2026.
+        let moved = evaluate("chậm nhất ngày 17/02/2026", rule: .next, asOf: "2026-02-20")
+        #expect(moved.dueOn == CivilDate("2026-02-23"))
+        #expect(moved.deadline.dueOn == CivilDate("2026-02-17"), "the deadline as written is kept")
+        #expect(moved.status == .dueSoon)
+        let kept = evaluate("chậm nhất ngày 17/02/2026", rule: .none, asOf: "2026-02-20")
+        #expect(kept.dueOn == CivilDate("2026-02-17"))
+        #expect(kept.status == .overdue)
+        #expect(kept.daysOverdue == 3)
+    }
+
+    @Test func completedOnTheMovedDayIsOnTime() {
+        let r = evaluate("Trong quý 1 năm 2026", rule: .next, asOf: "2026-04-10", completedOn: "2026-03-31")
+        #expect(r.completedLate == false)
+        // 31/3/2026 is a Tuesday: nothing moves.
+        #expect(r.dueOn == CivilDate("2026-03-31"))
+        let sunday = evaluate("ngày 01/02/2026", rule: .next, asOf: "2026-02-10", completedOn: "2026-02-02")
+        #expect(sunday.dueOn == CivilDate("2026-02-02"))
+        #expect(sunday.completedLate == false)
+        #expect(sunday.bucket == .completedOnTime)
+    }
+}
