@@ -133,6 +133,11 @@ ALTER TABLE units ADD COLUMN contact_name TEXT;
 ALTER TABLE units ADD COLUMN phone TEXT;
 ALTER TABLE units ADD COLUMN email TEXT;
 
+-- "Nothing new this period" (status "unchanged" in a POST): the row stores the
+-- status, progress and completed_on carried forward from the unit's previous
+-- report on the task, and this flag says they were carried, not re-reported.
+ALTER TABLE reports ADD COLUMN unchanged INTEGER NOT NULL DEFAULT 0 CHECK (unchanged IN (0, 1));
+
 -- One iCalendar feed per unit; the URL's secret is stored only as its SHA-256.
 CREATE TABLE calendar_feeds (
     unit_id     TEXT PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,

@@ -107,10 +107,10 @@ func reportJSON(_ r: ReportRecord, schedule: ReportSchedule?, issuedOn: CivilDat
         ("status", .string(r.status)), ("progress", .num(r.progress)), ("completed_on", r.completedOn.json),
         ("result", .str(r.result)), ("obstacles", .str(r.obstacles)), ("proposals", .str(r.proposals)),
         ("indicator_value", .num(r.indicatorValue)), ("received_at", .string(r.receivedAt)), ("due_on", dueOn.json),
-        ("on_time", onTime), ("days_late", daysLate), ("created_at", .string(r.createdAt)),
+        ("on_time", onTime), ("days_late", daysLate), ("created_at", .string(r.createdAt)), ("unchanged", .bool(r.unchanged)),
     ])
 }
 
 let reportCSVColumns = ["id", "task_id", "plan_id", "unit_id", "period", "revision", "report_date", "status", "progress",
                         "completed_on", "result", "obstacles", "proposals", "indicator_value", "received_at", "due_on",
-                        "on_time", "days_late"]
+                        "on_time", "days_late", "unchanged"]

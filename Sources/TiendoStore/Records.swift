@@ -138,6 +138,9 @@ public struct ReportRecord: Sendable, Equatable {
     public var receivedAt: String
     public var submittedBy: Int64?
     public var createdAt: String
+    /// Sent as `"status": "unchanged"`: status, progress and completed_on were carried
+    /// forward from the unit's previous report on the task.
+    public var unchanged = false
     public init(id: Int64 = 0, taskID: Int64, planID: Int64, unitID: String, period: String, revision: Int = 0,
                 reportDate: CivilDate, status: String, progress: Double, completedOn: CivilDate?, result: String?,
                 obstacles: String?, proposals: String?, indicatorValue: Double?, receivedAt: String,

@@ -167,7 +167,7 @@ final class ReportRulesTests: Plan83TestCase {
         XCTAssertEqual(Array(csv.body.prefix(3)), [0xEF, 0xBB, 0xBF])
         XCTAssertEqual(csv.header("Content-Type")?.hasPrefix("text/csv"), true)
         let text = String(decoding: csv.body.dropFirst(3), as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("id,task_id,plan_id,unit_id,period,revision,report_date,status,progress,completed_on,result,obstacles,proposals,indicator_value,received_at,due_on,on_time,days_late\r\n"), text)
+        XCTAssertTrue(text.hasPrefix("id,task_id,plan_id,unit_id,period,revision,report_date,status,progress,completed_on,result,obstacles,proposals,indicator_value,received_at,due_on,on_time,days_late,unchanged\r\n"), text)
         XCTAssertTrue(text.contains("\"Đã ban hành Kế hoạch số 12/KH-UBND, \"\"giai đoạn 1\"\"\nhoàn thành\""), text)
 
         let viaAccept = try admin.get("/api/v1/plans/\(plan)/compliance?period=2022-Q2&as_of=2022-06-30", headers: [("Accept", "text/csv")])
