@@ -128,6 +128,10 @@ END;
 ALTER TABLE plans ADD COLUMN schedule_working_days TEXT NOT NULL DEFAULT 'none'
     CHECK (schedule_working_days IN ('none', 'next'));
 
+-- A 'once' report due by a time of day ("trước 14 giờ, ngày 05/12/2017"): HH:MM local.
+ALTER TABLE plans ADD COLUMN schedule_due_time TEXT
+    CHECK (schedule_due_time IS NULL OR (length(schedule_due_time) = 5 AND schedule_due_time GLOB '[0-2][0-9]:[0-5][0-9]'));
+
 -- Who to call when a report is owed (GET /plans/{id}/reminders).
 ALTER TABLE units ADD COLUMN contact_name TEXT;
 ALTER TABLE units ADD COLUMN phone TEXT;

@@ -38,6 +38,12 @@ extension APIContext {
             let date = r.date("date")
             let strict = r.bool("strict") ?? false
             let phrase = r.string("phrase", maxLength: 500)
+            let dueTimeText = r.string("due_time", maxLength: 16)
+            var dueTime: TimeOfDay?
+            if let t = dueTimeText {
+                if let v = TimeOfDay(t) { dueTime = v }
+                else { list.add("\(path).due_time", "deadline_time_malformed", "due_time must be HH:MM, 00:00–23:59.") }
+            }
             _ = r.raw("due_on"); _ = r.raw("first_review_on")  // computed; accepted on round-trips, ignored
             r.finish()
             issues.add(contentsOf: list)
@@ -49,7 +55,7 @@ extension APIContext {
             }
             do {
                 let d = try Deadline(kind: kind, year: year.map(Int.init), month: month.map(Int.init), quarter: quarter.map(Int.init),
-                                     half: half.map(Int.init), date: date, strict: strict, phrase: phrase)
+                                     half: half.map(Int.init), date: date, strict: strict, phrase: phrase, dueTime: dueTime)
                 return (d, issues)
             } catch {
                 issues.add(rebase(error))
@@ -69,11 +75,17 @@ extension APIContext {
         let window = r.oneOf("window", ReportWindow.allCases.map(\.rawValue))
         let dueOn = r.date("due_on")
         let workingDays = r.oneOf("working_days", WorkingDayRule.allCases.map(\.rawValue))
+        var dueTime: TimeOfDay?
+        if let t = r.string("due_time", maxLength: 16) {
+            if let v = TimeOfDay(t) { dueTime = v }
+            else { issues.add(Issue(r.field("due_time"), "schedule_due_time_malformed", "due_time must be HH:MM, 00:00–23:59.")) }
+        }
         r.finish()
         guard let freq, let f = Frequency(rawValue: freq) else { return nil }
         var s = ReportSchedule(frequency: f, dueDay: Int(dueDay ?? 15), strict: strict ?? false, onceDueOn: dueOn,
                                window: window.flatMap(ReportWindow.init(rawValue:)) ?? .calendar)
         s.workingDays = workingDays.flatMap(WorkingDayRule.init(rawValue:)) ?? .none
+        s.onceDueTime = dueTime
         let violations = issuedOn.map { s.validate(issuedOn: $0) } ?? s.validate()
         for v in violations { issues.add(v) }
         return violations.isEmpty ? s : nil

@@ -24,6 +24,7 @@ func deadlineJSON(_ d: Deadline) -> JSON {
     if let q = d.quarter { pairs.append(("quarter", .num(q))) }
     if let h = d.half { pairs.append(("half", .num(h))) }
     if let date = d.date { pairs.append(("date", date.json)); pairs.append(("strict", .bool(d.strict))) }
+    if let t = d.dueTime { pairs.append(("due_time", .string(t.description))) }
     pairs.append(("phrase", .str(d.phrase)))
     pairs.append(("due_on", d.dueOn.json))
     pairs.append(("first_review_on", d.firstReviewOn.json))
@@ -56,7 +57,10 @@ func scheduleJSON(_ s: ReportSchedule) -> JSON {
     var pairs: [(String, JSON)] = [("frequency", .string(s.frequency.rawValue)), ("due_day", .num(s.dueDay)),
                                    ("strict", .bool(s.strict)), ("window", .string(s.window.rawValue)),
                                    ("working_days", .string(s.workingDays.rawValue))]
-    if s.frequency == .once { pairs.append(("due_on", s.onceDueOn.json)) }
+    if s.frequency == .once {
+        pairs.append(("due_on", s.onceDueOn.json))
+        pairs.append(("due_time", .str(s.onceDueTime?.description)))
+    }
     return .obj(pairs)
 }
 
@@ -93,12 +97,14 @@ func taskBaseJSON(_ t: TaskRecord) -> JSON {
 /// A stored report with its period's due day and timeliness.
 func reportJSON(_ r: ReportRecord, schedule: ReportSchedule?, issuedOn: CivilDate?) -> JSON {
     var dueOn: CivilDate? = nil
-    if let s = schedule, let issued = issuedOn, let p = ReportingPeriod(r.period) {
-        dueOn = s.info(for: p, issuedOn: issued)?.dueOn
+    var dueTime: TimeOfDay? = nil
+    if let s = schedule, let issued = issuedOn, let p = ReportingPeriod(r.period), let info = s.info(for: p, issuedOn: issued) {
+        dueOn = info.dueOn
+        dueTime = info.dueTime
     }
     var onTime: JSON = .null, daysLate: JSON = .null
     if let d = dueOn, let at = Timestamp.parse(r.receivedAt) {
-        let t = Timeliness(receivedAt: at, dueOn: d)
+        let t = Timeliness(receivedAt: at, dueOn: d, dueTime: dueTime)
         onTime = .bool(t.onTime); daysLate = .num(t.daysLate)
     }
     return .obj([

@@ -170,7 +170,7 @@ public enum ComplianceEvaluator {
                 let (first, count) = firstForPeriod(facts)
                 let entry: ComplianceEntry
                 if let first {
-                    let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn)
+                    let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn, dueTime: info.dueTime)
                     entry = ComplianceEntry(taskId: task.taskId, unitId: u, role: .lead, outcome: t.onTime ? .onTime : .late,
                                             firstReceivedAt: first.receivedAt, daysLate: t.daysLate, revisions: count)
                 } else {
@@ -189,7 +189,7 @@ public enum ComplianceEvaluator {
                 let (first, count) = firstForPeriod(byPair[TaskUnit(taskId: task.taskId, unitId: u)] ?? [])
                 guard let first else { continue }
                 unit(u)
-                let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn)
+                let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn, dueTime: info.dueTime)
                 let entry = ComplianceEntry(taskId: task.taskId, unitId: u, role: .coordinating, outcome: t.onTime ? .onTime : .late,
                                             firstReceivedAt: first.receivedAt, daysLate: t.daysLate, revisions: count)
                 result.coordinating.append(entry)

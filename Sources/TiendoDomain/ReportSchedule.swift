@@ -20,6 +20,9 @@ public struct PeriodInfo: Sendable, Hashable, Codable {
     public var dueOn: CivilDate
     /// The due day the schedule names before any move to a working day.
     public var nominalDueOn: CivilDate
+    /// A `once` report due by a time of day ("trước 14 giờ, ngày 05/12/2017"): on time
+    /// means received by that local time of `dueOn`. `nil`: by the end of the day.
+    public var dueTime: TimeOfDay? = nil
     /// False when the due day falls before the plan's issued_on: the period may
     /// still be reported on, but compliance expects nothing for it.
     public var expectsReports: Bool
@@ -33,7 +36,7 @@ public struct PeriodInfo: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case period, firstDay = "first_day", lastDay = "last_day", opens = "window_opens", closes = "window_closes"
-        case dueOn = "due_on", nominalDueOn = "nominal_due_on", expectsReports = "expects_reports"
+        case dueOn = "due_on", nominalDueOn = "nominal_due_on", expectsReports = "expects_reports", dueTime = "due_time"
     }
 }
 
@@ -58,12 +61,16 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
     /// The days off the move uses; attached by whoever loads the plan, not part of the
     /// schedule's identity (ignored by `==` and not encoded).
     public var calendar: HolidayCalendar = .weekendsOnly
+    /// `once` only: due by this local time of the due day (JSON `due_time`, "14:00").
+    public var onceDueTime: TimeOfDay? = nil
 
     public static func == (a: ReportSchedule, b: ReportSchedule) -> Bool {
         (a.frequency, a.dueDay, a.strict, a.onceDueOn, a.window, a.workingDays) == (b.frequency, b.dueDay, b.strict, b.onceDueOn, b.window, b.workingDays)
+            && a.onceDueTime == b.onceDueTime
     }
     public func hash(into h: inout Hasher) {
         h.combine(frequency); h.combine(dueDay); h.combine(strict); h.combine(onceDueOn); h.combine(window); h.combine(workingDays)
+        h.combine(onceDueTime)
     }
 
     /// Unvalidated memberwise init; call `validate()` (or use `validated(...)`).
@@ -97,6 +104,10 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         if frequency != .once && onceDueOn != nil {
             out.append(RuleViolation(code: "schedule_due_on_not_allowed", field: "schedule.due_on",
                                      message: "due_on is only for frequency 'once'; periodic schedules use due_day"))
+        }
+        if frequency != .once && onceDueTime != nil {
+            out.append(RuleViolation(code: "schedule_due_time_not_allowed", field: "schedule.due_time",
+                                     message: "due_time is only for frequency 'once' (\"trước 14 giờ, ngày 05/12/2017\")"))
         }
         return out
     }
@@ -182,8 +193,10 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         if case .once = period {
             let last = onceOrLast
             let first = Swift.min(issuedOn, last)
-            return PeriodInfo(period: period, firstDay: first, lastDay: last, opens: first, closes: last,
-                              dueOn: due, nominalDueOn: nominal, expectsReports: nominal >= issuedOn)
+            var i = PeriodInfo(period: period, firstDay: first, lastDay: last, opens: first, closes: last,
+                               dueOn: due, nominalDueOn: nominal, expectsReports: nominal >= issuedOn)
+            i.dueTime = onceDueTime
+            return i
         }
         guard let w = window(of: period), let firstDay = period.firstDay, let lastDay = period.lastDay else { return nil }
         return PeriodInfo(period: period, firstDay: firstDay, lastDay: lastDay,
@@ -212,7 +225,9 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
     }
 
     // MARK: Codable
-    enum CodingKeys: String, CodingKey { case frequency, dueDay = "due_day", strict, onceDueOn = "due_on", window, workingDays = "working_days" }
+    enum CodingKeys: String, CodingKey {
+        case frequency, dueDay = "due_day", strict, onceDueOn = "due_on", window, workingDays = "working_days", onceDueTime = "due_time"
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -222,6 +237,12 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         onceDueOn = try c.decodeIfPresent(CivilDate.self, forKey: .onceDueOn)
         window = try c.decodeIfPresent(ReportWindow.self, forKey: .window) ?? .calendar
         workingDays = try c.decodeIfPresent(WorkingDayRule.self, forKey: .workingDays) ?? .none
+        if let t = try c.decodeIfPresent(String.self, forKey: .onceDueTime) {
+            guard let v = TimeOfDay(t) else {
+                throw RuleViolation(code: "schedule_due_time_malformed", field: "schedule.due_time", message: "due_time must be HH:MM (got \"\(t)\")")
+            }
+            onceDueTime = v
+        }
         if let v = validate().first { throw v }
     }
 
@@ -234,5 +255,6 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         try c.encode(window, forKey: .window)
         // Only when it moves days: a schedule without it encodes as it always did.
         if workingDays != .none { try c.encode(workingDays, forKey: .workingDays) }
+        if let onceDueTime { try c.encode(onceDueTime.description, forKey: .onceDueTime) }
     }
 }

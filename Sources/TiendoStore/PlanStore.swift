@@ -7,17 +7,19 @@ import TiendoSQLite
 public enum PlanStore {
     static let columns = """
         id, number, title, issuer_id, issued_on, signer, aggregator_id, schedule_frequency, schedule_due_day,
-        schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at, schedule_working_days
+        schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at, schedule_working_days,
+        schedule_due_time
         """
 
     static func record(_ r: Row) -> PlanRecord {
-        let schedule = ReportSchedule(
+        var schedule = ReportSchedule(
             frequency: Frequency(rawValue: r.req("schedule_frequency")) ?? .quarterly,
             dueDay: Int(r.int("schedule_due_day") ?? 15),
             strict: r.bool("schedule_strict") ?? false,
             onceDueOn: r.date("schedule_due_on"),
             window: ReportWindow(rawValue: r.req("schedule_window")) ?? .calendar,
             workingDays: WorkingDayRule(rawValue: r.string("schedule_working_days") ?? "none") ?? .none)
+        schedule.onceDueTime = r.string("schedule_due_time").flatMap(TimeOfDay.init)
         return PlanRecord(id: r.reqInt("id"), number: r.req("number"), title: r.req("title"), issuerID: r.req("issuer_id"),
                           issuedOn: r.date("issued_on") ?? CivilDate(daysSinceEpoch: 0), signer: r.string("signer"),
                           aggregatorID: r.req("aggregator_id"), schedule: schedule, status: r.req("status"),
@@ -31,12 +33,13 @@ public enum PlanStore {
         try c.run("""
             INSERT INTO plans (number, title, issuer_id, issued_on, signer, aggregator_id, schedule_frequency,
                 schedule_due_day, schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at,
-                schedule_working_days)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                schedule_working_days, schedule_due_time)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(nfc(p.number)), .text(nfc(p.title)), .text(p.issuerID), p.issuedOn.sqlValue, p.signer.map(nfc).sqlValue,
                   .text(p.aggregatorID), .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)),
                   .integer(p.schedule.strict ? 1 : 0), .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue,
-                  .text(p.status), p.closedOn.sqlValue, .text(p.createdAt), .text(p.updatedAt), .text(p.schedule.workingDays.rawValue)])
+                  .text(p.status), p.closedOn.sqlValue, .text(p.createdAt), .text(p.updatedAt), .text(p.schedule.workingDays.rawValue),
+                  p.schedule.onceDueTime.map { .text($0.description) } ?? .null])
         var plan = p
         plan.id = c.lastInsertRowID
         var stored: [ShortcomingRecord] = []
@@ -120,12 +123,12 @@ public enum PlanStore {
         try c.run("""
             UPDATE plans SET number = ?, title = ?, signer = ?, aggregator_id = ?, status = ?, closed_on = ?,
                 schedule_frequency = ?, schedule_due_day = ?, schedule_strict = ?, schedule_window = ?, schedule_due_on = ?,
-                schedule_working_days = ?, updated_at = ?
+                schedule_working_days = ?, schedule_due_time = ?, updated_at = ?
             WHERE id = ?
             """, [.text(nfc(p.number)), .text(nfc(p.title)), p.signer.map(nfc).sqlValue, .text(p.aggregatorID), .text(p.status), p.closedOn.sqlValue,
                   .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)), .integer(p.schedule.strict ? 1 : 0),
                   .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue, .text(p.schedule.workingDays.rawValue),
-                  .text(p.updatedAt), .integer(p.id)])
+                  p.schedule.onceDueTime.map { .text($0.description) } ?? .null, .text(p.updatedAt), .integer(p.id)])
     }
 
     public static func reportCount(_ planID: Int64, in c: Connection) throws -> Int {

@@ -148,6 +148,7 @@ public enum ReportStore {
         quote(p.status) || ',' || quote(p.closed_on) || ',' || quote(p.issued_on) || ',' || quote(p.issuer_id) || ','
           || quote(p.schedule_frequency) || ',' || quote(p.schedule_due_day) || ',' || quote(p.schedule_strict) || ','
           || quote(p.schedule_window) || ',' || quote(p.schedule_due_on) || ',' || quote(p.schedule_working_days)
+          || ',' || quote(p.schedule_due_time)
         """
 
     /// Every revision of one unit on one task (all periods), in index order, as the rules read
