@@ -34,7 +34,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
                             offloadQueue: DispatchQueue = DispatchQueue(label: "tiendo.api", attributes: .concurrent),
                             errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
                             answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) -> Router {
-    let router = Router(offloadQueue: offloadQueue, errorLog: errorLog)
+    let router = Router(offloadQueue: offloadQueue, errorLog: errorLog, errorMapper: problem(for:))
     let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes)
 
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
@@ -82,7 +82,11 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     read("\(b)/reports") { req, _ in try ctx.listReports(req) }
     read("\(b)/reports/{id}") { req, p in try ctx.getReport(req, p) }
     read("\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
+    addPlanEditRoutes(router, ctx, base: b)
+    ctx.addReviewRoutes(router)
+    ctx.addWebhookRoutes(router)
     addCycleRoutes(router, ctx)
+    addPageRoutes(router, ctx)   // HTML pages for people (Pages/), outside /api/v1
     return router
 }
 
@@ -91,21 +95,35 @@ extension APIContext {
     func guarded(_ respond: @escaping @Sendable (HTTPResponse) -> Void, _ body: () throws -> Void) {
         do {
             try body()
-        } catch let p as Problem {
-            respond(p.response)
         } catch {
-            Router.logToStandardError("{\"level\":\"error\",\"msg\":\"handler failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
-            respond(Problem.internalError().response)
+            respond(failure(error))
         }
     }
 
-    /// Maps a write's failure to a response.
+    /// Maps a write's failure to a response (the same mapping as every other route's).
     func failure(_ error: Error) -> HTTPResponse {
-        if let p = error as? Problem { return p.response }
-        if let e = error as? SQLiteError, e.isBusy {
-            return Problem(status: 503, code: "database_busy", title: "Service unavailable", detail: "The database is busy; retry.").response
-        }
+        if let p = problem(for: error) { return p.response }
         Router.logToStandardError("{\"level\":\"error\",\"msg\":\"write failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
         return Problem.internalError().response
     }
+}
+
+/// The one mapping from a non-Problem error to a problem: a busy database and failing
+/// storage (disk full, read-only, I/O) are 503 with `Retry-After`, whichever route met
+/// them; anything else is nil (the caller logs it and answers 500).
+func problem(for error: Error) -> Problem? {
+    if let p = error as? Problem { return p }
+    guard let e = error as? SQLiteError else { return nil }
+    var p: Problem
+    if e.isBusy {
+        p = Problem(status: 503, code: "database_busy", title: "Service unavailable", detail: "The database is busy; retry.")
+    } else if e.isStorageUnavailable {
+        Router.logToStandardError("{\"level\":\"error\",\"msg\":\"storage unavailable\",\"error\":\(JSONText.quoted(String(describing: e)))}")
+        p = Problem(status: 503, code: "database_unavailable", title: "Service unavailable",
+                    detail: "The database cannot be written (disk full, read-only or failing storage); nothing was stored. Retry later.")
+    } else {
+        return nil
+    }
+    p.headers.set("Retry-After", "5")
+    return p
 }

@@ -191,6 +191,9 @@ extension APIContext {
     /// 401 `unauthorized` unless the request carries a live bearer token.
     func authenticate(_ req: HTTPRequest) throws -> Principal {
         guard let header = req.headers["Authorization"] else {
+            // A signed-in browser following a page's export link (GET only: a cookie never
+            // authorizes a write, so no API write can be forged cross-site) acts as its session.
+            if req.method == "GET" || req.method == "HEAD", let viewer = try pageViewer(req) { return viewer.principal }
             throw Problem.unauthorized("Send Authorization: Bearer <token>.")
         }
         guard let token = bearerToken(header) else {

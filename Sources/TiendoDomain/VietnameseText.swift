@@ -38,9 +38,14 @@ public enum VietnameseText {
     static func fold(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         for u in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            // Every combining mark, not only the Latin ranges: a mark left behind would attach
+            // to whatever precedes it once whitespace is collapsed, and the key would change
+            // when folded again (found by the fuzzer).
+            switch u.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .spacingMark: continue
+            default: break
+            }
             switch u.value {
-            case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F:
-                continue // combining marks
             case 0x0110, 0x0111, 0x0189: // Đ đ Ɖ
                 out.append("d")
             default:
@@ -50,18 +55,20 @@ public enum VietnameseText {
         return String(out)
     }
 
+    /// Scalar by scalar, not Character by Character: grapheme clusters change when the
+    /// whitespace between them does, so a Character-based pass is not idempotent.
     static func collapseWhitespace(_ s: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for ch in s {
-            if ch.isWhitespace {
+        for u in s.unicodeScalars {
+            if u.properties.isWhitespace {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(ch)
+                out.append(u)
             }
         }
-        return out
+        return String(out)
     }
 
     /// True when `needle`'s search key occurs in `haystack`'s.

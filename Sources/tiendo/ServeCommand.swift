@@ -27,11 +27,14 @@ enum ServeCommand {
         let server = HTTPServer(configuration: configuration, responder: makeApplication(
             store: store, clock: clock, answerCacheBytes: try ReadCaches.answerBytes(fromEnvironment: arguments.environment)))
         let port = try server.start()
+        let webhooks = try WebhookWorker.fromEnvironment(store: store, clock: clock, arguments.environment)
+        webhooks.start()
         Log.event("listening", ["host": configuration.host, "port": port, "db": database.path,
                                 "group_commit": groupCommit ? "on" : "off"])
         // The signal handler drains the server; this thread then closes the database.
         let signalSources = server.shutdownOnSignals()
         withExtendedLifetime(signalSources) { server.waitUntilStopped() }
+        webhooks.stop()
         store.close()
         // How well group commit batched (writes per COMMIT is the figure the write path lives
         // on) and how the WAL was kept in check.
