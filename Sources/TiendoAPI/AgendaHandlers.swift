@@ -14,9 +14,11 @@ extension APIContext {
         let facts = try ReportStore.facts(ofPlan: plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
         let locks = Set(try PeriodLockStore.forPlan(plan.id, in: c).keys.compactMap(ReportingPeriod.init))
         let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0)) }
-        return AgendaPlan(planId: Int(plan.id), issuedOn: plan.issuedOn, schedule: plan.schedule,
-                          closedOn: plan.status == "closed" ? (plan.closedOn ?? asOf) : nil,
-                          tasks: tasks, reports: facts, lockedPeriods: locks)
+        var p = AgendaPlan(planId: Int(plan.id), issuedOn: plan.issuedOn, schedule: plan.schedule,
+                           closedOn: plan.status == "closed" ? (plan.closedOn ?? asOf) : nil,
+                           tasks: tasks, reports: facts, lockedPeriods: locks)
+        p.returned = try returnedReports(planID: plan.id, asOf: asOf, c)
+        return p
     }
 
     /// 403 `token_unit_mismatch` when a reporter asks about another unit.
@@ -47,14 +49,14 @@ extension APIContext {
                   ("task_title", .str(snap.task(Int64(item.taskId))?.title)), ("period", .string(item.period.description)),
                   ("due_on", item.dueOn.json), ("nominal_due_on", item.nominalDueOn.json), ("days_left", .num(item.daysLeft)),
                   ("received", .bool(item.received)), ("first_received_at", .str(item.firstReceivedAt.map(Timestamp.format))),
-                  ("returned", .bool(isAwaitingRevisionAfterReturn(taskID: item.taskId, unitID: unitID, period: item.period)))])
+                  ("returned", .bool(item.returned))])
         }
         if csv {
             return csvResponse(csvTable(items, columns: ["plan_id", "plan_number", "task_id", "task_title", "period", "due_on",
                                                          "nominal_due_on", "days_left", "received", "first_received_at", "returned"]),
                                filename: "agenda-\(unitID)-\(asOf).csv")
         }
-        let owed = rows.filter { !$0.0.received }
+        let owed = rows.filter { !$0.0.received || $0.0.returned }
         return jsonResponse(200, .obj([("unit_id", .string(unitID)), ("as_of", asOf.json), ("items", .array(items)),
                                        ("total", .num(items.count)), ("owed", .num(owed.count)),
                                        ("overdue", .num(owed.filter { $0.0.daysLeft < 0 }.count))]))

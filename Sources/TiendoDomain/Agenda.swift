@@ -12,6 +12,8 @@ public struct AgendaItem: Sendable, Hashable {
     /// A report for the period had arrived by the as-of day.
     public var received: Bool
     public var firstReceivedAt: Date?
+    /// The aggregator returned the latest revision and no new one has come: owed again.
+    public var returned: Bool = false
 }
 
 /// What the agenda and the chase list need about one plan.
@@ -24,6 +26,8 @@ public struct AgendaPlan: Sendable {
     public var reports: [ReportFact]
     /// Periods the aggregator has locked: nothing more can be sent for them.
     public var lockedPeriods: Set<ReportingPeriod>
+    /// (task, unit, period) whose latest revision was returned by review as of the day asked.
+    public var returned: Set<ReturnedReport> = []
 
     public init(planId: Int, issuedOn: CivilDate, schedule: ReportSchedule, closedOn: CivilDate?, tasks: [ComplianceTask],
                 reports: [ReportFact], lockedPeriods: Set<ReportingPeriod>) {
@@ -51,6 +55,14 @@ public struct AgendaPlan: Sendable {
     }
 }
 
+/// A (task, unit, period) whose report was returned (*trả lại*).
+public struct ReturnedReport: Sendable, Hashable {
+    public var taskId: Int
+    public var unitId: String
+    public var period: ReportingPeriod
+    public init(taskId: Int, unitId: String, period: ReportingPeriod) { self.taskId = taskId; self.unitId = unitId; self.period = period }
+}
+
 public enum Agenda {
     /// The items of `unitId` in one plan as of `asOf`: every expected (task, period) of an
     /// opened, unlocked period that is either still current (due day not passed) or still
@@ -67,10 +79,12 @@ public enum Agenda {
             guard let due = r.info else { continue }
             for e in r.entries where e.unitId == unitId {
                 let received = e.outcome == .onTime || e.outcome == .late
-                if received && due.dueOn < asOf { continue }
+                let returned = plan.returned.contains(ReturnedReport(taskId: e.taskId, unitId: unitId, period: info.period))
+                // A returned report is owed again (a new revision), whatever its due day.
+                if received && due.dueOn < asOf && !returned { continue }
                 out.append(AgendaItem(planId: plan.planId, taskId: e.taskId, period: info.period, dueOn: due.dueOn,
                                       nominalDueOn: due.nominalDueOn, daysLeft: asOf.days(until: due.dueOn),
-                                      received: received, firstReceivedAt: e.firstReceivedAt))
+                                      received: received, firstReceivedAt: e.firstReceivedAt, returned: returned))
             }
         }
         return out

@@ -47,6 +47,28 @@ final class AgendaAndRemindersTests: CycleTestCase {
         XCTAssertTrue(csv.text.contains("plan_id,plan_number,task_id,task_title,period,due_on,nominal_due_on,days_left,received"), csv.text)
     }
 
+    /// A report the aggregator returned (trả lại) is owed again: it stays on the agenda, marked
+    /// `returned`, until the unit sends a new revision.
+    func testReturnedReportStaysOnTheAgendaUntilRevised() throws {
+        let hh = s.client("tok-hoang-hoa")
+        today("2025-03-17")
+        let first = try hh.post("/api/v1/reports", report(tasks[0], "huyen-hoang-hoa", "2025-Q1", "2025-03-17", progress: 40))
+        XCTAssertEqual(first.status, 201, first.text)
+        today("2025-03-20")
+        XCTAssertEqual(rows(try agenda("huyen-hoang-hoa", "2025-03-20")), [], "received and past its due day")
+        let review = try s.client("tok-aggregator").post("/api/v1/reports/\(first.object["id"] as? Int ?? 0)/review",
+                                                         ["decision": "returned", "comment": "Bổ sung số liệu giải ngân"])
+        XCTAssertEqual(review.status, 201, review.text)
+        var r = try agenda("huyen-hoang-hoa", "2025-03-20")
+        XCTAssertEqual(rows(r), ["\(tasks[0])/2025-Q1/2025-03-17/-3/true"], r.text)
+        XCTAssertEqual(r.items.first?["returned"] as? Bool, true)
+        XCTAssertEqual(r.object["owed"] as? Int, 1)
+        XCTAssertEqual(rows(try agenda("huyen-hoang-hoa", "2025-03-19")), [], "as of the day before the return")
+        XCTAssertEqual(try hh.post("/api/v1/reports", report(tasks[0], "huyen-hoang-hoa", "2025-Q1", "2025-03-20", progress: 45)).status, 201)
+        r = try agenda("huyen-hoang-hoa", "2025-03-20")
+        XCTAssertEqual(rows(r), [], "the new revision clears the return")
+    }
+
     func testAgendaRefusals() throws {
         assertProblem(try agenda("so-y-te", "2025-04-02", token: "tok-hoang-hoa"), 403, "token_unit_mismatch")
         assertProblem(try agenda("huyen-khong-co", "2025-04-02"), 404, "not_found")
