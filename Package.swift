@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "TiendoAPI", dependencies: ["TiendoHTTP", "TiendoStore", "TiendoDomain"]),
         .executableTarget(name: "tiendo", dependencies: ["TiendoAPI", "TiendoStore", "TiendoSQLite", "TiendoHTTP"]),
 
-        .testTarget(name: "TiendoDomainTests", dependencies: ["TiendoDomain"]),
+        .testTarget(name: "TiendoDomainTests", dependencies: ["TiendoDomain"],
+                    // plan documents, the unit directory and the hand-written gold of the import accuracy test
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "TiendoSQLiteTests", dependencies: ["TiendoSQLite"]),
         .testTarget(name: "TiendoHTTPTests", dependencies: ["TiendoHTTP"]),
         .testTarget(name: "TiendoAPITests", dependencies: ["TiendoAPI", "TiendoStore", "TiendoHTTP", "TiendoSQLite", "TiendoDomain"]),

@@ -43,16 +43,20 @@ extension APIContext {
     func summary(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
         let asOf = try asOf(req)
-        let csv = try wantsCSV(req)
+        let export = try ExportOptions(req)
         return try store.read { c in
             let (snap, revision) = try loadPlanRevision(params, principal, c)
-            let key = AnswerKey(route: .summary, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: csv ? "csv" : "json", revision: revision)
-            return try answer(req, key) { try summary(snap, asOf: asOf, csv: csv, c) }
+            let key = AnswerKey(route: .summary, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: export.variant, revision: revision)
+            return try answer(req, key) { try summary(snap, asOf: asOf, export: export, c) }
         }
     }
 
-    /// The summary of `snap` as of `asOf`, computed from `c`'s snapshot.
     func summary(_ snap: PlanSnapshot, asOf: CivilDate, csv: Bool, _ c: Connection) throws -> HTTPResponse {
+        try summary(snap, asOf: asOf, export: csv ? .csv : .json, c)
+    }
+
+    /// The summary of `snap` as of `asOf`, computed from `c`'s snapshot.
+    func summary(_ snap: PlanSnapshot, asOf: CivilDate, export: ExportOptions, _ c: Connection) throws -> HTTPResponse {
         let facts = try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
         let views = snap.statuses(asOf: asOf, facts: facts)
         // Per lead unit.
@@ -101,13 +105,9 @@ extension APIContext {
                                     ("by_unit", .array(latestByUnit.keys.sorted().map { u in
                                         .obj([("unit_id", .string(u)), ("value", .num(latestByUnit[u]?.indicatorValue))]) }))]))
         }
-        if csv {
-            return csvResponse(csvTable(perUnit, columns: ["unit_id", "name", "tasks_total", "by_status.completed", "by_status.overdue",
-                                                           "by_status.due_soon", "by_status.ongoing", "by_status.in_progress",
-                                                           "by_status.not_started", "buckets.completed_on_time", "buckets.completed_late",
-                                                           "buckets.open_within_deadline", "buckets.open_overdue", "completion_rate",
-                                                           "average_progress"]),
-                               filename: "summary-plan-\(snap.plan.id)-\(asOf).csv")
+        if export.isTable {
+            return try exportResponse(export, items: perUnit, columns: ExportColumns.summary,
+                                      name: "summary-plan-\(snap.plan.id)-\(asOf)", sheet: "summary \(asOf)")
         }
         let body: JSON = .obj([("plan_id", .int(snap.plan.id)), ("number", .string(snap.plan.number)), ("as_of", asOf.json)]
                               + taskStats(views)
@@ -128,17 +128,24 @@ extension APIContext {
         let principal = try authenticate(req)
         let asOf = try asOf(req)
         let periodText = try queryString(req, "period", maxLength: 32)
-        let csv = try wantsCSV(req)
+        let export = try ExportOptions(req)
+        let rows = try ComplianceRows(req)
         return try store.read { c in
             let (snap, revision) = try loadPlanRevision(params, principal, c)
-            let key = AnswerKey(route: .compliance, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: "\(csv ? "csv" : "json")-\(periodText ?? "")",
+            let variant = export.isTable ? "\(export.variant)-\(rows.rawValue)" : export.variant
+            let key = AnswerKey(route: .compliance, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: "\(variant)-\(periodText ?? "")",
                                 revision: revision)
-            return try answer(req, key) { try compliance(snap, periodText: periodText, asOf: asOf, csv: csv, c) }
+            return try answer(req, key) { try compliance(snap, periodText: periodText, asOf: asOf, export: export, rows: rows, c) }
         }
     }
 
-    /// Who reported for a period of `snap`'s plan (the latest due by `asOf` when `periodText` is nil).
     func compliance(_ snap: PlanSnapshot, periodText: String?, asOf: CivilDate, csv: Bool, _ c: Connection) throws -> HTTPResponse {
+        try compliance(snap, periodText: periodText, asOf: asOf, export: csv ? .csv : .json, rows: .units, c)
+    }
+
+    /// Who reported for a period of `snap`'s plan (the latest due by `asOf` when `periodText` is nil).
+    func compliance(_ snap: PlanSnapshot, periodText: String?, asOf: CivilDate, export: ExportOptions, rows: ComplianceRows,
+                    _ c: Connection) throws -> HTTPResponse {
         let facts = try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
         let locks = try PeriodLockStore.forPlan(snap.plan.id, in: c)
         let plan = snap.plan
@@ -168,10 +175,8 @@ extension APIContext {
                  + [("coordinating", .obj([("reported", .num(u.coordinating.reported)), ("on_time", .num(u.coordinating.onTime)),
                                            ("late", .num(u.coordinating.late))]))])
         }
-        if csv {
-            return csvResponse(csvTable(perUnit, columns: ["unit_id", "name", "expected", "on_time", "late", "missing", "pending",
-                                                           "coordinating.reported", "coordinating.on_time", "coordinating.late"]),
-                               filename: "compliance-plan-\(plan.id)-\(period)-\(asOf).csv")
+        if export.isTable {
+            return try complianceExport(export, rows: rows, snap: snap, result: r, perUnit: perUnit, period: period, asOf: asOf)
         }
         func pair(_ p: TaskUnit) -> JSON {
             .obj([("task_id", .num(p.taskId)), ("unit_id", .string(p.unitId)), ("task_title", .str(titles[Int64(p.taskId)])),
@@ -244,6 +249,7 @@ extension APIContext {
         let principal = try authenticate(req)
         let unitID = params["id"] ?? ""
         let asOf = try asOf(req)
+        let export = try ExportOptions(req)
         var planRows: [JSON] = []
         var totalViews: [TaskView] = []
         var totalCounts = ComplianceCounts()
@@ -264,13 +270,9 @@ extension APIContext {
             }
             return unit
         }
-        if try wantsCSV(req) {
-            return csvResponse(csvTable(planRows, columns: ["plan_id", "number", "tasks_total", "by_status.completed", "by_status.overdue",
-                                                            "buckets.completed_on_time", "buckets.completed_late",
-                                                            "buckets.open_within_deadline", "buckets.open_overdue", "completion_rate",
-                                                            "average_progress", "reports.expected", "reports.on_time", "reports.late",
-                                                            "reports.missing"]),
-                               filename: "scorecard-\(unitID)-\(asOf).csv")
+        if export.isTable {
+            return try exportResponse(export, items: planRows, columns: ExportColumns.scorecard,
+                                      name: "scorecard-\(unitID)-\(asOf)", sheet: "scorecard \(asOf)")
         }
         let body: JSON = .obj([("unit", unitJSON(unit)), ("as_of", asOf.json)] + taskStats(totalViews)
                               + [("reports", .obj(countsJSON(totalCounts))),

@@ -63,6 +63,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     read("\(b)/units/{id}/scorecard") { req, p in try ctx.scorecard(req, p) }
     // Plans
     router.add("POST", "\(b)/plans") { req, p, respond in ctx.guarded(respond) { try ctx.createPlan(req, respond) } }
+    addImportRoutes(router, ctx)
     read("\(b)/plans") { req, _ in try ctx.listPlans(req) }
     read("\(b)/plans/{id}") { req, p in try ctx.getPlan(req, p) }
     router.add("PATCH", "\(b)/plans/{id}") { req, p, respond in ctx.guarded(respond) { try ctx.patchPlan(req, p, respond) } }
@@ -87,6 +88,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     ctx.addWebhookRoutes(router)
     addCycleRoutes(router, ctx)
     addPageRoutes(router, ctx)   // HTML pages for people (Pages/), outside /api/v1
+    registerLanguageRoutes(router)
     return router
 }
 

@@ -1,32 +1,16 @@
 // CSV answers (SPEC §4): UTF-8 with a BOM so Excel shows Vietnamese, a header
-// row, CRLF line ends and RFC 4180 quoting.
+// row, CRLF line ends and RFC 4180 quoting. Kept for callers of the first
+// version; Export/CSVWriter.swift does the writing (and neutralises
+// formula-looking text, OWASP's rule).
 
 import Foundation
 
 public enum CSV {
-    public static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    public static let bom: [UInt8] = CSVWriter.bom
 
+    /// Every field as text.
     public static func render(header: [String], rows: [[String]]) -> [UInt8] {
-        var out = bom
-        func line(_ fields: [String]) {
-            for (i, f) in fields.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: Array(quote(f).utf8))
-            }
-            out.append(0x0D); out.append(0x0A)
-        }
-        line(header)
-        for r in rows { line(r) }
-        return out
-    }
-
-    public static func quote(_ field: String) -> String {
-        // Quote when RFC 4180 needs it; fields starting like a formula are
-        // quoted too (data is never altered: plans often start lines with "-").
-        let needs = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            || field.first.map({ "=+-@".contains($0) && Double(field) == nil }) == true
-        guard needs else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVWriter.render(SheetTable(header: header, rows: rows.map { $0.map { .text($0) } }))
     }
 
     /// A JSON scalar as a CSV cell.
@@ -39,4 +23,3 @@ public enum CSV {
         }
     }
 }
-

@@ -38,9 +38,10 @@ extension APIContext {
         infos.sort { $0.period < $1.period }
         let today = self.today
         let items = infos.map { periodJSON($0, lock: locks[$0.period.description], today: today) }
-        if try wantsCSV(req) {
-            return csvResponse(csvTable(items, columns: ["period", "first_day", "last_day", "window_opens", "window_closes", "due_on",
-                                                         "nominal_due_on", "expects_reports", "locked", "locked_at"]), filename: "periods.csv")
+        let export = try ExportOptions(req)
+        if export.isTable {
+            return try exportResponse(export, items: items, columns: ExportColumns.periods,
+                                      name: "periods-plan-\(plan.id)", sheet: "periods")
         }
         return jsonResponse(200, .obj([("plan_id", .int(plan.id)), ("schedule", scheduleJSON(plan.schedule)),
                                        ("items", .array(items)), ("total", .num(items.count))]))

@@ -60,3 +60,10 @@ extension Problem {
                 detail: "Plan \(planID) has changed since that ETag was read; GET it again and re-apply your change.")
     }
 }
+
+/// The request's `If-Match`, nil when absent or empty: an empty field names no tag and
+/// no condition (RFC 9110 §13.1.1 defines no meaning for it), so it is not a 412.
+func ifMatchHeader(_ req: HTTPRequest) -> String? {
+    guard let v = req.headers["If-Match"], v.contains(where: { $0 != " " && $0 != "\t" }) else { return nil }
+    return v
+}

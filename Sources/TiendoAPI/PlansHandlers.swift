@@ -38,12 +38,7 @@ extension APIContext {
             let date = r.date("date")
             let strict = r.bool("strict") ?? false
             let phrase = r.string("phrase", maxLength: 500)
-            let dueTimeText = r.string("due_time", maxLength: 16)
-            var dueTime: TimeOfDay?
-            if let t = dueTimeText {
-                if let v = TimeOfDay(t) { dueTime = v }
-                else { list.add("\(path).due_time", "deadline_time_malformed", "due_time must be HH:MM, 00:00–23:59.") }
-            }
+            let time = r.string("time", maxLength: 5)
             _ = r.raw("due_on"); _ = r.raw("first_review_on")  // computed; accepted on round-trips, ignored
             r.finish()
             issues.add(contentsOf: list)
@@ -55,7 +50,7 @@ extension APIContext {
             }
             do {
                 let d = try Deadline(kind: kind, year: year.map(Int.init), month: month.map(Int.init), quarter: quarter.map(Int.init),
-                                     half: half.map(Int.init), date: date, strict: strict, phrase: phrase, dueTime: dueTime)
+                                     half: half.map(Int.init), date: date, strict: strict, phrase: phrase, time: time)
                 return (d, issues)
             } catch {
                 issues.add(rebase(error))
@@ -94,6 +89,12 @@ extension APIContext {
     func createPlan(_ req: HTTPRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let principal = try authenticate(req)
         try requireManager(principal)
+        try storePlan(req, by: principal, respond)
+    }
+
+    /// POST /plans after authorisation: validates the body as a whole and writes it durably
+    /// (also the commit path of POST /plans/import and `tiendo import --commit`).
+    func storePlan(_ req: HTTPRequest, by principal: Principal, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let list = IssueList()
         let body = try objectBody(req, issues: list)
         let units = try store.read { try unitDirectory($0) }
@@ -112,7 +113,8 @@ extension APIContext {
             list.add("issued_on", "issued_on_in_future", "issued_on \(issuedOn) is after today (\(today)).")
         }
         var scheduleIssues = IssueSet()
-        let schedule = readSchedule(body.object("schedule"), issuedOn: issuedOn, issues: &scheduleIssues)
+        let schedule = schedulePhrase(body, issuedOn: issuedOn, issues: &scheduleIssues)
+            ?? readSchedule(body.object("schedule"), issuedOn: issuedOn, issues: &scheduleIssues)
         let rawShortcomings = body.array("shortcomings", required: true, maxCount: 1000) ?? []
         var shortcomings: [ShortcomingRecord] = []
         var taskCount = 0
@@ -179,9 +181,7 @@ extension APIContext {
             return try PlanStore.list(status: status, limit: paging.limit, offset: paging.offset, in: c)
         }
         return try listResponse(req, items: page.items.map { planJSON($0) }, total: page.total, paging: paging,
-                                columns: ["id", "number", "title", "issuer_id", "issued_on", "signer", "aggregator_id",
-                                          "schedule.frequency", "schedule.due_day", "schedule.strict", "schedule.window",
-                                          "status", "closed_on"], name: "plans")
+                                columns: ExportColumns.plans, name: "plans")
     }
 
     func getPlan(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
@@ -213,7 +213,9 @@ extension APIContext {
         patch.status = body.oneOf("status", PlanStatus.allCases.map(\.rawValue))
         patch.closedOn = body.date("closed_on")
         var scheduleIssues = IssueSet()
-        if let r = body.object("schedule") {
+        if let phrased = schedulePhrase(body, issuedOn: nil, issues: &scheduleIssues) {
+            patch.schedule = phrased
+        } else if let r = body.object("schedule") {
             patch.schedule = readSchedule(r, issuedOn: nil, issues: &scheduleIssues)
         }
         for k in ["id", "issuer_id", "issued_on", "shortcomings", "created_at", "updated_at"] where body.has(k) {
@@ -225,7 +227,7 @@ extension APIContext {
         shapeIssues.add(contentsOf: list)
         for (i, st) in zip(scheduleIssues.issues, scheduleIssues.statuses) { shapeIssues.add(i, status: st) }
         guard shapeIssues.isEmpty else { throw shapeIssues.problem }
-        let ifMatch = req.headers["If-Match"]
+        let ifMatch = ifMatchHeader(req)
         let today = self.today, now = nowText, frozen = patch
         store.write({ c -> (PlanRecord, [ShortcomingRecord], String?) in
             guard let existing = try PlanStore.get(id, in: c) else { throw Problem.notFound("plan", String(id)) }

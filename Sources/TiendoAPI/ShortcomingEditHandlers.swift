@@ -29,7 +29,7 @@ extension APIContext {
         all.add(contentsOf: list)
         for (i, st) in zip(issues.issues, issues.statuses) { all.add(i, status: st) }
         guard all.isEmpty, let sc else { throw all.problem }
-        let ifMatch = req.headers["If-Match"], now = nowText
+        let ifMatch = ifMatchHeader(req), now = nowText
         edit(respond, { c -> (ShortcomingRecord, String?) in
             guard try PlanStore.get(planID, in: c) != nil else { throw Problem.notFound("plan", String(planID)) }
             try checkIfMatch(ifMatch, planID: planID, c)
@@ -65,7 +65,7 @@ extension APIContext {
         }
         body.finish()
         guard list.isEmpty else { throw Problem.validation(list.items) }
-        let ifMatch = req.headers["If-Match"], now = nowText
+        let ifMatch = ifMatchHeader(req), now = nowText
         edit(respond, { c -> (ShortcomingRecord, String?) in
             guard let old = try PlanStore.shortcoming(id, in: c) else { throw Problem.notFound("shortcoming", String(id)) }
             try checkIfMatch(ifMatch, planID: old.planID, c)
@@ -87,7 +87,7 @@ extension APIContext {
     func deleteShortcoming(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let principal = try manager(req)
         let id = try pathInt(params, "id", what: "shortcoming")
-        let ifMatch = req.headers["If-Match"], now = nowText
+        let ifMatch = ifMatchHeader(req), now = nowText
         edit(respond, { c -> String? in
             guard let old = try PlanStore.shortcoming(id, in: c) else { throw Problem.notFound("shortcoming", String(id)) }
             try checkIfMatch(ifMatch, planID: old.planID, c)
@@ -112,7 +112,7 @@ extension APIContext {
     func deletePlan(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let principal = try manager(req)
         let id = try pathInt(params, "id", what: "plan")
-        let ifMatch = req.headers["If-Match"], now = nowText
+        let ifMatch = ifMatchHeader(req), now = nowText
         edit(respond, { c -> String? in
             guard let old = try PlanStore.get(id, in: c) else { throw Problem.notFound("plan", String(id)) }
             try checkIfMatch(ifMatch, planID: id, c)

@@ -111,17 +111,10 @@ func csvResponse(_ bytes: [UInt8], filename: String, headers: [(String, String)]
     return r
 }
 
-/// CSV when asked by `?format=csv` or an `Accept` that prefers text/csv.
+/// A table (CSV or xlsx, see ExportOptions) rather than JSON: `?format=csv|xlsx` or an
+/// `Accept` that prefers text/csv or the xlsx type.
 func wantsCSV(_ req: HTTPRequest) throws -> Bool {
-    if let f = req.query["format"] {
-        switch f.lowercased() {
-        case "csv": return true
-        case "json": return false
-        default: throw Problem.invalidQuery("format", "format must be json or csv.")
-        }
-    }
-    guard let accept = req.headers["Accept"]?.lowercased() else { return false }
-    return accept.contains("text/csv") && !accept.hasPrefix("application/json")
+    try ExportOptions(req).isTable
 }
 
 // MARK: query parameters
@@ -209,8 +202,9 @@ func listResponse(_ req: HTTPRequest, items: [JSON], total: Int, paging: Paging,
     let next = paging.next(req, total: total)
     var headers: [(String, String)] = [("X-Total-Count", String(total))]
     if let next { headers.append(("Link", "<\(next)>; rel=\"next\"")) }
-    if try wantsCSV(req) {
-        return csvResponse(csvTable(items, columns: columns), filename: "\(name).csv", headers: headers)
+    let export = try ExportOptions(req)
+    if export.isTable {
+        return try exportResponse(export, items: items, columns: columns, name: name, sheet: name, headers: headers)
     }
     var pairs: [(String, JSON)] = extra
     pairs += [("items", .array(items)), ("total", .num(total)), ("limit", .num(paging.limit)),
@@ -224,9 +218,10 @@ func lookup(_ v: JSON, path: String) -> JSON? {
     return cur
 }
 
+/// CSV of `columns` (dot paths) of `items`, English headings. New exports should go through
+/// `exportResponse`, which also answers xlsx and the lang/sep options.
 func csvTable(_ items: [JSON], columns: [String]) -> [UInt8] {
-    CSV.render(header: columns.map { $0.replacingOccurrences(of: ".", with: "_") },
-               rows: items.map { item in columns.map { CSV.cell(lookup(item, path: $0)) } })
+    CSVWriter.render(ExportTable.table(items, columns: columns, language: .en))
 }
 
 // MARK: small helpers

@@ -41,7 +41,7 @@ extension APIContext {
         all.add(contentsOf: list)
         for (i, st) in zip(issues.issues, issues.statuses) { all.add(i, status: st) }
         guard all.isEmpty else { throw all.problem }
-        let ifMatch = req.headers["If-Match"], now = nowText, frozen = fields
+        let ifMatch = ifMatchHeader(req), now = nowText, frozen = fields
         edit(respond, { c -> (TaskRecord, String?) in
             guard let old = try TaskStore.get(id, in: c) else { throw Problem.notFound("task", String(id)) }
             try checkIfMatch(ifMatch, planID: old.planID, c)
@@ -77,7 +77,7 @@ extension APIContext {
     func deleteTask(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let principal = try manager(req)
         let id = try pathInt(params, "id", what: "task")
-        let ifMatch = req.headers["If-Match"], now = nowText
+        let ifMatch = ifMatchHeader(req), now = nowText
         edit(respond, { c -> String? in
             guard let old = try TaskStore.get(id, in: c) else { throw Problem.notFound("task", String(id)) }
             try checkIfMatch(ifMatch, planID: old.planID, c)
@@ -108,7 +108,7 @@ extension APIContext {
         all.add(contentsOf: list)
         for (i, st) in zip(issues.issues, issues.statuses) { all.add(i, status: st) }
         guard all.isEmpty, let task else { throw all.problem }
-        let ifMatch = req.headers["If-Match"], now = nowText
+        let ifMatch = ifMatchHeader(req), now = nowText
         edit(respond, { c -> (TaskRecord, String?) in
             guard let s = try PlanStore.shortcoming(scID, in: c) else { throw Problem.notFound("shortcoming", String(scID)) }
             try checkIfMatch(ifMatch, planID: s.planID, c)

@@ -102,7 +102,7 @@ func taskViewJSON(_ v: TaskView, plan: PlanRecord, detailed: Bool) -> JSON {
 }
 
 let taskCSVColumns = ["id", "plan_id", "shortcoming.code", "title", "deadline.kind", "deadline.phrase", "due_on", "original_due_on",
-                      "status", "progress", "completed_on", "bucket", "days_overdue", "as_of"]
+                      "status", "progress", "completed_on", "bucket", "days_overdue", "as_of", "lead_units"]
 
 extension APIContext {
     func asOf(_ req: HTTPRequest) throws -> CivilDate { try queryDate(req, "as_of") ?? today }

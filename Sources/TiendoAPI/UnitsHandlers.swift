@@ -53,7 +53,7 @@ extension APIContext {
         let q = try queryString(req, "q").map(VietnameseText.searchKey).flatMap { $0.isEmpty ? nil : $0 }
         let page = try store.read { try UnitStore.list(kind: kind, parentID: parent, nameKey: q, limit: paging.limit, offset: paging.offset, in: $0) }
         return try listResponse(req, items: page.items.map(unitJSON), total: page.total, paging: paging,
-                                columns: ["id", "name", "kind", "parent_id", "created_at", "contact_name", "phone", "email"], name: "units")
+                                columns: ExportColumns.units, name: "units")
     }
 
     func getUnit(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {

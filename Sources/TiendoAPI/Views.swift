@@ -24,7 +24,7 @@ func deadlineJSON(_ d: Deadline) -> JSON {
     if let q = d.quarter { pairs.append(("quarter", .num(q))) }
     if let h = d.half { pairs.append(("half", .num(h))) }
     if let date = d.date { pairs.append(("date", date.json)); pairs.append(("strict", .bool(d.strict))) }
-    if let t = d.dueTime { pairs.append(("due_time", .string(t.description))) }
+    if let time = d.time { pairs.append(("time", .string(time))) }
     pairs.append(("phrase", .str(d.phrase)))
     pairs.append(("due_on", d.dueOn.json))
     pairs.append(("first_review_on", d.firstReviewOn.json))

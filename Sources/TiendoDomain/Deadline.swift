@@ -43,8 +43,9 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
     public let strict: Bool
     /// The original phrase (NFC) when read from text, else `nil`.
     public let phrase: String?
-    /// `date` only: "trước 14 giờ, ngày 05/12/2017" — due that day by 14:00 local (JSON `due_time`).
-    public let dueTime: TimeOfDay?
+    /// `date` only: a time of day the plan names ("trước 14 giờ, ngày 05/12/2017" → "14:00"),
+    /// kept for people to read; `due_on` is still that day.
+    public let time: String?
 
     /// Validating structured init (what a client sends as the structured form).
     /// Requires exactly the fields of `kind`; throws `RuleViolation` codes
@@ -52,7 +53,7 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
     /// `deadline_month_out_of_range`, `deadline_quarter_out_of_range`, `deadline_half_out_of_range`.
     /// Fields are named `deadline.<name>`.
     public init(kind: DeadlineKind, year: Int? = nil, month: Int? = nil, quarter: Int? = nil, half: Int? = nil,
-                date: CivilDate? = nil, strict: Bool = false, phrase: String? = nil, dueTime: TimeOfDay? = nil) throws(RuleViolation) {
+                date: CivilDate? = nil, strict: Bool = false, phrase: String? = nil, time: String? = nil) throws(RuleViolation) {
         func missing(_ f: String) -> RuleViolation {
             RuleViolation(code: "deadline_field_missing", field: "deadline.\(f)", message: "a '\(kind.rawValue)' deadline needs \(f)")
         }
@@ -86,16 +87,26 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
         } else {
             if date != nil { throw extra("date") }
             if strict { throw extra("strict") }
-            if dueTime != nil { throw extra("due_time") }
+            if time != nil { throw extra("time") }
+        }
+        if let time, Deadline.timeOfDay(time) == nil {
+            throw RuleViolation(code: "deadline_time_invalid", field: "deadline.time", message: "time must be HH:MM, 00:00–23:59 (got \"\(time)\")")
         }
         self.kind = kind; self.year = year; self.month = month; self.quarter = quarter
-        self.half = half; self.date = date; self.strict = strict
+        self.half = half; self.date = date; self.strict = strict; self.time = time
         self.phrase = phrase.map(VietnameseText.nfc)
-        self.dueTime = dueTime
     }
 
     /// Years a deadline may name.
     public static let yearRange = CivilDate.serviceYears
+
+    /// Hours and minutes of an "HH:MM" time, or nil when it is not one.
+    public static func timeOfDay(_ text: String) -> (hour: Int, minute: Int)? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+              let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
+        return (h, m)
+    }
 
     // Non-throwing conveniences (callers guarantee valid values; trap otherwise).
     public static func onDate(_ d: CivilDate, strict: Bool = false, phrase: String? = nil) -> Deadline {
@@ -122,8 +133,7 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The same deadline with another phrase.
     public func withPhrase(_ phrase: String?) -> Deadline {
-        try! Deadline(kind: kind, year: year, month: month, quarter: quarter, half: half, date: date, strict: strict, phrase: phrase,
-                      dueTime: dueTime)
+        try! Deadline(kind: kind, year: year, month: month, quarter: quarter, half: half, date: date, strict: strict, phrase: phrase, time: time)
     }
 
     /// Last day the task may be completed on time; `nil` for from_year and continuous.
@@ -164,9 +174,7 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
         switch kind {
         case .date:
             let d = date!
-            if let t = dueTime {
-                return "trước \(t.hour) giờ" + (t.minute == 0 ? "" : " \(t.minute)") + ", ngày \(d.day)/\(d.month)/\(d.year)"
-            }
+            if let time { return "trước \(time) ngày \(d.day)/\(d.month)/\(d.year)" }
             return (strict ? "trước ngày " : "ngày ") + "\(d.day)/\(d.month)/\(d.year)"
         case .month: return "Tháng \(month!)/\(year!)"
         case .quarter: return "Quý \(["I", "II", "III", "IV"][quarter! - 1])/\(year!)"
@@ -181,8 +189,7 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
 
     // MARK: Codable
     enum CodingKeys: String, CodingKey {
-        case kind, year, month, quarter, half, date, strict, phrase, dueOn = "due_on", firstReviewOn = "first_review_on"
-        case dueTime = "due_time"
+        case kind, year, month, quarter, half, date, strict, phrase, time, dueOn = "due_on", firstReviewOn = "first_review_on"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -206,13 +213,6 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
             }
             date = d
         }
-        var dueTime: TimeOfDay?
-        if let t = try c.decodeIfPresent(String.self, forKey: .dueTime) {
-            guard let v = TimeOfDay(t) else {
-                throw RuleViolation(code: "deadline_time_malformed", field: "deadline.due_time", message: "due_time must be HH:MM, 00:00–23:59 (got \"\(t)\")")
-            }
-            dueTime = v
-        }
         self = try Deadline(kind: kind,
                             year: try c.decodeIfPresent(Int.self, forKey: .year),
                             month: try c.decodeIfPresent(Int.self, forKey: .month),
@@ -221,7 +221,7 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
                             date: date,
                             strict: try c.decodeIfPresent(Bool.self, forKey: .strict) ?? false,
                             phrase: try c.decodeIfPresent(String.self, forKey: .phrase),
-                            dueTime: dueTime)
+                            time: try c.decodeIfPresent(String.self, forKey: .time))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -232,7 +232,7 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
         if let quarter { try c.encode(quarter, forKey: .quarter) }
         if let half { try c.encode(half, forKey: .half) }
         if let date { try c.encode(date, forKey: .date); try c.encode(strict, forKey: .strict) }
-        if let dueTime { try c.encode(dueTime.description, forKey: .dueTime) }
+        if let time { try c.encode(time, forKey: .time) }
         try c.encode(phrase, forKey: .phrase)
         try c.encode(dueOn, forKey: .dueOn)
         try c.encode(firstReviewOn, forKey: .firstReviewOn)

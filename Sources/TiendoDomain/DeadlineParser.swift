@@ -25,13 +25,11 @@ public struct DeadlineParseError: Error, Sendable, Hashable, CustomStringConvert
 /// anything outside the accepted forms is an error.
 public enum DeadlineParser {
     public static let acceptedForms: [String] = [
-        "ngày 09/6/2017 (also 09-6-2017, 09.6.2017, vào/chậm nhất/hạn chót ngày …)",
+        "ngày 09/6/2017 (also 09-6-2017, 09.6.2017, vào/chậm nhất/hạn chót ngày …), trước 14 giờ, ngày 05/12/2017",
         "trước ngày 15/8/2024 (due the day before)",
-        "trước 14 giờ, ngày 05/12/2017 (due that day by 14:00; also 14h, 14 giờ 30)",
         "Tháng 6/2017, trong tháng 6 năm 2017",
         "Quý II/2017, Trong quý 2 năm 2017, Q2/2017",
-        "6 tháng đầu năm 2024, 6 tháng cuối năm 2024",
-        "trong 3 tháng cuối năm 2018 (quý IV), 3 tháng đầu năm 2018 (quý I)",
+        "6 tháng đầu năm 2024, 6 tháng cuối năm 2024, trong 3 tháng cuối năm 2018 (= quý IV)",
         "Năm 2022, Trong năm 2022",
         "Năm 2022 và các năm tiếp theo, Thực hiện trong năm 2022 và các năm tiếp theo, Từ năm 2022 trở đi",
         "Thường xuyên, Thường xuyên liên tục, Khắc phục từng bước, đảm bảo ổn định tình hình",
@@ -192,9 +190,23 @@ public enum DeadlineParser {
             // half
             Rule(regex: rx(pIn + #"(?:0?6 thang|nua) (dau|cuoi) nam (\d+)"#),
                  build: { c in year(c[1]).flatMap { y in make { () throws(RuleViolation) in try Deadline(kind: .half, year: y, half: c[0] == "dau" ? 1 : 2) } } }),
-            // "trong 3 tháng cuối năm 2018" = the fourth quarter ("3 tháng đầu năm" the first).
-            Rule(regex: rx(pIn + #"0?3 thang (dau|cuoi) nam (\d+)"#),
+            // quarter written as three months: "trong 3 tháng cuối năm 2018" = Q4, "3 tháng đầu năm" = Q1
+            Rule(regex: rx(pIn + #"(?:0?3|ba) thang (dau|cuoi) nam (\d+)"#),
                  build: { c in year(c[1]).flatMap { y in make { () throws(RuleViolation) in try Deadline(kind: .quarter, year: y, quarter: c[0] == "dau" ? 1 : 4) } } }),
+            // a time of day before the date: "trước 14 giờ, ngày 05/12/2017" — due that day, the hour kept
+            Rule(regex: rx(#"(?:(?:cham nhat|han chot) )?(?:truoc|vao luc|vao|luc) (\d{1,2}) ?(?:gio|h|:) ?(?:(\d{1,2})(?: phut)? )?(?:ngay )?"# + numericDate),
+                 build: { c in
+                     guard c[3] == c[5] else { return .failure(Reason(text: "the date mixes separators")) }
+                     return small(c[0], 0...23, "hour").flatMap { h in
+                         small(c[1] ?? "0", 0...59, "minute").flatMap { m in
+                             date(c[2], c[4], c[6]).flatMap { d in
+                                 make { () throws(RuleViolation) in
+                                     try Deadline(kind: .date, date: d, time: String(format: "%02d:%02d", h, m))
+                                 }
+                             }
+                         }
+                     }
+                 }),
             // year
             Rule(regex: rx(pIn + #"nam (\d+)"#),
                  build: { c in year(c[0]).flatMap { y in make { () throws(RuleViolation) in try Deadline(kind: .year, year: y) } } }),
@@ -214,15 +226,6 @@ public enum DeadlineParser {
                      small(c[0], 1...12, "month").flatMap { m in
                          year(c[1]).flatMap { y in make { () throws(RuleViolation) in try Deadline(kind: .month, year: y, month: m) } }
                      }
-                 }),
-            // "trước 14 giờ, ngày 05/12/2017": due that day, by 14:00 local (not the day before).
-            Rule(regex: rx(#"(?:(?:cham nhat|han chot|hoan thanh|xong) )?truoc (\d{1,2}) ?(?:gio|h)(?: ?(\d{1,2})(?: phut)?)? (?:ngay )?"# + numericDate),
-                 build: { c in
-                     guard c[3] == c[5] else { return .failure(Reason(text: "the date mixes separators")) }
-                     guard let h = c[0].flatMap({ Int($0) }), let time = TimeOfDay(hour: h, minute: c[1].flatMap { Int($0) } ?? 0) else {
-                         return .failure(Reason(text: "\(c[0] ?? "") giờ \(c[1] ?? "") is not a time of day (0–23 giờ, 0–59 phút)"))
-                     }
-                     return date(c[2], c[4], c[6]).flatMap { d in make { () throws(RuleViolation) in try Deadline(kind: .date, date: d, dueTime: time) } }
                  }),
             // dates
             Rule(regex: rx(strictPrefix + numericDate), build: numeric(strict: true)),

@@ -2,6 +2,13 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// The problem this answer renders, when it is one (set by `Problem.response`), so the
+    /// router can re-render it for the request (language). Boxed: most answers carry none.
+    public var problem: Problem? {
+        get { problemBox?.problem }
+        set { problemBox = newValue.map(ProblemBox.init) }
+    }
+    private var problemBox: ProblemBox?
 
     /// The server adds Date, Content-Length and Connection; give Content-Type here.
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
@@ -68,4 +75,10 @@ public struct HTTPResponse: Sendable {
 public protocol HTTPResponder: Sendable {
     /// Called by the server for every request. May answer inline or later, from any thread; exactly once.
     func respond(to request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void)
+}
+
+/// Keeps `HTTPResponse` one pointer larger, not one `Problem` larger.
+final class ProblemBox: Sendable {
+    let problem: Problem
+    init(_ problem: Problem) { self.problem = problem }
 }

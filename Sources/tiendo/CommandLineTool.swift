@@ -14,6 +14,8 @@ enum CommandLineTool {
       token create --unit ID --role reporter|aggregator|admin [--label TEXT] [--db FILE]
       token list   [--db FILE]
       token revoke ID [--db FILE]
+      import       FILE [--issuer ID] [--aggregator ID] [--commit] [--json] [--db FILE]
+                   read a plan document (text or .html) into a draft; --commit stores it
       backup       --to FILE [--db FILE]                 online, consistent copy
       healthcheck  [--port P]                            exit 0 when GET /health answers 200
       bench-store  [--db FILE] [--writers N] [--rows N]  durable insert rate, group commit vs not
@@ -35,6 +37,7 @@ enum CommandLineTool {
             case "demo": return try DemoCommand.run(arguments)
             case "token": return try TokenCommand.run(arguments)
             case "backup": return try BackupCommand.run(arguments)
+            case "import": return try ImportCommand.run(arguments)
             case "healthcheck":
                 return Healthcheck.run(port: try arguments.integer("port", env: "TIENDO_PORT") ?? 8080)
             case "bench-store": return try BenchStoreCommand.run(arguments)

@@ -29,7 +29,7 @@ final class TimedDeadlineHTTPTests: XCTestCase {
         let plan = p.object["id"] as? Int ?? 0
         let task = ((p.object["shortcomings"] as? [[String: Any]])?.first?["tasks"] as? [[String: Any]])?.first
         let deadline = task?["deadline"] as? [String: Any]
-        XCTAssertEqual(deadline?["due_time"] as? String, "14:00")
+        XCTAssertEqual(deadline?["time"] as? String, "14:00")
         XCTAssertEqual(deadline?["due_on"] as? String, "2017-12-05")
         let taskID = task?["id"] as? Int ?? 0
 
@@ -63,7 +63,7 @@ final class TimedDeadlineHTTPTests: XCTestCase {
         let t = try c.post("/api/v1/deadlines/parse", ["phrase": "trước 14 giờ, ngày 05/12/2017"])
         XCTAssertEqual(t.status, 200, t.text)
         let deadline = t.object["deadline"] as? [String: Any] ?? t.object
-        XCTAssertEqual(deadline["due_time"] as? String, "14:00", t.text)
+        XCTAssertEqual(deadline["time"] as? String, "14:00", t.text)
         XCTAssertEqual(deadline["due_on"] as? String, "2017-12-05", t.text)
         let q = try c.post("/api/v1/deadlines/parse", ["phrase": "trong 3 tháng cuối năm 2018"])
         let qd = q.object["deadline"] as? [String: Any] ?? q.object

@@ -18,7 +18,7 @@ import Foundation
         #expect(d.kind == .date)
         #expect(d.strict == false, "due that day, not the day before")
         #expect(d.dueOn == CivilDate(day))
-        #expect(d.dueTime?.description == time)
+        #expect(d.time == time)
         #expect(d.phrase == VietnameseText.nfc(phrase).trimmingWhitespace())
     }
 
@@ -43,7 +43,7 @@ import Foundation
 
     @Test func existingFormsUnchanged() throws {
         #expect(try DeadlineParser.parse("trước ngày 15/8/2024").get().dueOn == CivilDate("2024-08-14"))
-        #expect(try DeadlineParser.parse("trước ngày 15/8/2024").get().dueTime == nil)
+        #expect(try DeadlineParser.parse("trước ngày 15/8/2024").get().time == nil)
         #expect(try DeadlineParser.parse("6 tháng cuối năm 2024").get().half == 2)
     }
 
@@ -51,11 +51,11 @@ import Foundation
         let d = try DeadlineParser.parse("trước 14 giờ, ngày 05/12/2017").get()
         let json = try JSONEncoder().encode(d)
         let text = String(decoding: json, as: UTF8.self)
-        #expect(text.contains(#""due_time":"14:00""#))
+        #expect(text.contains(#""time":"14:00""#))
         let back = try JSONDecoder().decode(Deadline.self, from: json)
         #expect(back == d)
-        #expect(d.canonicalPhrase == "trước 14 giờ, ngày 5/12/2017")
-        #expect(throws: RuleViolation.self) { try Deadline(kind: .month, year: 2017, month: 12, dueTime: TimeOfDay(hour: 14)) }
+        #expect(d.canonicalPhrase == "trước 14:00 ngày 5/12/2017")
+        #expect(throws: RuleViolation.self) { try Deadline(kind: .month, year: 2017, month: 12, time: "14:00") }
         #expect(TimeOfDay("14:00")?.instant(on: CivilDate("2017-12-05")!) == instant("2017-12-05T14:00:00+07:00"))
         #expect(TimeOfDay("24:00") == nil && TimeOfDay("9:00") == nil && TimeOfDay("09:60") == nil)
     }

@@ -24,7 +24,9 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
         self.errors = errors; self.headers = HTTPHeaders()
     }
 
-    public static let typeBase = "https://tiendo.vn/problems/"
+    /// Problem types are pages this server serves (`GET /problems/{code}`); a relative
+    /// reference resolves against the request's own origin (RFC 9457 §3.1.1).
+    public static let typeBase = "/problems/"
 
     public var description: String { "\(status) \(code): \(detail ?? title)" }
 
@@ -48,7 +50,9 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
         s += "]}"
         var h = headers
         h.set("Content-Type", "application/problem+json; charset=utf-8")
-        return HTTPResponse(status: status, headers: h, body: Array(s.utf8))
+        var r = HTTPResponse(status: status, headers: h, body: Array(s.utf8))
+        r.problem = self
+        return r
     }
 
     // Problems the server and router produce.

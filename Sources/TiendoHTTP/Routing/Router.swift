@@ -40,6 +40,9 @@ public final class Router: HTTPResponder {
     }
 
     private let table = Mutex(Table())
+    /// Re-renders problem answers for their request (the application localises them).
+    public typealias ProblemRenderer = @Sendable (HTTPRequest, HTTPResponse, Problem) -> HTTPResponse
+    private let problemRenderer = Mutex<ProblemRenderer?>(nil)
     private let offloadQueue: DispatchQueue
     /// Receives a line for each non-Problem error a handler throws (default: stderr).
     public let errorLog: @Sendable (String) -> Void
@@ -157,7 +160,21 @@ public final class Router: HTTPResponder {
         return .problem(.methodNotAllowed(allow: allow))
     }
 
-    public func respond(to request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void) {
+    /// Every problem answer (thrown, returned or from the router itself) passes through
+    /// `renderer` before it is sent; the answer's status and headers are the renderer's to keep.
+    public func renderProblems(_ renderer: @escaping ProblemRenderer) {
+        problemRenderer.withLock { $0 = renderer }
+    }
+
+    public func respond(to request: HTTPRequest, completion original: @escaping @Sendable (HTTPResponse) -> Void) {
+        let completion: @Sendable (HTTPResponse) -> Void
+        if let render = problemRenderer.withLock({ $0 }) {
+            completion = { r in
+                if let p = r.problem { original(render(request, r, p)) } else { original(r) }
+            }
+        } else {
+            completion = original
+        }
         switch lookup(request) {
         case .problem(let p):
             completion(p.response)

@@ -1,0 +1,8 @@
+// POST /api/v1/plans/import: a plan document's text → a draft, or (commit=true) the stored plan.
+
+import TiendoHTTP
+
+/// Registers the import routes; `makeApplication` calls it once.
+func addImportRoutes(_ router: Router, _ ctx: APIContext) {
+    router.add("POST", "\(apiBase)/plans/import") { req, _, respond in ctx.guarded(respond) { try ctx.importPlan(req, respond) } }
+}
