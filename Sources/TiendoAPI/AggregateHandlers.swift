@@ -16,7 +16,8 @@ func bucketsJSON(_ b: BucketCounts) -> JSON {
 }
 
 func countsJSON(_ c: ComplianceCounts) -> [(String, JSON)] {
-    [("expected", .num(c.expected)), ("on_time", .num(c.onTime)), ("late", .num(c.late)), ("missing", .num(c.missing))]
+    [("expected", .num(c.expected)), ("on_time", .num(c.onTime)), ("late", .num(c.late)), ("missing", .num(c.missing)),
+     ("pending", .num(c.pending))]
 }
 
 /// Tasks-by-status block shared by summary, per-unit rows and the scorecard. Cancelled
@@ -201,13 +202,15 @@ extension APIContext {
         var pairs: [(String, JSON)] = [("plan_id", .int(plan.id)), ("period", .string(period.description)), ("as_of", asOf.json)]
         if let i = r.info {
             pairs += [("window_opens", i.opens.json), ("window_closes", i.closes.json), ("due_on", i.dueOn.json),
+                      ("nominal_due_on", i.nominalDueOn.json),
                       ("expects_reports", .bool(i.expectsReports))]
         }
         pairs += [("locked", .bool(locks[period.description] != nil))]
         pairs += [("totals", .obj(countsJSON(r.totals) + review.totalsJSON))] + countsJSON(r.totals) + review.totalsJSON
         pairs += [("coordinating_totals", .obj([("reported", .num(r.coordinatingTotals.reported)), ("on_time", .num(r.coordinatingTotals.onTime)),
                                                 ("late", .num(r.coordinatingTotals.late))])),
-                  ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))), ("late_list", .array(late)),
+                  ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))),
+                  ("pending_list", .array(r.pending.map(pair))), ("late_list", .array(late)),
                   ("excluded_completed", .array(r.excludedCompleted.map(pair))),
                   ("excluded_cancelled", .array(r.excludedCancelled.map(pair))),
                   ("returned_list", .array(review.returned.map(pair)))]
@@ -252,6 +255,7 @@ extension APIContext {
                 guard let mine = r.perUnit.first(where: { $0.unitId == unitID }) else { continue }
                 row.counts.expected += mine.counts.expected; row.counts.onTime += mine.counts.onTime
                 row.counts.late += mine.counts.late; row.counts.missing += mine.counts.missing
+                row.counts.pending += mine.counts.pending
                 row.periods.append((info, mine.counts))
             }
             out.append(row)
@@ -273,6 +277,7 @@ extension APIContext {
                 let counts = row.counts
                 totalCounts.expected += counts.expected; totalCounts.onTime += counts.onTime
                 totalCounts.late += counts.late; totalCounts.missing += counts.missing
+                totalCounts.pending += counts.pending
                 totalViews += row.leadViews
                 let periodRows: [JSON] = row.periods.map { info, counts in
                     .obj([("period", .string(info.period.description)), ("due_on", info.dueOn.json)] + countsJSON(counts))

@@ -94,6 +94,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     addPlanEditRoutes(router, ctx, base: b)
     ctx.addReviewRoutes(router)
     ctx.addWebhookRoutes(router)
+    addCycleRoutes(router, ctx)
     addPageRoutes(router, ctx)   // HTML pages for people (Pages/), outside /api/v1
     registerLanguageRoutes(router)
     return router

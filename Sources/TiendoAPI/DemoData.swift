@@ -187,7 +187,8 @@ public enum DemoData {
         // Units and tokens.
         try store.write { c in
             for u in units {
-                try UnitStore.insert(UnitRecord(id: u.id, name: u.name, kind: u.kind, parentID: u.parent, createdAt: createdAt),
+                try UnitStore.insert(UnitRecord(id: u.id, name: u.name, kind: u.kind, parentID: u.parent, createdAt: createdAt,
+                                                contact: contacts[u.id] ?? UnitContact()),
                                      nameKey: VietnameseText.searchKey(u.name), in: c)
             }
             for t in tokens where try TokenStore.find(hash: TokenService.hash(t.token), in: c) == nil {

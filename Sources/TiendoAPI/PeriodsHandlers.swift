@@ -8,7 +8,7 @@ import TiendoStore
 func periodJSON(_ i: PeriodInfo, lock: PeriodLockRecord?, today: CivilDate) -> JSON {
     .obj([("period", .string(i.period.description)), ("first_day", i.firstDay.json), ("last_day", i.lastDay.json),
           ("window_opens", i.opens.json), ("window_closes", i.closes.json), ("due_on", i.dueOn.json),
-          ("expects_reports", .bool(i.expectsReports)), ("locked", .bool(lock != nil)), ("locked_at", .str(lock?.lockedAt)),
+          ("nominal_due_on", i.nominalDueOn.json), ("due_time", .str(i.dueTime?.description)), ("expects_reports", .bool(i.expectsReports)), ("locked", .bool(lock != nil)), ("locked_at", .str(lock?.lockedAt)),
           ("open_for_reports", .bool(lock == nil && today >= i.opens))])
 }
 

@@ -75,10 +75,18 @@ extension APIContext {
         let strict = r.bool("strict")
         let window = r.oneOf("window", ReportWindow.allCases.map(\.rawValue))
         let dueOn = r.date("due_on")
+        let workingDays = r.oneOf("working_days", WorkingDayRule.allCases.map(\.rawValue))
+        var dueTime: TimeOfDay?
+        if let t = r.string("due_time", maxLength: 16) {
+            if let v = TimeOfDay(t) { dueTime = v }
+            else { issues.add(Issue(r.field("due_time"), "schedule_due_time_malformed", "due_time must be HH:MM, 00:00–23:59.")) }
+        }
         r.finish()
         guard let freq, let f = Frequency(rawValue: freq) else { return nil }
-        let s = ReportSchedule(frequency: f, dueDay: Int(dueDay ?? 15), strict: strict ?? false, onceDueOn: dueOn,
+        var s = ReportSchedule(frequency: f, dueDay: Int(dueDay ?? 15), strict: strict ?? false, onceDueOn: dueOn,
                                window: window.flatMap(ReportWindow.init(rawValue:)) ?? .calendar)
+        s.workingDays = workingDays.flatMap(WorkingDayRule.init(rawValue:)) ?? .none
+        s.onceDueTime = dueTime
         let violations = issuedOn.map { s.validate(issuedOn: $0) } ?? s.validate()
         for v in violations { issues.add(v) }
         return violations.isEmpty ? s : nil

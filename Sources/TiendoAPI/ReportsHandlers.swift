@@ -465,11 +465,12 @@ extension APIContext {
                 for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
                 continue
             }
-            let record = ReportRecord(taskID: taskID, planID: plan.id, unitID: unitID, period: period.description, reportDate: reportDate,
+            var record = ReportRecord(taskID: taskID, planID: plan.id, unitID: unitID, period: period.description, reportDate: reportDate,
                                       status: status.rawValue, progress: progress, completedOn: v.completedOn, result: item.result,
                                       obstacles: item.obstacles, proposals: item.proposals, indicatorValue: item.indicatorValue,
                                       receivedAt: item.receivedAt.map(Timestamp.format) ?? nowText, submittedBy: principal.tokenID,
                                       createdAt: nowText)
+            record.unchanged = v.carriedForward
             if insert {
                 out.append(PreparedReport(record: try ReportStore.insert(record, in: c), stamp: nil))
             } else {

@@ -32,7 +32,7 @@ struct ReviewCounts {
             decisions[TaskUnit(taskId: Int(d.taskID), unitId: d.unitID)] = .some(d.decision)
         }
         var out = ReviewCounts()
-        for e in entries where e.outcome != .missing {
+        for e in entries where e.outcome == .onTime || e.outcome == .late {
             let key = TaskUnit(taskId: e.taskId, unitId: e.unitId)
             guard let decision = decisions[key] ?? (fromReadModel ? .some(nil) : nil) else { continue }
             switch decision {

@@ -38,8 +38,10 @@ extension PlanSnapshot {
             let lead = self.lead(t), coord = self.coordinating(t)
             var facts: [ReportFact] = []
             for u in lead { for r in mine[u] ?? [] { if let f = fact(r) { facts.append(f) } } }
-            let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
+            var input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
                                         leadUnits: lead, reports: facts, cancelledOn: t.cancelledOn)
+            input.workingDays = plan.schedule.workingDays
+            input.calendar = plan.schedule.calendar
             let result = TaskStatusEvaluator.evaluate(input, asOf: asOf)
             func latest(_ u: String) -> ReportRecord? { mine[u]?.max(by: reportIsOlder) }
             var rows: [(unit: String, role: AssigneeRole, report: ReportRecord?)] = lead.map { ($0, .lead, latest($0)) }
@@ -59,8 +61,10 @@ extension PlanSnapshot {
         for f in facts { byTask[f.taskId, default: []].append(f) }
         return tasks.map { t in
             let lead = self.lead(t)
-            let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
+            var input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
                                         leadUnits: lead, reports: byTask[Int(t.id)] ?? [], cancelledOn: t.cancelledOn)
+            input.workingDays = plan.schedule.workingDays
+            input.calendar = plan.schedule.calendar
             return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: TaskStatusEvaluator.evaluate(input, asOf: asOf),
                             lead: lead, coordinating: coordinating(t), latest: [],
                             extensions: (extensions[t.id] ?? []).filter { $0.createdAt < cutoff })

@@ -18,9 +18,10 @@ extension APIContext {
         let name = body.string("name", required: true, maxLength: 500)
         let kind = body.oneOf("kind", UnitKind.allCases.map(\.rawValue), required: true)
         let parent = body.string("parent_id", maxLength: 64)
+        let contact = readUnitContact(body)
         body.finish()
         guard list.isEmpty, let id, let name, let kind else { throw Problem.validation(list.items) }
-        let record = UnitRecord(id: id, name: name, kind: kind, parentID: parent, createdAt: nowText)
+        let record = UnitRecord(id: id, name: name, kind: kind, parentID: parent, createdAt: nowText, contact: contact)
         let key = VietnameseText.searchKey(name)
         // Decided on a snapshot and re-checked in the writer by the units counter.
         let change = Change<Stamped<Bool>, Void>.stamped(decide: { c in

@@ -49,13 +49,18 @@ func fact(_ r: ReportRecord) -> ReportFact? {
 
 func unitJSON(_ u: UnitRecord) -> JSON {
     .obj([("id", .string(u.id)), ("name", .string(u.name)), ("kind", .string(u.kind)), ("parent_id", .str(u.parentID)),
-          ("created_at", .string(u.createdAt))])
+          ("created_at", .string(u.createdAt)), ("contact_name", .str(u.contact.name)), ("phone", .str(u.contact.phone)),
+          ("email", .str(u.contact.email))])
 }
 
 func scheduleJSON(_ s: ReportSchedule) -> JSON {
     var pairs: [(String, JSON)] = [("frequency", .string(s.frequency.rawValue)), ("due_day", .num(s.dueDay)),
-                                   ("strict", .bool(s.strict)), ("window", .string(s.window.rawValue))]
-    if s.frequency == .once { pairs.append(("due_on", s.onceDueOn.json)) }
+                                   ("strict", .bool(s.strict)), ("window", .string(s.window.rawValue)),
+                                   ("working_days", .string(s.workingDays.rawValue))]
+    if s.frequency == .once {
+        pairs.append(("due_on", s.onceDueOn.json))
+        pairs.append(("due_time", .str(s.onceDueTime?.description)))
+    }
     return .obj(pairs)
 }
 
@@ -93,12 +98,14 @@ func taskBaseJSON(_ t: TaskRecord) -> JSON {
 /// A stored report with its period's due day and timeliness.
 func reportJSON(_ r: ReportRecord, schedule: ReportSchedule?, issuedOn: CivilDate?) -> JSON {
     var dueOn: CivilDate? = nil
-    if let s = schedule, let issued = issuedOn, let p = ReportingPeriod(r.period) {
-        dueOn = s.info(for: p, issuedOn: issued)?.dueOn
+    var dueTime: TimeOfDay? = nil
+    if let s = schedule, let issued = issuedOn, let p = ReportingPeriod(r.period), let info = s.info(for: p, issuedOn: issued) {
+        dueOn = info.dueOn
+        dueTime = info.dueTime
     }
     var onTime: JSON = .null, daysLate: JSON = .null
     if let d = dueOn, let at = Timestamp.parse(r.receivedAt) {
-        let t = Timeliness(receivedAt: at, dueOn: d)
+        let t = Timeliness(receivedAt: at, dueOn: d, dueTime: dueTime)
         onTime = .bool(t.onTime); daysLate = .num(t.daysLate)
     }
     return .obj([
@@ -107,10 +114,10 @@ func reportJSON(_ r: ReportRecord, schedule: ReportSchedule?, issuedOn: CivilDat
         ("status", .string(r.status)), ("progress", .num(r.progress)), ("completed_on", r.completedOn.json),
         ("result", .str(r.result)), ("obstacles", .str(r.obstacles)), ("proposals", .str(r.proposals)),
         ("indicator_value", .num(r.indicatorValue)), ("received_at", .string(r.receivedAt)), ("due_on", dueOn.json),
-        ("on_time", onTime), ("days_late", daysLate), ("created_at", .string(r.createdAt)),
+        ("on_time", onTime), ("days_late", daysLate), ("created_at", .string(r.createdAt)), ("unchanged", .bool(r.unchanged)),
     ])
 }
 
 let reportCSVColumns = ["id", "task_id", "plan_id", "unit_id", "period", "revision", "report_date", "status", "progress",
                         "completed_on", "result", "obstacles", "proposals", "indicator_value", "received_at", "due_on",
-                        "on_time", "days_late"]
+                        "on_time", "days_late", "unchanged"]

@@ -38,6 +38,9 @@ public enum ComplianceOutcome: String, Sendable, Hashable, CaseIterable, Codable
     case onTime = "on_time"
     case late
     case missing
+    /// Expected, not received, and the due day has not passed as of the day asked
+    /// (before working-day rules existed this counted as `missing`).
+    case pending
 }
 
 /// A (task, unit) pair.
@@ -69,8 +72,9 @@ public struct ComplianceCounts: Sendable, Hashable, Codable {
     public var onTime = 0
     public var late = 0
     public var missing = 0
-    public init(expected: Int = 0, onTime: Int = 0, late: Int = 0, missing: Int = 0) {
-        self.expected = expected; self.onTime = onTime; self.late = late; self.missing = missing
+    public var pending = 0
+    public init(expected: Int = 0, onTime: Int = 0, late: Int = 0, missing: Int = 0, pending: Int = 0) {
+        self.expected = expected; self.onTime = onTime; self.late = late; self.missing = missing; self.pending = pending
     }
     mutating func add(_ o: ComplianceOutcome) {
         expected += 1
@@ -78,9 +82,10 @@ public struct ComplianceCounts: Sendable, Hashable, Codable {
         case .onTime: onTime += 1
         case .late: late += 1
         case .missing: missing += 1
+        case .pending: pending += 1
         }
     }
-    enum CodingKeys: String, CodingKey { case expected, onTime = "on_time", late, missing }
+    enum CodingKeys: String, CodingKey { case expected, onTime = "on_time", late, missing, pending }
 }
 
 /// Coordinating units' reports, counted apart (never missing). JSON `{"reported":…,"on_time":…,"late":…}`.
@@ -110,8 +115,10 @@ public struct ComplianceResult: Sendable, Hashable {
     public var perUnit: [UnitCompliance]
     /// Expected lead pairs, in task order then lead order.
     public var entries: [ComplianceEntry]
-    /// Missing lead pairs (same order).
+    /// Missing lead pairs (due day passed, nothing received; same order).
     public var missing: [TaskUnit]
+    /// Pending lead pairs (nothing received yet, due day not passed; same order).
+    public var pending: [TaskUnit] = []
     /// Lead pairs not expected because the unit had reported the task completed before the window opened.
     public var excludedCompleted: [TaskUnit]
     /// Lead pairs not expected because the task was cancelled on or before the period's due day.
@@ -177,13 +184,15 @@ public enum ComplianceEvaluator {
                 let (first, count) = firstForPeriod(facts)
                 let entry: ComplianceEntry
                 if let first {
-                    let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn)
+                    let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn, dueTime: info.dueTime)
                     entry = ComplianceEntry(taskId: task.taskId, unitId: u, role: .lead, outcome: t.onTime ? .onTime : .late,
                                             firstReceivedAt: first.receivedAt, daysLate: t.daysLate, revisions: count)
                 } else {
-                    entry = ComplianceEntry(taskId: task.taskId, unitId: u, role: .lead, outcome: .missing,
+                    // The due day is the last on-time day: only after it has passed is the report missing.
+                    let outcome: ComplianceOutcome = input.asOf <= info.dueOn ? .pending : .missing
+                    entry = ComplianceEntry(taskId: task.taskId, unitId: u, role: .lead, outcome: outcome,
                                             firstReceivedAt: nil, daysLate: 0, revisions: 0)
-                    result.missing.append(key)
+                    if outcome == .missing { result.missing.append(key) } else { result.pending.append(key) }
                 }
                 result.entries.append(entry)
                 result.totals.add(entry.outcome)
@@ -194,7 +203,7 @@ public enum ComplianceEvaluator {
                 let (first, count) = firstForPeriod(byPair[TaskUnit(taskId: task.taskId, unitId: u)] ?? [])
                 guard let first else { continue }
                 unit(u)
-                let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn)
+                let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn, dueTime: info.dueTime)
                 let entry = ComplianceEntry(taskId: task.taskId, unitId: u, role: .coordinating, outcome: t.onTime ? .onTime : .late,
                                             firstReceivedAt: first.receivedAt, daysLate: t.daysLate, revisions: count)
                 result.coordinating.append(entry)

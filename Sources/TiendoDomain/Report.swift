@@ -69,9 +69,16 @@ public struct Timeliness: Sendable, Hashable, Codable {
     public var onTime: Bool
     public var daysLate: Int
 
-    public init(receivedAt: Date, dueOn: CivilDate) {
+    /// With `dueTime` ("trước 14 giờ, ngày 05/12/2017") on time means received by that local
+    /// time; a report later the same day is late by 1 day (any started day counts).
+    public init(receivedAt: Date, dueOn: CivilDate, dueTime: TimeOfDay? = nil) {
         self.dueOn = dueOn
-        self.daysLate = VietnamTime.daysLate(receivedAt: receivedAt, dueOn: dueOn)
+        let days = VietnamTime.daysLate(receivedAt: receivedAt, dueOn: dueOn)
+        if let t = dueTime, receivedAt > t.instant(on: dueOn) {
+            self.daysLate = Swift.max(1, days)
+        } else {
+            self.daysLate = days
+        }
         self.onTime = daysLate == 0
     }
 

@@ -16,20 +16,27 @@ public struct PeriodInfo: Sendable, Hashable, Codable {
     /// The data window (see `ReportWindow`); reports are accepted from `opens` on.
     public var opens: CivilDate
     public var closes: CivilDate
-    /// Last on-time local day for the report.
+    /// Last on-time local day for the report (after `working_days` moved it).
     public var dueOn: CivilDate
+    /// The due day the schedule names before any move to a working day.
+    public var nominalDueOn: CivilDate
+    /// A `once` report due by a time of day ("trước 14 giờ, ngày 05/12/2017"): on time
+    /// means received by that local time of `dueOn`. `nil`: by the end of the day.
+    public var dueTime: TimeOfDay? = nil
     /// False when the due day falls before the plan's issued_on: the period may
     /// still be reported on, but compliance expects nothing for it.
     public var expectsReports: Bool
 
-    public init(period: ReportingPeriod, firstDay: CivilDate, lastDay: CivilDate, opens: CivilDate, closes: CivilDate, dueOn: CivilDate, expectsReports: Bool) {
+    public init(period: ReportingPeriod, firstDay: CivilDate, lastDay: CivilDate, opens: CivilDate, closes: CivilDate, dueOn: CivilDate,
+                nominalDueOn: CivilDate? = nil, expectsReports: Bool) {
         self.period = period; self.firstDay = firstDay; self.lastDay = lastDay
-        self.opens = opens; self.closes = closes; self.dueOn = dueOn; self.expectsReports = expectsReports
+        self.opens = opens; self.closes = closes; self.dueOn = dueOn; self.nominalDueOn = nominalDueOn ?? dueOn
+        self.expectsReports = expectsReports
     }
 
     enum CodingKeys: String, CodingKey {
         case period, firstDay = "first_day", lastDay = "last_day", opens = "window_opens", closes = "window_closes"
-        case dueOn = "due_on", expectsReports = "expects_reports"
+        case dueOn = "due_on", nominalDueOn = "nominal_due_on", expectsReports = "expects_reports", dueTime = "due_time"
     }
 }
 
@@ -49,11 +56,28 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
     /// The single due day of a `once` schedule (JSON `due_on`); `nil` otherwise.
     public var onceDueOn: CivilDate?
     public var window: ReportWindow
+    /// `next`: a due day on a weekend or day off moves to the next working day (JSON `working_days`).
+    public var workingDays: WorkingDayRule = .none
+    /// The days off the move uses; attached by whoever loads the plan, not part of the
+    /// schedule's identity (ignored by `==` and not encoded).
+    public var calendar: HolidayCalendar = .weekendsOnly
+    /// `once` only: due by this local time of the due day (JSON `due_time`, "14:00").
+    public var onceDueTime: TimeOfDay? = nil
+
+    public static func == (a: ReportSchedule, b: ReportSchedule) -> Bool {
+        (a.frequency, a.dueDay, a.strict, a.onceDueOn, a.window, a.workingDays) == (b.frequency, b.dueDay, b.strict, b.onceDueOn, b.window, b.workingDays)
+            && a.onceDueTime == b.onceDueTime
+    }
+    public func hash(into h: inout Hasher) {
+        h.combine(frequency); h.combine(dueDay); h.combine(strict); h.combine(onceDueOn); h.combine(window); h.combine(workingDays)
+        h.combine(onceDueTime)
+    }
 
     /// Unvalidated memberwise init; call `validate()` (or use `validated(...)`).
-    public init(frequency: Frequency, dueDay: Int = 15, strict: Bool = false, onceDueOn: CivilDate? = nil, window: ReportWindow = .calendar) {
+    public init(frequency: Frequency, dueDay: Int = 15, strict: Bool = false, onceDueOn: CivilDate? = nil, window: ReportWindow = .calendar,
+                workingDays: WorkingDayRule = .none, calendar: HolidayCalendar = .weekendsOnly) {
         self.frequency = frequency; self.dueDay = dueDay; self.strict = strict
-        self.onceDueOn = onceDueOn; self.window = window
+        self.onceDueOn = onceDueOn; self.window = window; self.workingDays = workingDays; self.calendar = calendar
     }
 
     /// Validating init: throws the first violation (see `validate()` for all).
@@ -80,6 +104,10 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         if frequency != .once && onceDueOn != nil {
             out.append(RuleViolation(code: "schedule_due_on_not_allowed", field: "schedule.due_on",
                                      message: "due_on is only for frequency 'once'; periodic schedules use due_day"))
+        }
+        if frequency != .once && onceDueTime != nil {
+            out.append(RuleViolation(code: "schedule_due_time_not_allowed", field: "schedule.due_time",
+                                     message: "due_time is only for frequency 'once' (\"trước 14 giờ, ngày 05/12/2017\")"))
         }
         return out
     }
@@ -120,10 +148,16 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         }
     }
 
+    /// The effective due day: `nominalDueOn`, moved to the next working day when
+    /// `workingDays == .next` (Bộ luật Dân sự 2015 Điều 148 khoản 4).
+    public func dueOn(_ period: ReportingPeriod) -> CivilDate? {
+        nominalDueOn(period).map { calendar.effectiveDay($0, rule: workingDays) }
+    }
+
     /// The due day of a period: `dueDay` of the period's last month (clamped to its
     /// length), minus one day when `strict`. For `once`: `onceDueOn` (minus one if strict).
     /// `nil` only for `once` without `onceDueOn`. The period's frequency is not checked here.
-    public func dueOn(_ period: ReportingPeriod) -> CivilDate? {
+    public func nominalDueOn(_ period: ReportingPeriod) -> CivilDate? {
         let base: CivilDate
         if case .once = period {
             guard let d = onceDueOn else { return nil }
@@ -154,16 +188,19 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
     /// Everything about one period of this plan. `nil` for `once` without `onceDueOn`.
     /// For `once` the period spans issued_on … due_on (window the same).
     public func info(for period: ReportingPeriod, issuedOn: CivilDate) -> PeriodInfo? {
-        guard let due = dueOn(period) else { return nil }
+        guard let nominal = nominalDueOn(period), let onceOrLast = onceDueOn ?? period.lastDay else { return nil }
+        let due = calendar.effectiveDay(nominal, rule: workingDays)
         if case .once = period {
-            let last = onceDueOn!
+            let last = onceOrLast
             let first = Swift.min(issuedOn, last)
-            return PeriodInfo(period: period, firstDay: first, lastDay: last, opens: first, closes: last,
-                              dueOn: due, expectsReports: due >= issuedOn)
+            var i = PeriodInfo(period: period, firstDay: first, lastDay: last, opens: first, closes: last,
+                               dueOn: due, nominalDueOn: nominal, expectsReports: nominal >= issuedOn)
+            i.dueTime = onceDueTime
+            return i
         }
-        guard let w = window(of: period) else { return nil }
-        return PeriodInfo(period: period, firstDay: period.firstDay!, lastDay: period.lastDay!,
-                          opens: w.opens, closes: w.closes, dueOn: due, expectsReports: due >= issuedOn)
+        guard let w = window(of: period), let firstDay = period.firstDay, let lastDay = period.lastDay else { return nil }
+        return PeriodInfo(period: period, firstDay: firstDay, lastDay: lastDay,
+                          opens: w.opens, closes: w.closes, dueOn: due, nominalDueOn: nominal, expectsReports: nominal >= issuedOn)
     }
 
     /// The plan's periods, oldest first: every period of this frequency whose last
@@ -188,7 +225,9 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
     }
 
     // MARK: Codable
-    enum CodingKeys: String, CodingKey { case frequency, dueDay = "due_day", strict, onceDueOn = "due_on", window }
+    enum CodingKeys: String, CodingKey {
+        case frequency, dueDay = "due_day", strict, onceDueOn = "due_on", window, workingDays = "working_days", onceDueTime = "due_time"
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -197,6 +236,13 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         strict = try c.decodeIfPresent(Bool.self, forKey: .strict) ?? false
         onceDueOn = try c.decodeIfPresent(CivilDate.self, forKey: .onceDueOn)
         window = try c.decodeIfPresent(ReportWindow.self, forKey: .window) ?? .calendar
+        workingDays = try c.decodeIfPresent(WorkingDayRule.self, forKey: .workingDays) ?? .none
+        if let t = try c.decodeIfPresent(String.self, forKey: .onceDueTime) {
+            guard let v = TimeOfDay(t) else {
+                throw RuleViolation(code: "schedule_due_time_malformed", field: "schedule.due_time", message: "due_time must be HH:MM (got \"\(t)\")")
+            }
+            onceDueTime = v
+        }
         if let v = validate().first { throw v }
     }
 
@@ -207,5 +253,8 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         try c.encode(strict, forKey: .strict)
         if frequency == .once { try c.encode(onceDueOn, forKey: .onceDueOn) }
         try c.encode(window, forKey: .window)
+        // Only when it moves days: a schedule without it encodes as it always did.
+        if workingDays != .none { try c.encode(workingDays, forKey: .workingDays) }
+        if let onceDueTime { try c.encode(onceDueTime.description, forKey: .onceDueTime) }
     }
 }

@@ -35,6 +35,14 @@ extension ReportSchedule {
         if let c = m(lead + #"(truoc )?ngay (\d{1,2}) thang 12 (?:hang|moi) nam"#), let d = day(c[1]) {
             return ReportSchedule(frequency: .yearly, dueDay: d, strict: !c[0].isEmpty)
         }
+        // "báo cáo kết quả trước 14 giờ, ngày 05/12/2017": once, due that day by 14:00.
+        if let c = m(#"(?:(?:gui )?bao cao (?:ket qua )?(?:thuc hien )?)?(?:cham nhat )?truoc (\d{1,2}) ?(?:gio|h)(?: ?(\d{1,2})(?: phut)?)? (?:ngay )?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"#),
+           let h = Int(c[0]), let time = TimeOfDay(hour: h, minute: Int(c[1]) ?? 0),
+           let d = Int(c[2]), let mo = Int(c[3]), let y = Int(c[4]), let date = CivilDate(year: y, month: mo, day: d) {
+            var s = ReportSchedule(frequency: .once, onceDueOn: date)
+            s.onceDueTime = time
+            return s
+        }
         if let c = m(#"(?:(?:gui )?bao cao (?:ket qua )?(?:thuc hien )?)?(vao|truoc|cham nhat) (?:ngay )?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"#),
            let d = Int(c[1]), let mo = Int(c[2]), let y = Int(c[3]), let date = CivilDate(year: y, month: mo, day: d) {
             return ReportSchedule(frequency: .once, strict: c[0] == "truoc", onceDueOn: date)

@@ -12,6 +12,9 @@ public enum CallerRole: String, Sendable, Hashable, CaseIterable, Codable {
 /// A report as submitted, fields raw where they may be malformed so every
 /// violation is found at once. `nil` = absent from the JSON body.
 public struct ReportSubmission: Sendable, Hashable {
+    /// The `status` that means "nothing new this period" (issue 14).
+    public static let unchanged = "unchanged"
+
     public var unitId: String
     public var period: String?
     public var reportDate: String?
@@ -74,6 +77,9 @@ public struct ReportValidation: Sendable, Hashable {
     public var completedOn: CivilDate?
     /// Progress as stored: given value, or 100 for `completed` / 0 for `not_started` when absent.
     public var progress: Double?
+    /// `"status": "unchanged"`: status, progress and completed_on above are the unit's
+    /// previous report's, carried forward.
+    public var carriedForward = false
     public var isValid: Bool { violations.isEmpty }
     /// 403 / 409 / 422 / 200 (see `[RuleViolation].httpStatus`).
     public var httpStatus: Int { violations.httpStatus }
@@ -156,11 +162,38 @@ public enum ReportValidator {
 
         // Status.
         var status: ReportStatus?
+        if s.status == ReportSubmission.unchanged {
+            // "Nothing new this period": carry the unit's last report forward (rules 6 and 7
+            // then hold as they held for it). Only what changes may not be sent with it.
+            // The last report of an earlier or the same period: a back-filled older period
+            // does not carry a later one backwards.
+            let mine = ctx.unitTaskReports.filter { f in
+                f.taskId == ctx.taskId && f.unitId == s.unitId && (period.map { f.period <= $0 } ?? true)
+            }
+            if s.progress != nil {
+                add("unchanged_with_progress", "progress", "an unchanged report carries the last progress forward; to report new progress send status in_progress or completed")
+            }
+            if s.completedOn != nil {
+                add("unchanged_with_progress", "completed_on", "an unchanged report carries the last completed_on forward; send status completed to report completion")
+            }
+            guard let prev = ReportFact.latest(mine) else {
+                add("unchanged_without_previous", "status", "nothing to carry forward: unit \(s.unitId) has no earlier report on this task; send not_started, in_progress or completed")
+                return ReportValidation(violations: v, period: period, periodInfo: info, reportDate: reportDate,
+                                        status: nil, completedOn: nil, progress: nil)
+            }
+            var out = ReportValidation(violations: v, period: period, periodInfo: info, reportDate: reportDate,
+                                       status: prev.status, completedOn: prev.completedOn, progress: prev.progress)
+            out.carriedForward = true
+            if let x = s.indicatorValue, !x.isFinite {
+                out.violations.append(RuleViolation(code: "indicator_value_invalid", field: "indicator_value", message: "indicator_value must be a finite number"))
+            }
+            return out
+        }
         if let t = s.status {
             if let st = ReportStatus(rawValue: t) { status = st }
-            else { add("status_invalid", "status", "status must be not_started, in_progress or completed (got \"\(t)\")") }
+            else { add("status_invalid", "status", "status must be not_started, in_progress, completed or unchanged (got \"\(t)\")") }
         } else {
-            add("status_missing", "status", "status is required (not_started, in_progress, completed)")
+            add("status_missing", "status", "status is required (not_started, in_progress, completed, unchanged)")
         }
 
         // Rule 6 — completion.

@@ -59,6 +59,10 @@ public struct TaskStatusInput: Sendable, Hashable {
     /// Report revisions of this task (any unit, any period); those received after
     /// the as-of day and those of non-lead units are ignored.
     public var reports: [ReportFact]
+    /// The plan's `working_days` and calendar: under `next` a due day that is not a
+    /// working day moves to the next one (Bộ luật Dân sự 2015 Điều 148 khoản 4).
+    public var workingDays: WorkingDayRule = .none
+    public var calendar: HolidayCalendar = .weekendsOnly
     /// Local day the task was cancelled (nil: never). From that day on it no longer counts.
     public var cancelledOn: CivilDate?
 
@@ -66,6 +70,11 @@ public struct TaskStatusInput: Sendable, Hashable {
                 cancelledOn: CivilDate? = nil) {
         self.taskId = taskId; self.deadline = deadline; self.extensions = extensions
         self.leadUnits = leadUnits; self.reports = reports; self.cancelledOn = cancelledOn
+    }
+
+    /// The last on-time day of `d` under the plan's working-day rule.
+    public func effectiveDueOn(_ d: Deadline) -> CivilDate? {
+        d.dueOn.map { calendar.effectiveDay($0, rule: workingDays) }
     }
 }
 
@@ -84,8 +93,10 @@ public struct TaskStatusResult: Sendable, Hashable {
     /// Current deadline (after extensions granted by `asOf`) and the original.
     public var deadline: Deadline
     public var originalDeadline: Deadline
-    public var dueOn: CivilDate? { deadline.dueOn }
-    public var originalDueOn: CivilDate? { originalDeadline.dueOn }
+    /// Effective due days (moved to a working day when the plan says so) of the current
+    /// and the original deadline; `deadline.dueOn` is the day as written.
+    public var dueOn: CivilDate?
+    public var originalDueOn: CivilDate?
     /// Latest `completed_on` of the leads when completed.
     public var completedOn: CivilDate?
     /// Completed after the current / the original due day (nil when not completed or no due day).
@@ -133,14 +144,15 @@ public enum TaskStatusEvaluator {
         }
 
         func late(_ d: Deadline) -> Bool? {
-            guard let c = completedOn, let due = d.dueOn else { return nil }
+            guard let c = completedOn, let due = input.effectiveDueOn(d) else { return nil }
             return c > due
         }
         func bucket(_ d: Deadline) -> TaskBucket {
             if isCompleted { return late(d) == true ? .completedLate : .completedOnTime }
-            if let due = d.dueOn, due < asOf { return .openOverdue }
+            if let due = input.effectiveDueOn(d), due < asOf { return .openOverdue }
             return .openWithinDeadline
         }
+        let currentDue = input.effectiveDueOn(current)
 
         // A cancellation counts from its day on; a task its leads completed stays completed.
         let cancelledOn = input.cancelledOn.flatMap { $0 <= asOf && !isCompleted ? $0 : nil }
@@ -151,10 +163,10 @@ public enum TaskStatusEvaluator {
             status = .completed
         } else if cancelledOn != nil {
             status = .cancelled
-        } else if let due = current.dueOn, due < asOf {
+        } else if let due = currentDue, due < asOf {
             status = .overdue
             daysOverdue = due.days(until: asOf)
-        } else if let due = current.dueOn, due <= asOf.adding(days: dueSoonDays) {
+        } else if let due = currentDue, due <= asOf.adding(days: dueSoonDays) {
             status = .dueSoon
         } else if current.isOpenEnded {
             status = .ongoing
@@ -165,7 +177,8 @@ public enum TaskStatusEvaluator {
         }
 
         return TaskStatusResult(taskId: input.taskId, asOf: asOf, status: status, progress: progress,
-                                deadline: current, originalDeadline: original, completedOn: completedOn,
+                                deadline: current, originalDeadline: original,
+                                dueOn: currentDue, originalDueOn: input.effectiveDueOn(original), completedOn: completedOn,
                                 completedLate: late(current), completedLateAgainstOriginal: late(original),
                                 bucket: bucket(current), bucketAgainstOriginal: bucket(original),
                                 daysOverdue: daysOverdue, leads: leads, extensionsApplied: granted.count,

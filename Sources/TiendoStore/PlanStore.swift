@@ -7,16 +7,19 @@ import TiendoSQLite
 public enum PlanStore {
     static let columns = """
         id, number, title, issuer_id, issued_on, signer, aggregator_id, schedule_frequency, schedule_due_day,
-        schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at
+        schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at, schedule_working_days,
+        schedule_due_time
         """
 
     static func record(_ r: Row) -> PlanRecord {
-        let schedule = ReportSchedule(
+        var schedule = ReportSchedule(
             frequency: Frequency(rawValue: r.req("schedule_frequency")) ?? .quarterly,
             dueDay: Int(r.int("schedule_due_day") ?? 15),
             strict: r.bool("schedule_strict") ?? false,
             onceDueOn: r.date("schedule_due_on"),
-            window: ReportWindow(rawValue: r.req("schedule_window")) ?? .calendar)
+            window: ReportWindow(rawValue: r.req("schedule_window")) ?? .calendar,
+            workingDays: WorkingDayRule(rawValue: r.string("schedule_working_days") ?? "none") ?? .none)
+        schedule.onceDueTime = r.string("schedule_due_time").flatMap(TimeOfDay.init)
         return PlanRecord(id: r.reqInt("id"), number: r.req("number"), title: r.req("title"), issuerID: r.req("issuer_id"),
                           issuedOn: r.date("issued_on") ?? CivilDate(daysSinceEpoch: 0), signer: r.string("signer"),
                           aggregatorID: r.req("aggregator_id"), schedule: schedule, status: r.req("status"),
@@ -29,12 +32,14 @@ public enum PlanStore {
         -> (PlanRecord, [ShortcomingRecord]) {
         try c.run("""
             INSERT INTO plans (number, title, issuer_id, issued_on, signer, aggregator_id, schedule_frequency,
-                schedule_due_day, schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                schedule_due_day, schedule_strict, schedule_window, schedule_due_on, status, closed_on, created_at, updated_at,
+                schedule_working_days, schedule_due_time)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(nfc(p.number)), .text(nfc(p.title)), .text(p.issuerID), p.issuedOn.sqlValue, p.signer.map(nfc).sqlValue,
                   .text(p.aggregatorID), .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)),
                   .integer(p.schedule.strict ? 1 : 0), .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue,
-                  .text(p.status), p.closedOn.sqlValue, .text(p.createdAt), .text(p.updatedAt)])
+                  .text(p.status), p.closedOn.sqlValue, .text(p.createdAt), .text(p.updatedAt), .text(p.schedule.workingDays.rawValue),
+                  p.schedule.onceDueTime.map { .text($0.description) } ?? .null])
         var plan = p
         plan.id = c.lastInsertRowID
         var stored: [ShortcomingRecord] = []
@@ -96,7 +101,18 @@ public enum PlanStore {
     }
 
     public static func get(_ id: Int64, in c: Connection) throws -> PlanRecord? {
-        try c.queryOne("SELECT \(columns) FROM plans WHERE id = ?", [.integer(id)]).map(record)
+        try withCalendar(c.queryOne("SELECT \(columns) FROM plans WHERE id = ?", [.integer(id)]).map(record).map { [$0] } ?? [], c).first
+    }
+
+    /// Attaches the working-day calendar to the schedules that move due days (`working_days: next`).
+    static func withCalendar(_ plans: [PlanRecord], _ c: Connection) throws -> [PlanRecord] {
+        guard plans.contains(where: { $0.schedule.workingDays == .next }) else { return plans }
+        let calendar = try HolidayStore.calendar(in: c)
+        return plans.map { p in
+            var p = p
+            if p.schedule.workingDays == .next { p.schedule.calendar = calendar }
+            return p
+        }
     }
 
     /// One shortcoming, without its tasks (`tasks` is empty).
@@ -130,11 +146,11 @@ public enum PlanStore {
         let total = try c.scalar("SELECT count(*) FROM plans \(filter)", [status.sqlValue]).int64Value ?? 0
         let rows = try c.query("SELECT \(columns) FROM plans \(filter) ORDER BY id LIMIT ?2 OFFSET ?3",
                                [status.sqlValue, .integer(Int64(limit)), .integer(Int64(offset))])
-        return Page(items: rows.map(record), total: Int(total))
+        return Page(items: try withCalendar(rows.map(record), c), total: Int(total))
     }
 
     public static func all(in c: Connection) throws -> [PlanRecord] {
-        try c.query("SELECT \(columns) FROM plans ORDER BY id").map(record)
+        try withCalendar(c.query("SELECT \(columns) FROM plans ORDER BY id").map(record), c)
     }
 
     /// Writes the mutable fields of a plan (number, title, signer, aggregator, status, closed_on, schedule).
@@ -142,11 +158,12 @@ public enum PlanStore {
         try c.run("""
             UPDATE plans SET number = ?, title = ?, signer = ?, aggregator_id = ?, status = ?, closed_on = ?,
                 schedule_frequency = ?, schedule_due_day = ?, schedule_strict = ?, schedule_window = ?, schedule_due_on = ?,
-                updated_at = ?
+                schedule_working_days = ?, schedule_due_time = ?, updated_at = ?
             WHERE id = ?
             """, [.text(nfc(p.number)), .text(nfc(p.title)), p.signer.map(nfc).sqlValue, .text(p.aggregatorID), .text(p.status), p.closedOn.sqlValue,
                   .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)), .integer(p.schedule.strict ? 1 : 0),
-                  .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue, .text(p.updatedAt), .integer(p.id)])
+                  .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue, .text(p.schedule.workingDays.rawValue),
+                  p.schedule.onceDueTime.map { .text($0.description) } ?? .null, .text(p.updatedAt), .integer(p.id)])
     }
 
     public static func reportCount(_ planID: Int64, in c: Connection) throws -> Int {

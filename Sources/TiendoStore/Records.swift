@@ -13,8 +13,20 @@ public struct UnitRecord: Sendable, Equatable {
     public var kind: String
     public var parentID: String?
     public var createdAt: String
-    public init(id: String, name: String, kind: String, parentID: String?, createdAt: String) {
+    /// Whom to call or write to when the unit owes a report (all optional).
+    public var contact: UnitContact
+    public init(id: String, name: String, kind: String, parentID: String?, createdAt: String, contact: UnitContact = UnitContact()) {
         self.id = id; self.name = name; self.kind = kind; self.parentID = parentID; self.createdAt = createdAt
+        self.contact = contact
+    }
+}
+
+public struct UnitContact: Sendable, Equatable {
+    public var name: String?
+    public var phone: String?
+    public var email: String?
+    public init(name: String? = nil, phone: String? = nil, email: String? = nil) {
+        self.name = name; self.phone = phone; self.email = email
     }
 }
 
@@ -135,6 +147,9 @@ public struct ReportRecord: Sendable, Equatable {
     public var receivedAt: String
     public var submittedBy: Int64?
     public var createdAt: String
+    /// Sent as `"status": "unchanged"`: status, progress and completed_on were carried
+    /// forward from the unit's previous report on the task.
+    public var unchanged = false
     public init(id: Int64 = 0, taskID: Int64, planID: Int64, unitID: String, period: String, revision: Int = 0,
                 reportDate: CivilDate, status: String, progress: Double, completedOn: CivilDate?, result: String?,
                 obstacles: String?, proposals: String?, indicatorValue: Double?, receivedAt: String,

@@ -22,7 +22,7 @@ public struct ReportFilter: Sendable {
 public enum ReportStore {
     static let columns = """
         id, task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on, result,
-        obstacles, proposals, indicator_value, received_at, submitted_by, created_at
+        obstacles, proposals, indicator_value, received_at, submitted_by, created_at, unchanged
         """
 
     /// The current row of a statement over `columns`, with typed reads (no SQLValue boxing).
@@ -30,11 +30,13 @@ public enum ReportStore {
         func text(_ i: Int) -> String? { st.isNull(i) ? nil : st.string(i) }
         func real(_ i: Int) -> Double? { st.isNull(i) ? nil : st.double(i) }
         func date(_ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
-        return ReportRecord(id: st.int64(0), taskID: st.int64(1), planID: st.int64(2), unitID: st.string(3), period: st.string(4),
-                            revision: Int(st.int64(5)), reportDate: date(6) ?? CivilDate(daysSinceEpoch: 0), status: st.string(7),
-                            progress: st.double(8), completedOn: date(9), result: text(10), obstacles: text(11), proposals: text(12),
-                            indicatorValue: real(13), receivedAt: st.string(14), submittedBy: st.isNull(15) ? nil : st.int64(15),
-                            createdAt: st.string(16))
+        var r = ReportRecord(id: st.int64(0), taskID: st.int64(1), planID: st.int64(2), unitID: st.string(3), period: st.string(4),
+                             revision: Int(st.int64(5)), reportDate: date(6) ?? CivilDate(daysSinceEpoch: 0), status: st.string(7),
+                             progress: st.double(8), completedOn: date(9), result: text(10), obstacles: text(11), proposals: text(12),
+                             indicatorValue: real(13), receivedAt: st.string(14), submittedBy: st.isNull(15) ? nil : st.int64(15),
+                             createdAt: st.string(16))
+        r.unchanged = !st.isNull(17) && st.int64(17) != 0
+        return r
     }
 
     /// Streams the rows of a query over `columns` into records.
@@ -61,12 +63,12 @@ public enum ReportStore {
         if !normalized { r.normalizeText() }
         try c.run("""
             INSERT INTO reports (task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on,
-                result, obstacles, proposals, indicator_value, received_at, submitted_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                result, obstacles, proposals, indicator_value, received_at, submitted_by, created_at, unchanged)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(r.taskID), .integer(r.planID), .text(r.unitID), .text(r.period), .integer(Int64(r.revision)),
                   r.reportDate.sqlValue, .text(r.status), .real(r.progress), r.completedOn.sqlValue, r.result.sqlValue,
                   r.obstacles.sqlValue, r.proposals.sqlValue, r.indicatorValue.sqlValue, .text(r.receivedAt),
-                  r.submittedBy.sqlValue, .text(r.createdAt)])
+                  r.submittedBy.sqlValue, .text(r.createdAt), .integer(r.unchanged ? 1 : 0)])
         r.id = c.lastInsertRowID
         return r
     }
@@ -146,7 +148,8 @@ public enum ReportStore {
     static let planFingerprintSQL = """
         quote(p.status) || ',' || quote(p.closed_on) || ',' || quote(p.issued_on) || ',' || quote(p.issuer_id) || ','
           || quote(p.schedule_frequency) || ',' || quote(p.schedule_due_day) || ',' || quote(p.schedule_strict) || ','
-          || quote(p.schedule_window) || ',' || quote(p.schedule_due_on)
+          || quote(p.schedule_window) || ',' || quote(p.schedule_due_on) || ',' || quote(p.schedule_working_days)
+          || ',' || quote(p.schedule_due_time)
         """
 
     /// The latest revision of each period of one unit on one task, as the rules read them: rule

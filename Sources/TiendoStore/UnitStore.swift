@@ -4,17 +4,21 @@ import TiendoDomain
 import TiendoSQLite
 
 public enum UnitStore {
-    static let columns = "id, name, kind, parent_id, created_at"
+    static let columns = "id, name, kind, parent_id, created_at, contact_name, phone, email"
 
     static func record(_ r: Row) -> UnitRecord {
         UnitRecord(id: r.req("id"), name: r.req("name"), kind: r.req("kind"), parentID: r.string("parent_id"),
-                   createdAt: r.req("created_at"))
+                   createdAt: r.req("created_at"),
+                   contact: UnitContact(name: r.string("contact_name"), phone: r.string("phone"), email: r.string("email")))
     }
 
     /// Inserts a unit; `nameKey` is the folded name used by `q=` search.
     public static func insert(_ u: UnitRecord, nameKey: String, in c: Connection) throws {
-        try c.run("INSERT INTO units (id, name, name_key, kind, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                  [.text(u.id), .text(nfc(u.name)), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.createdAt)])
+        try c.run("""
+            INSERT INTO units (id, name, name_key, kind, parent_id, created_at, contact_name, phone, email)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(u.id), .text(nfc(u.name)), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.createdAt),
+                  u.contact.name.map(nfc).sqlValue, u.contact.phone.sqlValue, u.contact.email.sqlValue])
     }
 
     /// Writes a unit's name (and its search key), kind and parent.

@@ -64,13 +64,13 @@ final class ExportTests: Plan83TestCase {
         try fileReports()
         let lines = csvLines(try admin.get("/api/v1/reports?plan_id=\(plan)&task_id=\(A)&format=csv&lang=vi&sep=;"))
         XCTAssertEqual(lines.first, "Mã;Mã nhiệm vụ;Mã kế hoạch;Mã đơn vị;Kỳ báo cáo;Lần gửi;Ngày báo cáo;Trạng thái;Tiến độ (%);"
-                       + "Ngày hoàn thành;Kết quả;Khó khăn, vướng mắc;Kiến nghị, đề xuất;Giá trị chỉ tiêu;Thời điểm nhận;Hạn;Đúng hạn;Số ngày trễ")
+                       + "Ngày hoàn thành;Kết quả;Khó khăn, vướng mắc;Kiến nghị, đề xuất;Giá trị chỉ tiêu;Thời điểm nhận;Hạn;Đúng hạn;Số ngày trễ;Không có gì mới")
         let row = lines[1]
         XCTAssertTrue(row.contains(";33,3;"), row)                       // rounded, decimal comma
         XCTAssertTrue(row.contains(";\"'=HYPERLINK(\"\"http://evil.example/\"\";\"\"Bấm vào đây\"\")\";") ||
                       row.contains(";\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Bấm vào đây\"\")\";"), row)
         XCTAssertTrue(row.contains(";'-Thiếu vốn;"), row)
-        XCTAssertTrue(row.hasSuffix(";có;0"), row)                         // on_time in Vietnamese
+        XCTAssertTrue(row.hasSuffix(";có;0;không"), row)                   // on_time in Vietnamese, then unchanged
 
         // English stays as it was, with the same neutralisation.
         let en = csvLines(try admin.get("/api/v1/reports?plan_id=\(plan)&task_id=\(A)&format=csv"))
@@ -124,7 +124,7 @@ final class ExportTests: Plan83TestCase {
 
         // The default is still one row per unit, unchanged.
         let units = csvLines(try admin.get(base + "&format=csv"))
-        XCTAssertEqual(units[0], "unit_id,name,expected,on_time,late,missing,coordinating_reported,coordinating_on_time,coordinating_late")
+        XCTAssertEqual(units[0], "unit_id,name,expected,on_time,late,missing,pending,coordinating_reported,coordinating_on_time,coordinating_late")
     }
 
     func testBadExportParametersAre400AndNamed() throws {

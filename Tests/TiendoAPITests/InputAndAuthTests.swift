@@ -215,7 +215,7 @@ final class InputAndAuthTests: XCTestCase {
         XCTAssertTrue(page3.object["next"] is NSNull)
         let csv = try admin.get("/api/v1/units?kind=district&format=csv")
         let lines = String(decoding: csv.body.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
-        XCTAssertEqual(lines[0], "id,name,kind,parent_id,created_at")
+        XCTAssertEqual(lines[0], "id,name,kind,parent_id,created_at,contact_name,phone,email")
         XCTAssertEqual(lines.filter { !$0.isEmpty }.count, 4)
         // NFD in, NFC stored: "Hoằng Hóa" with combining marks.
         let nfd = "UBND xã Hoa\u{0306}\u{0300}ng Ho\u{0301}a"

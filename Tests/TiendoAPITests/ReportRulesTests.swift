@@ -167,13 +167,13 @@ final class ReportRulesTests: Plan83TestCase {
         XCTAssertEqual(Array(csv.body.prefix(3)), [0xEF, 0xBB, 0xBF])
         XCTAssertEqual(csv.header("Content-Type")?.hasPrefix("text/csv"), true)
         let text = String(decoding: csv.body.dropFirst(3), as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("id,task_id,plan_id,unit_id,period,revision,report_date,status,progress,completed_on,result,obstacles,proposals,indicator_value,received_at,due_on,on_time,days_late\r\n"), text)
+        XCTAssertTrue(text.hasPrefix("id,task_id,plan_id,unit_id,period,revision,report_date,status,progress,completed_on,result,obstacles,proposals,indicator_value,received_at,due_on,on_time,days_late,unchanged\r\n"), text)
         XCTAssertTrue(text.contains("\"Đã ban hành Kế hoạch số 12/KH-UBND, \"\"giai đoạn 1\"\"\nhoàn thành\""), text)
 
         let viaAccept = try admin.get("/api/v1/plans/\(plan)/compliance?period=2022-Q2&as_of=2022-06-30", headers: [("Accept", "text/csv")])
         XCTAssertEqual(Array(viaAccept.body.prefix(3)), [0xEF, 0xBB, 0xBF])
         let header = String(decoding: viaAccept.body.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")[0]
-        XCTAssertEqual(header, "unit_id,name,expected,on_time,late,missing,coordinating_reported,coordinating_on_time,coordinating_late")
+        XCTAssertEqual(header, "unit_id,name,expected,on_time,late,missing,pending,coordinating_reported,coordinating_on_time,coordinating_late")
 
         let summary = try admin.get("/api/v1/plans/\(plan)/summary?format=csv")
         XCTAssertEqual(Array(summary.body.prefix(3)), [0xEF, 0xBB, 0xBF])

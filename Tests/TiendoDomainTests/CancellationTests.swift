@@ -28,7 +28,9 @@ import Foundation
     func expectedPairs(period: String, asOf: String, cancelledOn: String?, expected: Int, missing: Int, excluded: Int) {
         let r = compliance(period, asOf: asOf, cancelledOn: cancelledOn)
         #expect(r.totals.expected == expected)
-        #expect(r.totals.missing == missing)
+        // Not received: `missing` once the due day has passed, `pending` before (issue 14).
+        #expect(r.totals.missing + r.totals.pending == missing)
+        #expect(r.totals.pending == 0 || day(asOf) <= r.info!.dueOn)
         #expect(r.excludedCancelled.count == excluded)
     }
 

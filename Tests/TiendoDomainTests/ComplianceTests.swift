@@ -104,8 +104,13 @@ import Foundation
 
     @Test func q2OnTheDueDay() {
         // As of the due day itself: the last-second report counts, the 00:00 one has not arrived.
+        // The four not yet received are still due that day: pending, not missing (issue 14).
         let r = run("2022-Q2", asOf: "2022-06-15")
-        #expect(r.totals == ComplianceCounts(expected: 7, onTime: 3, late: 0, missing: 4))
+        #expect(r.totals == ComplianceCounts(expected: 7, onTime: 3, late: 0, missing: 0, pending: 4))
+        #expect(r.missing.isEmpty)
+        #expect(r.pending.count == 4)
+        // A day later nothing is pending: one arrived late at 00:00, the other three are missing.
+        #expect(run("2022-Q2", asOf: "2022-06-16").totals == ComplianceCounts(expected: 7, onTime: 3, late: 1, missing: 3))
     }
 
     @Test func q3CompletedTaskNoLongerExpected() {
@@ -119,7 +124,7 @@ import Foundation
 
     @Test func q4NothingYet() {
         let r = run("2022-Q4", asOf: "2022-10-20")
-        #expect(r.totals == ComplianceCounts(expected: 6, onTime: 0, late: 0, missing: 6))
+        #expect(r.totals == ComplianceCounts(expected: 6, onTime: 0, late: 0, missing: 0, pending: 6))
     }
 
     @Test func decree09Window() {
@@ -142,6 +147,6 @@ import Foundation
     }
 
     @Test func countsJSON() throws {
-        #expect(try json(ComplianceCounts(expected: 7, onTime: 3, late: 2, missing: 2)) == #"{"expected":7,"late":2,"missing":2,"on_time":3}"#)
+        #expect(try json(ComplianceCounts(expected: 7, onTime: 3, late: 2, missing: 2)) == #"{"expected":7,"late":2,"missing":2,"on_time":3,"pending":0}"#)
     }
 }

@@ -6,6 +6,13 @@
 enum ColumnHeadings {
     static let vi: [String: String] = [
         "aggregate": "Cách tổng hợp",
+        // the reporting cycle (issue 14)
+        "pending": "Chưa báo cáo – chưa đến hạn",
+        "nominal_due_on": "Hạn theo kế hoạch",
+        "contact_name": "Người liên hệ",
+        "phone": "Điện thoại",
+        "email": "Thư điện tử",
+        "unchanged": "Không có gì mới",
         "as_of": "Tính đến ngày",
         "average_progress": "Tiến độ bình quân (%)",
         "bucket": "Phân loại",

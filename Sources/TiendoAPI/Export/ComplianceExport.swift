@@ -61,6 +61,7 @@ extension APIContext {
         case .onTime: return "đúng hạn"
         case .late: return "trễ hạn"
         case .missing: return "chưa báo cáo"
+        case .pending: return "chưa đến hạn"
         }
     }
 }

@@ -12,7 +12,7 @@ enum ExportColumns {
                             "buckets.open_within_deadline", "buckets.open_overdue", "completion_rate",
                             "average_progress", "reports.expected", "reports.on_time", "reports.late",
                             "reports.missing"]
-    static let complianceUnits = ["unit_id", "name", "expected", "on_time", "late", "missing",
+    static let complianceUnits = ["unit_id", "name", "expected", "on_time", "late", "missing", "pending",
                                   "coordinating.reported", "coordinating.on_time", "coordinating.late"]
     static let complianceMissing = ["period", "task_id", "shortcoming_code", "task_title", "unit_id", "unit_name", "due_on"]
     static let complianceLate = ["period", "task_id", "shortcoming_code", "task_title", "unit_id", "unit_name", "due_on",
@@ -20,8 +20,8 @@ enum ExportColumns {
     static let complianceAll = ["period", "task_id", "shortcoming_code", "task_title", "unit_id", "unit_name", "outcome",
                                 "due_on", "first_received_at", "days_late"]
     static let periods = ["period", "first_day", "last_day", "window_opens", "window_closes", "due_on",
-                          "expects_reports", "locked", "locked_at"]
-    static let units = ["id", "name", "kind", "parent_id", "created_at"]
+                          "nominal_due_on", "expects_reports", "locked", "locked_at"]
+    static let units = ["id", "name", "kind", "parent_id", "created_at", "contact_name", "phone", "email"]
     static let plans = ["id", "number", "title", "issuer_id", "issued_on", "signer", "aggregator_id",
                         "schedule.frequency", "schedule.due_day", "schedule.strict", "schedule.window",
                         "status", "closed_on"]

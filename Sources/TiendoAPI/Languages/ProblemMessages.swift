@@ -176,6 +176,19 @@ extension ProblemCatalogue {
         ("headers_too_large", "The header block is larger than {limit} bytes.", "Phần tiêu đề lớn hơn {limit} byte."),
         ("headers_too_large", "More than {limit} header fields.", "Có hơn {limit} trường tiêu đề."),
 
+        ("holiday_duplicate_date", "A day can be listed only once in a year's calendar.",
+         "Mỗi ngày chỉ được liệt kê một lần trong lịch nghỉ của năm."),
+        ("holiday_duplicate_date", "{date} is listed twice.", "Ngày {date} bị liệt kê hai lần."),
+
+        ("holiday_working_day_not_weekend", "Only a Saturday or Sunday can be a working day (a day worked in exchange for a swapped weekday).",
+         "Chỉ thứ Bảy hoặc Chủ nhật mới có thể là ngày làm bù (đổi cho một ngày thường được nghỉ)."),
+        ("holiday_working_day_not_weekend", "{date} is a weekday: only a Saturday or Sunday can be marked working_day (a swapped day).",
+         "Ngày {date} là ngày thường: chỉ thứ Bảy hoặc Chủ nhật mới được đánh dấu working_day (ngày làm bù)."),
+
+        ("holiday_wrong_year", "Every day of a year's calendar must be in that year.",
+         "Mọi ngày trong lịch nghỉ của một năm phải thuộc năm đó."),
+        ("holiday_wrong_year", "{date} is not in {year}.", "Ngày {date} không thuộc năm {year}."),
+
         ("http_version_not_supported", "Only HTTP/1.x is served.", "Máy chủ chỉ phục vụ HTTP/1.x."),
 
         ("idempotency_key_reused", "This Idempotency-Key was used with a different request; send a new key.",
@@ -198,11 +211,16 @@ extension ProblemCatalogue {
         ("invalid_date", "The field must be a date YYYY-MM-DD.", "Trường này phải là ngày dạng YYYY-MM-DD."),
         ("invalid_date", "{field} must be a date YYYY-MM-DD.", "{field} phải là ngày dạng YYYY-MM-DD."),
 
+        ("invalid_email", "email must look like name@example.gov.vn.", "Thư điện tử (email) phải có dạng ten@vidu.gov.vn."),
+
         ("invalid_idempotency_key", "Idempotency-Key must be 1–255 visible ASCII characters.",
          "Idempotency-Key phải gồm 1–255 ký tự ASCII hiển thị được."),
 
         ("invalid_json", "The body is not valid JSON.", "Nội dung gửi lên không phải JSON hợp lệ."),
         ("invalid_json", "{detail}", "Nội dung gửi lên không phải JSON hợp lệ ({detail})."),
+
+        ("invalid_phone", "phone must be 8–15 digits, optionally with spaces, dots, dashes, parentheses and a leading + (e.g. 0237.3852.346).",
+         "Số điện thoại phải có 8–15 chữ số, có thể kèm dấu cách, dấu chấm, gạch ngang, ngoặc đơn và dấu + ở đầu (ví dụ 0237.3852.346)."),
 
         ("invalid_query", "A query parameter has a value the service does not accept.",
          "Một tham số truy vấn có giá trị không được chấp nhận."),
@@ -456,6 +474,13 @@ extension ProblemCatalogue {
         ("schedule_due_on_required", "A 'once' schedule needs due_on, the day the report is due.",
          "Lịch báo cáo một lần ('once') phải ghi hạn báo cáo (due_on)."),
 
+        ("schedule_due_time_malformed", "due_time must be HH:MM, 00:00–23:59.", "Giờ hạn báo cáo (due_time) phải có dạng HH:MM, từ 00:00 đến 23:59."),
+
+        ("schedule_due_time_not_allowed", "due_time is only for frequency 'once' (\"trước 14 giờ, ngày 05/12/2017\").",
+         "Giờ hạn (due_time) chỉ dùng cho báo cáo một lần (frequency 'once'), ví dụ \"trước 14 giờ, ngày 05/12/2017\"."),
+        ("schedule_due_time_not_allowed", "due_time is only for frequency 'once' (\"trước 14 giờ, ngày 05/12/2017\")",
+         "Giờ hạn (due_time) chỉ dùng cho báo cáo một lần (frequency 'once'), ví dụ \"trước 14 giờ, ngày 05/12/2017\"."),
+
         ("schedule_not_found", "No reporting rule was found; the default (quarterly, day 15) applies.",
          "Không tìm thấy quy định báo cáo định kỳ; áp dụng mặc định (hằng quý, ngày 15)."),
 
@@ -481,13 +506,13 @@ extension ProblemCatalogue {
 
         ("status_invalid", "status must be not_started, in_progress or completed.",
          "Trạng thái (status) phải là not_started (chưa thực hiện), in_progress (đang thực hiện) hoặc completed (hoàn thành)."),
-        ("status_invalid", "status must be not_started, in_progress or completed (got \"{value}\")",
-         "Trạng thái (status) phải là not_started (chưa thực hiện), in_progress (đang thực hiện) hoặc completed (hoàn thành) (đã nhận \"{value}\")."),
+        ("status_invalid", "status must be not_started, in_progress, completed or unchanged (got \"{value}\")",
+         "Trạng thái (status) phải là not_started (chưa thực hiện), in_progress (đang thực hiện), completed (hoàn thành) hoặc unchanged (không có gì mới) (đã nhận \"{value}\")."),
 
         ("status_missing", "status is required (not_started, in_progress, completed).",
          "Phải ghi trạng thái (status): not_started, in_progress hoặc completed."),
-        ("status_missing", "status is required (not_started, in_progress, completed)",
-         "Phải ghi trạng thái (status): not_started (chưa thực hiện), in_progress (đang thực hiện) hoặc completed (hoàn thành)."),
+        ("status_missing", "status is required (not_started, in_progress, completed, unchanged)",
+         "Phải ghi trạng thái (status): not_started (chưa thực hiện), in_progress (đang thực hiện), completed (hoàn thành) hoặc unchanged (không có gì mới)."),
 
         ("task_has_reports", "The task has reports and cannot be deleted; cancel it instead.",
          "Nhiệm vụ đã có báo cáo nên không xóa được; hãy hủy nhiệm vụ."),
@@ -502,6 +527,7 @@ extension ProblemCatalogue {
 
         ("token_unit_mismatch", "Your token belongs to another unit; report only for your own unit.",
          "Token của bạn thuộc đơn vị khác; chỉ được báo cáo cho đơn vị của mình."),
+        ("token_unit_mismatch", "Your token is for unit {mine}, not {unit}.", "Mã truy cập của bạn thuộc đơn vị {mine}, không phải {unit}."),
         ("token_unit_mismatch", "your token belongs to unit {mine}, not {unit}",
          "Token của bạn thuộc đơn vị {mine}, không phải {unit}."),
 
@@ -518,6 +544,18 @@ extension ProblemCatalogue {
         ("unauthorized", "Send Authorization: Bearer <token>.", "Vui lòng gửi tiêu đề Authorization: Bearer <token>."),
         ("unauthorized", "The Authorization header must be: Bearer <token>.", "Tiêu đề Authorization phải có dạng: Bearer <token>."),
         ("unauthorized", "The token is unknown or revoked.", "Token không tồn tại hoặc đã bị thu hồi."),
+
+        ("unchanged_with_progress", "An unchanged report carries the last progress forward; to report a change send status in_progress or completed.",
+         "Báo cáo \"không có gì mới\" giữ nguyên tiến độ kỳ trước; muốn báo cáo thay đổi hãy gửi trạng thái in_progress hoặc completed."),
+        ("unchanged_with_progress", "an unchanged report carries the last progress forward; to report new progress send status in_progress or completed",
+         "Báo cáo \"không có gì mới\" giữ nguyên tiến độ kỳ trước; muốn báo cáo tiến độ mới hãy gửi trạng thái in_progress hoặc completed."),
+        ("unchanged_with_progress", "an unchanged report carries the last completed_on forward; send status completed to report completion",
+         "Báo cáo \"không có gì mới\" giữ nguyên ngày hoàn thành kỳ trước; muốn báo cáo hoàn thành hãy gửi trạng thái completed."),
+
+        ("unchanged_without_previous", "Nothing to carry forward: the unit has no earlier report on this task; send not_started, in_progress or completed.",
+         "Không có báo cáo trước để giữ nguyên: đơn vị chưa báo cáo nhiệm vụ này; hãy gửi not_started, in_progress hoặc completed."),
+        ("unchanged_without_previous", "nothing to carry forward: unit {unit} has no earlier report on this task; send not_started, in_progress or completed",
+         "Không có báo cáo trước để giữ nguyên: đơn vị {unit} chưa báo cáo nhiệm vụ này; hãy gửi not_started, in_progress hoặc completed."),
 
         ("unit_ambiguous", "Several units match this name equally well; pick one.",
          "Nhiều đơn vị khớp với tên này; hãy chọn một đơn vị."),

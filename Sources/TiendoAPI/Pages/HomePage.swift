@@ -18,7 +18,7 @@ struct AgendaRow {
     let entry: ComplianceEntry
     var locked: Bool { day.locks[info.period.description] != nil }
     /// Still to send: nothing received for the period, and the period takes reports.
-    var open: Bool { entry.outcome == .missing && !locked }
+    var open: Bool { (entry.outcome == .missing || entry.outcome == .pending) && !locked }
 }
 
 extension PageContext {
@@ -115,7 +115,7 @@ extension PageContext {
         switch row.entry.outcome {
         case .onTime: return ("Đã gửi, đúng hạn", "on_time")
         case .late: return ("Đã gửi, muộn \(row.entry.daysLate) ngày", "late")
-        case .missing:
+        case .missing, .pending:
             let left = today.days(until: row.info.dueOn)
             if left >= 0 { return ("Chưa gửi — còn \(left) ngày", "pending") }
             return ("Chưa gửi — quá hạn \(-left) ngày", "missing")
@@ -146,7 +146,7 @@ extension PageContext {
                 h.el("tbody") { h in
                     for (first, list) in groups {
                         let left = today.days(until: first.info.dueOn)
-                        let owed = list.filter { $0.entry.outcome == .missing }.count
+                        let owed = list.filter { $0.entry.outcome == .missing || $0.entry.outcome == .pending }.count
                         h.el("tr") { h in
                             h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/plans/\(first.day.plan.id)")], text: first.day.plan.number) }
                             h.el("td", [("data-label", "Kỳ báo cáo")], text: ClerkInput.show(first.info.period) + (first.locked ? " (đã khóa sổ)" : ""))

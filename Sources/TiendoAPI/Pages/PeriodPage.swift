@@ -54,7 +54,7 @@ extension PageContext {
                 let notDue = asOf <= info.dueOn
                 h.el("p", [("class", "totals")]) { h in
                     h.text("Phải gửi \(r.totals.expected) · đúng hạn \(r.totals.onTime) · muộn \(r.totals.late) · ")
-                    h.text(notDue ? "chưa gửi \(r.totals.missing) (chưa đến hạn)" : "thiếu \(r.totals.missing)")
+                    h.text(notDue ? "chưa gửi \(r.totals.missing + r.totals.pending) (chưa đến hạn)" : "thiếu \(r.totals.missing)")
                 }
                 exportLinks(&h, "/api/v1/plans/\(plan.id)/compliance?period=\(info.period)&as_of=\(asOf)", what: "bảng theo dõi")
                 chaseList(&h, day, r, notDue: notDue)
@@ -154,6 +154,7 @@ extension PageContext {
                                 switch e.outcome {
                                 case .onTime: h.el("td", [("class", "on_time")], text: "Đúng hạn")
                                 case .late: h.el("td", [("class", "late")], text: "Muộn \(e.daysLate) ngày")
+                                case .pending: h.el("td", [("class", "pending")], text: "Chưa đến hạn")
                                 case .missing:
                                     notDue ? h.el("td", [("class", "pending")], text: "Chưa đến hạn") : h.el("td", [("class", "missing")], text: "Thiếu")
                                 }

@@ -163,7 +163,7 @@ extension PageContext {
                                 h.el("td", [("class", "num on_time"), ("data-label", "Đúng hạn")], text: String(r.totals.onTime))
                                 h.el("td", [("class", "num late"), ("data-label", "Muộn")], text: String(r.totals.late))
                                 h.el("td", [("class", notYet ? "num pending" : "num missing"), ("data-label", notYet ? "Chưa gửi" : "Thiếu")],
-                                     text: notYet ? "\(r.totals.missing) chưa gửi" : String(r.totals.missing))
+                                     text: notYet ? "\(r.totals.missing + r.totals.pending) chưa gửi" : String(r.totals.missing))
                             } else {
                                 h.el("td", [("colspan", "4"), ("class", "muted")], text: info.expectsReports ? "Chưa đến kỳ báo cáo" : "Kỳ trước ngày ban hành: không phải báo cáo")
                             }
