@@ -53,7 +53,8 @@ func planBody(_ d: PlanDraft) -> JSON {
     if let s = d.signer { pairs.append(("signer", .string(s))) }
     if let s = d.schedule {
         var sp: [(String, JSON)] = [("frequency", .string(s.frequency.rawValue)), ("due_day", .num(s.dueDay)),
-                                    ("strict", .bool(s.strict)), ("window", .string(s.window.rawValue))]
+                                    ("strict", .bool(s.strict)), ("window", .string(s.window.rawValue)),
+                                    ("working_days", .string(s.workingDays.rawValue))]
         if s.frequency == .once { sp.append(("due_on", s.onceDueOn.json)) }
         pairs.append(("schedule", .obj(sp)))
     }

@@ -78,6 +78,7 @@ final class PlanImportTests: XCTestCase {
         let schedule = try XCTUnwrap(draft["schedule"] as? [String: Any])
         XCTAssertEqual(schedule["frequency"] as? String, "quarterly")
         XCTAssertEqual(schedule["strict"] as? Bool, true)
+        XCTAssertEqual(schedule["working_days"] as? String, "next", "the importer proposes Điều 148's next working day")
         XCTAssertTrue((draft["schedule_text"] as? String ?? "").contains("trước ngày 15 của tháng cuối quý"))
         let shortcomings = try XCTUnwrap(draft["shortcomings"] as? [[String: Any]])
         XCTAssertEqual(shortcomings.map { $0["code"] as? String }, ["I.1", "I.2"])
@@ -108,6 +109,7 @@ final class PlanImportTests: XCTestCase {
         XCTAssertEqual(tasks[2]["lead"] as? [String], ["so-lao-dong"])
         XCTAssertEqual((tasks[2]["deadline"] as? [String: Any])?["time"] as? String, "14:00")
         XCTAssertEqual((got.object["schedule"] as? [String: Any])?["strict"] as? Bool, true)
+        XCTAssertEqual((got.object["schedule"] as? [String: Any])?["working_days"] as? String, "next")
         XCTAssertEqual(try planCount(), 1)
     }
 

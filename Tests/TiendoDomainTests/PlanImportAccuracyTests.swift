@@ -72,7 +72,7 @@ import TiendoDomain
         #expect(r.draft.signer == "Đỗ Minh Tuấn")
         #expect(r.draft.issuerId == "tinh-thanh-hoa")
         #expect(r.draft.aggregatorId == "so-ke-hoach-dau-tu")
-        #expect(r.draft.schedule == ReportSchedule(frequency: .quarterly, dueDay: 15, strict: false))
+        #expect(r.draft.schedule == ReportSchedule(frequency: .quarterly, dueDay: 15, strict: false, workingDays: .next))
         #expect(r.draft.shortcomings.count == 30)
     }
 
@@ -84,6 +84,7 @@ import TiendoDomain
         #expect(s.pct(s.leadRight) >= 80, "\(s)")
         #expect(s.pct(s.deadlineRight) >= 80, "\(s)")
         #expect(r.draft.schedule?.frequency == .once)
+        #expect(r.draft.schedule?.workingDays == .next)
         #expect(r.draft.schedule?.onceDueOn == CivilDate(year: 2017, month: 6, day: 9))
         #expect(r.draft.signer == "Lê Văn Nhuần")
         // this district plan prints neither a number nor a date: the user must supply them
@@ -101,6 +102,6 @@ import TiendoDomain
         #expect(r.draft.number == "63/KH-UBND")
         #expect(r.draft.issuedOn == CivilDate(year: 2025, month: 4, day: 8))
         #expect(r.draft.aggregatorId == "so-tai-chinh")
-        #expect(r.draft.schedule == ReportSchedule(frequency: .quarterly, dueDay: 15, strict: true))
+        #expect(r.draft.schedule == ReportSchedule(frequency: .quarterly, dueDay: 15, strict: true, workingDays: .next))
     }
 }

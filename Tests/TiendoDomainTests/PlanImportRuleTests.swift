@@ -173,7 +173,7 @@ import TiendoDomain
         #expect(s.tasks[1].lead == ["so-tai-chinh"])
         #expect(s.tasks[1].coordinating == ["kho-bac-nha-nuoc"])
         #expect(s.tasks[1].deadline?.dueOn == CivilDate(year: 2024, month: 8, day: 14))
-        #expect(r.draft.schedule == ReportSchedule(frequency: .quarterly, dueDay: 15, strict: true))
+        #expect(r.draft.schedule == ReportSchedule(frequency: .quarterly, dueDay: 15, strict: true, workingDays: .next))
         #expect(r.draft.aggregatorId == "so-tai-chinh")
     }
 
@@ -217,7 +217,7 @@ import TiendoDomain
         #expect(tasks.map(\.lead) == [["so-tai-chinh"], ["cong-an-tinh"]])
         #expect(tasks.map(\.coordinating) == [["cuc-thue-tinh"], ["so-giao-thong-van-tai"]])
         #expect(tasks.allSatisfy { $0.deadline == Deadline.inYear(2024) .withPhrase($0.deadline?.phrase) })
-        #expect(r.draft.schedule == ReportSchedule(frequency: .monthly, dueDay: 20))
+        #expect(r.draft.schedule == ReportSchedule(frequency: .monthly, dueDay: 20, workingDays: .next))
     }
 
     @Test func unresolvedUnitsAndDeadlinesBlock() throws {

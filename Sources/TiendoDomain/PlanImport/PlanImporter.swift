@@ -135,9 +135,13 @@ public enum PlanImporter {
             drafts.append(ShortcomingDraft(code: s.code, title: String(s.title.prefix(4000)), causes: s.causes, tasks: tasks, line: s.line))
         }
 
+        // A plan read from its document proposes Điều 148's rule: a due day on a weekend or a
+        // day off moves to the next working day, as offices count it (the user may undo it).
+        var proposed = schedule?.schedule
+        proposed?.workingDays = .next
         let draft = PlanDraft(number: header.number, title: header.title, issuedOn: header.issuedOn, signer: header.signer,
                               issuerText: header.issuerText, issuerId: issuer, aggregatorId: aggregator,
-                              schedule: schedule?.schedule, scheduleText: schedule?.text, shortcomings: drafts)
+                              schedule: proposed, scheduleText: schedule?.text, shortcomings: drafts)
         let stats = ImportStats(shortcomings: drafts.count, tasks: drafts.reduce(0) { $0 + $1.tasks.count },
                                 unitsResolved: resolved, unitsUnresolved: unresolved, deadlinesUnresolved: deadlinesUnresolved)
         return .success(PlanImportResult(draft: draft, warnings: notes.sorted, stats: stats))
