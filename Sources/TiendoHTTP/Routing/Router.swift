@@ -40,6 +40,8 @@ public final class Router: HTTPResponder {
     }
 
     private let table = Mutex(Table())
+    /// Set by the application: what `checkBeforeContinue` asks (nil: always continue).
+    private let continueCheck = Mutex<(@Sendable (HTTPRequest, @escaping @Sendable (HTTPResponse?) -> Void) -> Void)?>(nil)
     private let offloadQueue: DispatchQueue
     /// Receives a line for each non-Problem error a handler throws (default: stderr).
     public let errorLog: @Sendable (String) -> Void
@@ -166,6 +168,18 @@ public final class Router: HTTPResponder {
                 offloadQueue.async { h(request, params, completion) }
             }
         }
+    }
+
+    /// Installs the check made before `100 Continue` (e.g. the bearer token). It runs on the
+    /// offload queue, so it may read the database.
+    public func setContinueCheck(_ check: @escaping @Sendable (HTTPRequest) -> HTTPResponse?) {
+        let queue = offloadQueue
+        continueCheck.withLock { $0 = { head, completion in queue.async { completion(check(head)) } } }
+    }
+
+    public func checkBeforeContinue(_ head: HTTPRequest, completion: @escaping @Sendable (HTTPResponse?) -> Void) {
+        guard let check = continueCheck.withLock({ $0 }) else { completion(nil); return }
+        check(head, completion)
     }
 
     private func run(_ h: SyncHandler, _ request: HTTPRequest, _ params: RouteParameters) -> HTTPResponse {

@@ -270,6 +270,14 @@ struct HTTPRequestParser {
         }
     }
 
+    /// The head whose body is being read, as a request with an empty body (for the check
+    /// made before `100 Continue`); nil between requests.
+    func pendingHead(remoteAddress: String) -> HTTPRequest? {
+        guard let h = head else { return nil }
+        return HTTPRequest(method: h.method, target: h.target, version: h.version,
+                           headers: h.headers, body: [], remoteAddress: remoteAddress)
+    }
+
     private mutating func fail(_ e: HTTPParseError) -> ParseEvent {
         // Sticky: what follows a refused element is not trustworthy framing, so it is never parsed.
         state = .failed(e); scanned = 0; head = nil; body = []

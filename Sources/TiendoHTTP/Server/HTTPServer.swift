@@ -31,12 +31,26 @@ public final class HTTPServer: Sendable {
     /// Open connections that count toward `maxConnections` (for tests and metrics).
     public var activeConnections: Int { context.active.load(ordering: .relaxed) }
 
+    /// The connection cap in force: `maxConnections`, or less when the file limit is lower.
+    public var connectionCap: Int { context.connectionCap.load(ordering: .relaxed) }
+
+    /// What the connection table did since start (reclaims, refusals), for /metrics.
+    public var connectionCounters: ConnectionCounters { context.counters }
+
     /// Binds, listens and starts the event loops. Returns the port actually bound.
     /// Also ignores SIGPIPE and raises the soft descriptor limit to fit `maxConnections`.
     @discardableResult
     public func start() throws -> Int {
         _ = Socket.ignoreSIGPIPE
-        Socket.raiseDescriptorLimit(to: context.configuration.maxConnections * 2 + 256)
+        // Past the file limit accept(2) fails and new clients wait unanswered in the backlog:
+        // keep the cap where every connection, and the 503 of one more, has a descriptor.
+        let requested = context.configuration.maxConnections
+        let soft = Socket.raiseDescriptorLimit(to: requested * 2 + 256)
+        let cap = Socket.connectionCap(requested: requested, softLimit: soft)
+        context.connectionCap.store(cap, ordering: .relaxed)
+        if cap < requested {
+            Router.logToStandardError("{\"level\":\"warning\",\"msg\":\"connection cap lowered to fit the file limit\",\"max_connections\":\(requested),\"effective\":\(cap),\"nofile_soft_limit\":\(soft ?? -1)}")
+        }
         return try state.withLock { s -> Int in
             if s.started { return s.port }
             let c = context.configuration
