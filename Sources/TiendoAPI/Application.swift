@@ -13,13 +13,18 @@ public final class APIContext: Sendable {
     public let clock: APIClock
     public let tokens: TokenService
     let caches: ReadCaches
+    let options: ApplicationOptions
+    let brake: AuthBrake
 
     /// - Parameter answerCacheBytes: memory for cached computed answers (0: none).
-    public init(store: Store, clock: APIClock, answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) {
+    public init(store: Store, clock: APIClock, answerCacheBytes: Int = ReadCaches.defaultAnswerBytes,
+                options: ApplicationOptions = ApplicationOptions()) {
         self.store = store
         self.clock = clock
         self.tokens = TokenService(store: store, clock: clock)
         self.caches = ReadCaches(answerBytes: answerCacheBytes)
+        self.options = options
+        self.brake = AuthBrake(settings: options.authBrake)
     }
 
     var now: Date { clock.now() }
@@ -33,9 +38,11 @@ public let apiBase = "/api/v1"
 public func makeApplication(store: Store, clock: APIClock = .system,
                             offloadQueue: DispatchQueue = DispatchQueue(label: "tiendo.api", attributes: .concurrent),
                             errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
-                            answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) -> Router {
+                            answerCacheBytes: Int = ReadCaches.defaultAnswerBytes,
+                            options: ApplicationOptions = ApplicationOptions()) -> Router {
     let router = Router(offloadQueue: offloadQueue, errorLog: errorLog)
-    let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes)
+    let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes, options: options)
+    registerReliabilityRoutes(router, ctx)
 
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
     // probes and docs use) keep working.

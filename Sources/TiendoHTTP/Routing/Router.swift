@@ -29,7 +29,18 @@ public final class Router: HTTPResponder {
         let method: String
         let pattern: RoutePattern
         let handler: Handler
+        let stats: RouteStats
+        init(method: String, pattern: RoutePattern, handler: Handler) {
+            self.method = method; self.pattern = pattern; self.handler = handler
+            stats = RouteStats(method: method, pattern: pattern.pattern)
+        }
     }
+
+    /// Requests that matched no route (404, 405, a malformed path).
+    private let unmatchedStats = RouteStats(method: "-", pattern: "unmatched")
+
+    /// Every route's counters, then the unmatched ones (for `renderMetrics`).
+    var routeStats: [RouteStats] { table.withLock { $0.ordered.map(\.stats) } + [unmatchedStats] }
 
     struct Table: Sendable {
         var ordered: [Route] = []
@@ -154,11 +165,19 @@ public final class Router: HTTPResponder {
         return .problem(.methodNotAllowed(allow: allow))
     }
 
-    public func respond(to request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void) {
+    public func respond(to request: HTTPRequest, completion answer: @escaping @Sendable (HTTPResponse) -> Void) {
+        let start = Router.monotonicNow()
         switch lookup(request) {
         case .problem(let p):
-            completion(p.response)
+            let r = p.response
+            unmatchedStats.record(status: r.status, seconds: Router.monotonicNow() - start)
+            answer(r)
         case .route(let route, let params):
+            let stats = route.stats
+            let completion: @Sendable (HTTPResponse) -> Void = { r in
+                stats.record(status: r.status, seconds: Router.monotonicNow() - start)
+                answer(r)
+            }
             switch route.handler {
             case .sync(let h, .inline):
                 completion(run(h, request, params))
@@ -180,6 +199,13 @@ public final class Router: HTTPResponder {
     public func checkBeforeContinue(_ head: HTTPRequest, completion: @escaping @Sendable (HTTPResponse?) -> Void) {
         guard let check = continueCheck.withLock({ $0 }) else { completion(nil); return }
         check(head, completion)
+    }
+
+    @inline(__always)
+    static func monotonicNow() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     private func run(_ h: SyncHandler, _ request: HTTPRequest, _ params: RouteParameters) -> HTTPResponse {

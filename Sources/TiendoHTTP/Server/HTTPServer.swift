@@ -120,3 +120,28 @@ public final class HTTPServer: Sendable {
         }
     }
 }
+
+extension HTTPServer {
+    /// The connection table as Prometheus text: open connections, the cap, and what was
+    /// accepted, reclaimed and refused since start.
+    public func renderMetrics(prefix: String = "tiendo", into out: inout String) {
+        let c = context.counters
+        PrometheusText.header("\(prefix)_http_open_connections", "gauge", "Open connections holding a slot.", into: &out)
+        PrometheusText.sample("\(prefix)_http_open_connections", [], activeConnections, into: &out)
+        PrometheusText.header("\(prefix)_http_connection_cap", "gauge", "Connections allowed at once (lowered when the file limit is smaller).", into: &out)
+        PrometheusText.sample("\(prefix)_http_connection_cap", [], connectionCap, into: &out)
+        PrometheusText.header("\(prefix)_http_connections_accepted_total", "counter", "Connections accepted.", into: &out)
+        PrometheusText.sample("\(prefix)_http_connections_accepted_total", [], c.accepted.load(ordering: .relaxed), into: &out)
+        let reclaimed = "\(prefix)_http_connections_reclaimed_total"
+        PrometheusText.header(reclaimed, "counter", "Connections closed to make room for a new one, by what they were doing.", into: &out)
+        PrometheusText.sample(reclaimed, [("reason", "idle")], c.reclaimedIdle.load(ordering: .relaxed), into: &out)
+        PrometheusText.sample(reclaimed, [("reason", "slow")], c.reclaimedSlow.load(ordering: .relaxed), into: &out)
+        PrometheusText.sample(reclaimed, [("reason", "lingering")], c.reclaimedLingering.load(ordering: .relaxed), into: &out)
+        let refused = "\(prefix)_http_connections_refused_total"
+        PrometheusText.header(refused, "counter", "New connections answered 503 and closed.", into: &out)
+        PrometheusText.sample(refused, [("reason", "full")], c.refusedFull.load(ordering: .relaxed), into: &out)
+        PrometheusText.sample(refused, [("reason", "per_client")], c.refusedPerClient.load(ordering: .relaxed), into: &out)
+        PrometheusText.header("\(prefix)_http_continue_refused_total", "counter", "Requests answered before their body was invited (Expect: 100-continue).", into: &out)
+        PrometheusText.sample("\(prefix)_http_continue_refused_total", [], c.refusedBeforeContinue.load(ordering: .relaxed), into: &out)
+    }
+}
