@@ -40,7 +40,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
                             errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
                             answerCacheBytes: Int = ReadCaches.defaultAnswerBytes,
                             options: ApplicationOptions = ApplicationOptions()) -> Router {
-    let router = Router(offloadQueue: offloadQueue, errorLog: errorLog)
+    let router = Router(offloadQueue: offloadQueue, errorLog: errorLog, errorMapper: problem(for:))
     let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes, options: options)
     registerReliabilityRoutes(router, ctx)
 
@@ -72,7 +72,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     router.add("POST", "\(b)/plans") { req, p, respond in ctx.guarded(respond) { try ctx.createPlan(req, respond) } }
     read("\(b)/plans") { req, _ in try ctx.listPlans(req) }
     read("\(b)/plans/{id}") { req, p in try ctx.getPlan(req, p) }
-    router.add("PATCH", "\(b)/plans/{id}") { req, p in try ctx.patchPlan(req, p) }
+    router.add("PATCH", "\(b)/plans/{id}") { req, p, respond in ctx.guarded(respond) { try ctx.patchPlan(req, p, respond) } }
     read("\(b)/plans/{id}/periods") { req, p in try ctx.listPeriods(req, p) }
     router.add("PUT", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.lockPeriod(req, p) }
     router.add("DELETE", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.unlockPeriod(req, p) }
@@ -97,21 +97,35 @@ extension APIContext {
     func guarded(_ respond: @escaping @Sendable (HTTPResponse) -> Void, _ body: () throws -> Void) {
         do {
             try body()
-        } catch let p as Problem {
-            respond(p.response)
         } catch {
-            Router.logToStandardError("{\"level\":\"error\",\"msg\":\"handler failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
-            respond(Problem.internalError().response)
+            respond(failure(error))
         }
     }
 
-    /// Maps a write's failure to a response.
+    /// Maps a write's failure to a response (the same mapping as every other route's).
     func failure(_ error: Error) -> HTTPResponse {
-        if let p = error as? Problem { return p.response }
-        if let e = error as? SQLiteError, e.isBusy {
-            return Problem(status: 503, code: "database_busy", title: "Service unavailable", detail: "The database is busy; retry.").response
-        }
+        if let p = problem(for: error) { return p.response }
         Router.logToStandardError("{\"level\":\"error\",\"msg\":\"write failed\",\"error\":\(JSONText.quoted(String(describing: error)))}")
         return Problem.internalError().response
     }
+}
+
+/// The one mapping from a non-Problem error to a problem: a busy database and failing
+/// storage (disk full, read-only, I/O) are 503 with `Retry-After`, whichever route met
+/// them; anything else is nil (the caller logs it and answers 500).
+func problem(for error: Error) -> Problem? {
+    if let p = error as? Problem { return p }
+    guard let e = error as? SQLiteError else { return nil }
+    var p: Problem
+    if e.isBusy {
+        p = Problem(status: 503, code: "database_busy", title: "Service unavailable", detail: "The database is busy; retry.")
+    } else if e.isStorageUnavailable {
+        Router.logToStandardError("{\"level\":\"error\",\"msg\":\"storage unavailable\",\"error\":\(JSONText.quoted(String(describing: e)))}")
+        p = Problem(status: 503, code: "database_unavailable", title: "Service unavailable",
+                    detail: "The database cannot be written (disk full, read-only or failing storage); nothing was stored. Retry later.")
+    } else {
+        return nil
+    }
+    p.headers.set("Retry-After", "5")
+    return p
 }

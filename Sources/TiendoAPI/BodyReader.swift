@@ -141,6 +141,10 @@ public final class ObjectReader {
             issues.add(field(key), "invalid_date", "\(key) must be a date YYYY-MM-DD.")
             return nil
         }
+        guard d.isInServiceRange else {
+            issues.add(field(key), "date_out_of_range", CivilDate.outOfRangeMessage(key))
+            return nil
+        }
         return d
     }
 

@@ -220,75 +220,73 @@ extension APIContext {
 
     func getPlan(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
-        let (plan, tree) = try store.read { c in
+        let (plan, tree, tag) = try store.read { c in
             let snap = try loadPlan(params, principal, c)
-            return (snap.plan, try PlanStore.tree(snap.plan.id, in: c))
+            return (snap.plan, try PlanStore.tree(snap.plan.id, in: c), try planEntityTag(snap.plan.id, c))
         }
-        return jsonResponse(200, planJSON(plan, tree: tree))
+        return jsonResponse(200, planJSON(plan, tree: tree), headers: tag.map { [("ETag", $0)] } ?? [])
     }
 
-    func patchPlan(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
+    /// PATCH /plans/{id}: only the fields sent change. The read of the stored plan, the
+    /// checks that depend on it and the UPDATE all run inside one writer transaction, so
+    /// two concurrent PATCHes of different fields both survive (no read-modify-write
+    /// across transactions). `If-Match` with the plan's ETag makes the change conditional:
+    /// 412 `precondition_failed` when the plan changed since that tag was read.
+    func patchPlan(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         let principal = try authenticate(req)
         try requireManager(principal)
         let id = try pathInt(params, "id", what: "plan")
         let list = IssueList()
         let body = try objectBody(req, issues: list)
-        let number = body.string("number", maxLength: 100)
-        let title = body.string("title", maxLength: 2000)
-        let signer = body.string("signer", maxLength: 200)
-        let signerGiven = body.has("signer")
-        let aggregator = body.string("aggregator_id", maxLength: 64)
-        let status = body.oneOf("status", PlanStatus.allCases.map(\.rawValue))
-        let closedOn = body.date("closed_on")
-        let scheduleReader = body.object("schedule")
+        var patch = PlanPatch()
+        patch.number = body.string("number", maxLength: 100)
+        patch.title = body.string("title", maxLength: 2000)
+        patch.signer = body.string("signer", maxLength: 200)
+        patch.signerGiven = body.has("signer")
+        patch.aggregatorID = body.string("aggregator_id", maxLength: 64)
+        patch.status = body.oneOf("status", PlanStatus.allCases.map(\.rawValue))
+        patch.closedOn = body.date("closed_on")
+        var scheduleIssues = IssueSet()
+        if let r = body.object("schedule") {
+            patch.schedule = readSchedule(r, issuedOn: nil, issues: &scheduleIssues)
+        }
         for k in ["id", "issuer_id", "issued_on", "shortcomings", "created_at", "updated_at"] where body.has(k) {
             _ = body.raw(k)
             list.add(k, "read_only", "\(k) cannot be changed.")
         }
         body.finish()
-        let units = try store.read { try unitDirectory($0) }
-        if let aggregator, units.byID[aggregator] == nil { list.add("aggregator_id", "unit_not_found", "No unit \(aggregator).") }
-        guard let existing = try store.read({ try PlanStore.get(id, in: $0) }) else { throw Problem.notFound("plan", String(id)) }
-        var issues = IssueSet()
-        var schedule: ReportSchedule? = nil
-        if let scheduleReader {
-            schedule = readSchedule(scheduleReader, issuedOn: existing.issuedOn, issues: &issues)
-        }
-        var all = IssueSet()
-        all.add(contentsOf: list)
-        for (i, st) in zip(issues.issues, issues.statuses) { all.add(i, status: st) }
-        var p = existing
-        if let number { p.number = number }
-        if let title { p.title = title }
-        if signerGiven { p.signer = signer }
-        if let aggregator { p.aggregatorID = aggregator }
-        if let schedule { p.schedule = schedule }
-        if let status {
-            p.status = status
-            if status == "active" { p.closedOn = nil }
-            else if existing.status != "closed" || closedOn != nil { p.closedOn = closedOn ?? today }
-        } else if let closedOn {
-            if p.status == "closed" { p.closedOn = closedOn }
-            else { all.add(Issue("closed_on", "plan_not_closed", "closed_on is only for a closed plan; send \"status\": \"closed\".")) }
-        }
-        if let c = p.closedOn, c < p.issuedOn {
-            all.add(Issue("closed_on", "closed_before_issued", "closed_on \(c) is before issued_on \(p.issuedOn)."))
-        }
-        if let c = p.closedOn, c > today, status != nil || closedOn != nil {
-            all.add(Issue("closed_on", "closed_on_in_future", "closed_on \(c) is after today (\(today))."))
-        }
-        guard all.isEmpty else { throw all.problem }
-        p.updatedAt = nowText
-        let updated = p
-        let changeSchedule = schedule != nil && schedule != existing.schedule
-        try store.write { c in
-            if changeSchedule, try PlanStore.reportCount(id, in: c) > 0 {
+        var shapeIssues = IssueSet()
+        shapeIssues.add(contentsOf: list)
+        for (i, st) in zip(scheduleIssues.issues, scheduleIssues.statuses) { shapeIssues.add(i, status: st) }
+        guard shapeIssues.isEmpty else { throw shapeIssues.problem }
+        let ifMatch = req.headers["If-Match"]
+        let today = self.today, now = nowText, frozen = patch
+        store.write({ c -> (PlanRecord, [ShortcomingRecord], String?) in
+            guard let existing = try PlanStore.get(id, in: c) else { throw Problem.notFound("plan", String(id)) }
+            if let ifMatch {
+                let tag = try planEntityTag(id, c)
+                guard let tag, entityTagMatches(ifMatch, tag, weak: false) else { throw Problem.preconditionFailed(planID: id) }
+            }
+            var issues = IssueSet()
+            if let a = frozen.aggregatorID, try !UnitStore.exists(a, in: c) {
+                issues.add(Issue("aggregator_id", "unit_not_found", "No unit \(a)."))
+            }
+            var p = frozen.apply(to: existing, today: today, issues: &issues)
+            guard issues.isEmpty else { throw issues.problem }
+            if frozen.schedule != nil && p.schedule != existing.schedule, try PlanStore.reportCount(id, in: c) > 0 {
                 throw Problem.conflict("plan_has_reports", "The schedule cannot change once reports have been received.")
             }
-            try PlanStore.update(updated, in: c)
-        }
-        let tree = try store.read { try PlanStore.tree(id, in: $0) }
-        return jsonResponse(200, planJSON(updated, tree: tree))
+            p.updatedAt = now
+            try PlanStore.update(p, in: c)
+            return (p, try PlanStore.tree(id, in: c), try planEntityTag(id, c))
+        }, completion: { result in
+            switch result {
+            case .success(let (plan, tree, tag)):
+                respond(jsonResponse(200, planJSON(plan, tree: tree), headers: tag.map { [("ETag", $0)] } ?? []))
+            case .failure(let e):
+                respond(self.failure(e))
+            }
+        })
     }
 
     func parseDeadline(_ req: HTTPRequest) throws -> HTTPResponse {

@@ -44,19 +44,23 @@ extension AnswerKey {
     }
 }
 
-/// Whether an `If-None-Match` field value names `tag` (or is `*`). Weak comparison
-/// (RFC 9110 §13.1.2): a `W/` prefix on either side is ignored.
-func entityTagMatches(_ ifNoneMatch: String, _ tag: String) -> Bool {
-    func opaque(_ item: Substring) -> Substring {
+/// Whether an `If-None-Match` / `If-Match` field value names `tag` (or is `*`).
+/// `weak` (If-None-Match, RFC 9110 §13.1.2): a `W/` prefix on either side is ignored;
+/// strong (If-Match, §13.1.1): a weak tag never matches.
+func entityTagMatches(_ fieldValue: String, _ tag: String, weak: Bool = true) -> Bool {
+    func trimmed(_ item: Substring) -> Substring {
         var t = item
         while let f = t.first, f == " " || f == "\t" { t.removeFirst() }
         while let l = t.last, l == " " || l == "\t" { t.removeLast() }
-        return t.hasPrefix("W/") ? t.dropFirst(2) : t
+        return t
     }
+    func opaque(_ t: Substring) -> Substring { t.hasPrefix("W/") ? t.dropFirst(2) : t }
     let want = opaque(Substring(tag))
-    return ifNoneMatch.split(separator: ",").contains { item in
-        let t = opaque(item)
-        return t == "*" || t == want
+    return fieldValue.split(separator: ",").contains { item in
+        let t = trimmed(item)
+        if t == "*" { return true }
+        if !weak && t.hasPrefix("W/") { return false }
+        return opaque(t) == want
     }
 }
 

@@ -154,7 +154,9 @@ extension APIContext {
         if r.has("received_at"), r.object["received_at"] != .null {
             item.receivedAtGiven = true
             if let s = r.string("received_at", maxLength: 64) {
-                if let d = Timestamp.parse(s) {
+                if let d = Timestamp.parse(s), !CivilDate(localDayOf: d).isInServiceRange {
+                    list.add(r.field("received_at"), "date_out_of_range", CivilDate.outOfRangeMessage("received_at"))
+                } else if let d = Timestamp.parse(s) {
                     if d > now { list.add(r.field("received_at"), "received_at_in_future", "received_at \(s) is after the server's clock.") }
                     item.receivedAt = d
                 } else {

@@ -135,6 +135,9 @@ func queryInt(_ req: HTTPRequest, _ name: String) throws -> Int64? {
 func queryDate(_ req: HTTPRequest, _ name: String) throws -> CivilDate? {
     guard let s = req.query[name], !s.isEmpty else { return nil }
     guard let d = CivilDate(s) else { throw Problem.invalidQuery(name, "\(name) must be a date YYYY-MM-DD.") }
+    guard d.isInServiceRange else {
+        throw Problem.invalidQuery(name, "\(name) must be between \(CivilDate.serviceYears.lowerBound)-01-01 and \(CivilDate.serviceYears.upperBound)-12-31.")
+    }
     return d
 }
 

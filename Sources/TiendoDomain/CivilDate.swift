@@ -13,6 +13,29 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.year = year; self.month = month; self.day = day
     }
 
+    /// Years a client may send in any date (`as_of`, `report_date`, a deadline,
+    /// `received_at`…): plans of this century and the next. Checked at the edge with a
+    /// 4xx, so calendar arithmetic near the type's own limits (0001, 9999) never runs
+    /// on a request's value.
+    public static let serviceYears = 1900...2199
+
+    /// Whether the date lies in `serviceYears`.
+    public var isInServiceRange: Bool { CivilDate.serviceYears.contains(year) }
+
+    /// The 4xx message for a date outside `serviceYears`.
+    public static func outOfRangeMessage(_ field: String) -> String {
+        "\(field) must be between \(serviceYears.lowerBound)-01-01 and \(serviceYears.upperBound)-12-31."
+    }
+
+    /// The smallest and largest representable dates.
+    public static let minimum = CivilDate(unchecked: 1, 1, 1)
+    public static let maximum = CivilDate(unchecked: 9999, 12, 31)
+
+    /// For values derived from a valid date (its own year and month): no check, no trap.
+    init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year; self.month = month; self.day = day
+    }
+
     /// Strict `YYYY-MM-DD` (exactly 10 ASCII characters, zero padded).
     public init?(_ description: String) {
         var text = description
@@ -80,8 +103,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return era * 146097 + doe - 719468
     }
 
-    /// Inverse of `daysSinceEpoch`. Traps outside years 1–9999.
+    /// Inverse of `daysSinceEpoch`, clamped to 0001-01-01 … 9999-12-31: total, so no
+    /// value can make it trap (requests are range-checked before they get here).
     public init(daysSinceEpoch n: Int) {
+        if n < CivilDate.minimumDays { self = .minimum; return }
+        if n > CivilDate.maximumDays { self = .maximum; return }
         let z = n + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -91,11 +117,18 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        precondition((1...9999).contains(y), "CivilDate out of range")
         self.year = y; self.month = m; self.day = d
     }
 
-    public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+    static let minimumDays = -719162   // 0001-01-01
+    static let maximumDays = 2932896   // 9999-12-31
+
+    /// `days` later (earlier when negative), clamped to the representable range.
+    public func adding(days: Int) -> CivilDate {
+        let (n, overflow) = daysSinceEpoch.addingReportingOverflow(days)
+        if overflow { return days < 0 ? .minimum : .maximum }
+        return CivilDate(daysSinceEpoch: n)
+    }
 
     /// `other - self` in days (positive when `other` is later).
     public func days(until other: CivilDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
@@ -104,33 +137,38 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public static func daysBetween(_ a: CivilDate, _ b: CivilDate) -> Int { a.days(until: b) }
 
     /// Same day `months` months later, the day clamped to the target month's length.
+    /// Clamped to the representable range like `adding(days:)`.
     public func adding(months: Int) -> CivilDate {
+        let months = Swift.max(-120_000, Swift.min(120_000, months))
         let total = year * 12 + (month - 1) + months
         let y = total / 12, m = total % 12 + 1
-        return CivilDate(year: y, month: m, day: Swift.min(day, CivilDate.daysInMonth(year: y, month: m)))!
+        if y < 1 { return .minimum }
+        if y > 9999 { return .maximum }
+        return CivilDate(unchecked: y, m, Swift.min(day, CivilDate.daysInMonth(year: y, month: m)))
     }
 
     public var quarter: Int { (month - 1) / 3 + 1 }
     public var half: Int { month <= 6 ? 1 : 2 }
 
-    public var startOfMonth: CivilDate { CivilDate(year: year, month: month, day: 1)! }
-    public var endOfMonth: CivilDate { CivilDate(year: year, month: month, day: CivilDate.daysInMonth(year: year, month: month))! }
-    public var startOfQuarter: CivilDate { CivilDate(year: year, month: (quarter - 1) * 3 + 1, day: 1)! }
+    public var startOfMonth: CivilDate { CivilDate(unchecked: year, month, 1) }
+    public var endOfMonth: CivilDate { CivilDate(unchecked: year, month, CivilDate.daysInMonth(year: year, month: month)) }
+    public var startOfQuarter: CivilDate { CivilDate(unchecked: year, (quarter - 1) * 3 + 1, 1) }
     public var endOfQuarter: CivilDate { CivilDate.lastDay(year: year, month: quarter * 3) }
-    public var startOfHalf: CivilDate { CivilDate(year: year, month: half == 1 ? 1 : 7, day: 1)! }
+    public var startOfHalf: CivilDate { CivilDate(unchecked: year, half == 1 ? 1 : 7, 1) }
     public var endOfHalf: CivilDate { CivilDate.lastDay(year: year, month: half == 1 ? 6 : 12) }
-    public var startOfYear: CivilDate { CivilDate(year: year, month: 1, day: 1)! }
-    public var endOfYear: CivilDate { CivilDate(year: year, month: 12, day: 31)! }
+    public var startOfYear: CivilDate { CivilDate(unchecked: year, 1, 1) }
+    public var endOfYear: CivilDate { CivilDate(unchecked: year, 12, 31) }
 
-    /// Last day of a month (`month` must be 1–12).
+    /// Last day of a month; year and month are clamped to 1–9999 and 1–12.
     public static func lastDay(year: Int, month: Int) -> CivilDate {
-        CivilDate(year: year, month: month, day: daysInMonth(year: year, month: month))!
+        let y = Swift.max(1, Swift.min(9999, year)), m = Swift.max(1, Swift.min(12, month))
+        return CivilDate(unchecked: y, m, daysInMonth(year: y, month: m))
     }
 
     /// Day of week (1970-01-01 was a Thursday).
     public var weekday: Weekday {
         let n = ((daysSinceEpoch % 7) + 7 + 3) % 7 // 0 = Monday
-        return Weekday(rawValue: n + 1)!
+        return Weekday(rawValue: n + 1) ?? .monday
     }
 
     public var isWeekend: Bool { weekday == .saturday || weekday == .sunday }

@@ -91,7 +91,7 @@ public struct Deadline: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Years a deadline may name.
-    public static let yearRange = 1900...2199
+    public static let yearRange = CivilDate.serviceYears
 
     // Non-throwing conveniences (callers guarantee valid values; trap otherwise).
     public static func onDate(_ d: CivilDate, strict: Bool = false, phrase: String? = nil) -> Deadline {

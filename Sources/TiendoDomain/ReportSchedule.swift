@@ -131,7 +131,7 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         } else {
             guard let y = period.year, let m = period.lastMonth, (1...9999).contains(y) else { return nil }
             let day = Swift.min(Swift.max(dueDay, 1), CivilDate.daysInMonth(year: y, month: m))
-            base = CivilDate(year: y, month: m, day: day)!
+            base = CivilDate.lastDay(year: y, month: m).adding(days: day - CivilDate.daysInMonth(year: y, month: m))
         }
         return strict ? base.adding(days: -1) : base
     }
@@ -144,8 +144,9 @@ public struct ReportSchedule: Sendable, Hashable, Codable {
         case .calendar:
             return (first, last)
         case .decree09:
-            let opens = CivilDate(year: first.year, month: first.month, day: 15)!.adding(months: -1)
-            let closes = CivilDate(year: last.year, month: last.month, day: 14)!
+            // The 15th of the month before the period, the 14th of its last month.
+            let opens = first.startOfMonth.adding(days: 14).adding(months: -1)
+            let closes = last.startOfMonth.adding(days: 13)
             return (opens, closes)
         }
     }

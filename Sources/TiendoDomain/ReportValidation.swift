@@ -138,7 +138,9 @@ public enum ReportValidator {
         // Rule 5 — report_date.
         var reportDate: CivilDate?
         if let t = s.reportDate {
-            if let d = CivilDate(t) {
+            if let d = CivilDate(t), !d.isInServiceRange {
+                add("date_out_of_range", "report_date", CivilDate.outOfRangeMessage("report_date"))
+            } else if let d = CivilDate(t) {
                 reportDate = d
                 if d > ctx.today { add("report_date_in_future", "report_date", "report_date \(d) is after today (\(ctx.today))") }
                 if d < issued { add("report_date_before_plan", "report_date", "report_date \(d) is before the plan was issued on \(issued)") }
@@ -164,7 +166,8 @@ public enum ReportValidator {
         // Rule 6 — completion.
         var completedOn: CivilDate?
         if let t = s.completedOn {
-            if let d = CivilDate(t) { completedOn = d }
+            if let d = CivilDate(t), !d.isInServiceRange { add("date_out_of_range", "completed_on", CivilDate.outOfRangeMessage("completed_on")) }
+            else if let d = CivilDate(t) { completedOn = d }
             else { add("completed_on_malformed", "completed_on", "completed_on must be YYYY-MM-DD (got \"\(t)\")") }
         }
         if status == .completed {

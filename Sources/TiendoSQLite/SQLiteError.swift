@@ -35,6 +35,11 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible, Equatable {
     }
     public var isForeignKeyViolation: Bool { code == SQLiteError.constraintForeignKey }
     public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+    /// The storage under the database failed, not the request: disk full, a read-only or
+    /// vanished file, an I/O error. Worth a 503 and a retry, never a 500.
+    public var isStorageUnavailable: Bool {
+        [SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOLFS].contains(primaryCode)
+    }
 
     public var description: String {
         var s = "SQLite error \(code) (\(String(cString: sqlite3_errstr(code)))): \(message)"

@@ -85,3 +85,45 @@ import Foundation
         #expect(ReportingPeriod.once.firstDay == nil)
     }
 }
+
+
+/// Calendar arithmetic is total: at the ends of the representable range it clamps, never traps.
+@Suite struct CivilDateLimitsTests {
+    @Test(arguments: [
+        ("9999-12-31", 1, "9999-12-31"), ("9999-12-31", Int.max, "9999-12-31"), ("0001-01-01", -1, "0001-01-01"),
+        ("0001-01-01", Int.min, "0001-01-01"), ("2022-03-24", 0, "2022-03-24"), ("9999-12-30", 1, "9999-12-31"),
+    ])
+    func addingDaysClamps(_ start: String, _ days: Int, _ expected: String) throws {
+        let d = try #require(CivilDate(start))
+        #expect(d.adding(days: days).description == expected)
+    }
+
+    @Test(arguments: [("9999-12-31", 1, "9999-12-31"), ("0001-01-31", -1, "0001-01-01"), ("2022-01-31", 1, "2022-02-28"),
+                      ("2022-03-24", Int.max, "9999-12-31"), ("2022-03-24", Int.min, "0001-01-01")])
+    func addingMonthsClamps(_ start: String, _ months: Int, _ expected: String) throws {
+        let d = try #require(CivilDate(start))
+        #expect(d.adding(months: months).description == expected)
+    }
+
+    @Test func daysSinceEpochIsClampedAtBothEnds() {
+        #expect(CivilDate(daysSinceEpoch: Int.max).description == "9999-12-31")
+        #expect(CivilDate(daysSinceEpoch: Int.min / 2).description == "0001-01-01")
+        #expect(CivilDate(daysSinceEpoch: 2932896).description == "9999-12-31")
+        #expect(CivilDate(daysSinceEpoch: -719162).description == "0001-01-01")
+        #expect(CivilDate(daysSinceEpoch: 0).description == "1970-01-01")
+    }
+
+    /// The instants of issue 15 format without trapping.
+    @Test func extremeTimestampsFormat() throws {
+        let d = try #require(RFC3339.parse("0001-01-01T00:00:00+14:00"))
+        #expect(RFC3339.format(d).hasPrefix("0001-01-01"))
+        let end = VietnamTime.endOfDay(try #require(CivilDate("9999-12-31")))
+        // The day after 9999-12-31 is clamped to it: its start, not a trap.
+        #expect(RFC3339.format(end) == "9999-12-30T17:00:00Z")
+    }
+
+    @Test(arguments: [("1899-12-31", false), ("1900-01-01", true), ("2199-12-31", true), ("2200-01-01", false), ("9999-12-31", false)])
+    func serviceRange(_ text: String, _ inRange: Bool) throws {
+        #expect(try #require(CivilDate(text)).isInServiceRange == inRange)
+    }
+}

@@ -56,11 +56,16 @@ public final class Router: HTTPResponder {
     private let offloadQueue: DispatchQueue
     /// Receives a line for each non-Problem error a handler throws (default: stderr).
     public let errorLog: @Sendable (String) -> Void
+    /// The application's mapping of its own errors (a busy or full database…) to problems;
+    /// nil from it means 500 `internal_error`, logged.
+    public let errorMapper: @Sendable (Error) -> Problem?
 
     public init(offloadQueue: DispatchQueue = .global(),
-                errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError) {
+                errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
+                errorMapper: @escaping @Sendable (Error) -> Problem? = { _ in nil }) {
         self.offloadQueue = offloadQueue
         self.errorLog = errorLog
+        self.errorMapper = errorMapper
     }
 
     public static let logToStandardError: @Sendable (String) -> Void = { line in
@@ -214,6 +219,7 @@ public final class Router: HTTPResponder {
         } catch let p as Problem {
             return p.response
         } catch {
+            if let p = errorMapper(error) { return p.response }
             errorLog("{\"level\":\"error\",\"msg\":\"handler failed\",\"method\":\(JSONText.quoted(request.method)),\"path\":\(JSONText.quoted(request.path)),\"error\":\(JSONText.quoted(String(describing: error)))}")
             return Problem.internalError().response
         }
