@@ -27,7 +27,8 @@ public final class RouteStats: Sendable {
     let byStatus: [MetricCounter]          // knownStatuses, then 1xx…5xx, then "other"
     let buckets: [MetricCounter]           // bucketBounds, then +Inf (not cumulative)
     let sumMicros = MetricCounter()
-    let count = MetricCounter()
+    /// Requests recorded (the buckets' sum: one atomic fewer per request).
+    var count: Int { buckets.reduce(0) { $0 + $1.current } }
 
     init(method: String, pattern: String) {
         self.method = method
@@ -47,7 +48,6 @@ public final class RouteStats: Sendable {
         while b < Self.bucketBounds.count && seconds > Self.bucketBounds[b] { b += 1 }
         buckets[b].add()
         sumMicros.add(seconds.isFinite && seconds > 0 ? Int(min(seconds, 1e6) * 1e6) : 0)
-        count.add()
     }
 
     func statusLabel(_ i: Int) -> String {
@@ -119,7 +119,7 @@ extension Router {
         }
         let duration = "\(prefix)_http_request_duration_seconds"
         PrometheusText.header(duration, "histogram", "Time from routing to the handler's answer, by method and route pattern.", into: &out)
-        for s in all where s.count.current > 0 {
+        for s in all where s.count > 0 {
             let labels = [("method", s.method), ("route", s.pattern)]
             var cumulative = 0
             for (b, bound) in RouteStats.bucketBounds.enumerated() {

@@ -179,6 +179,13 @@ public final class Router: HTTPResponder {
             answer(r)
         case .route(let route, let params):
             let stats = route.stats
+            if case .sync(let h, .inline) = route.handler {
+                // The hot inline path records without wrapping the completion (no allocation).
+                let r = run(h, request, params)
+                stats.record(status: r.status, seconds: Router.monotonicNow() - start)
+                answer(r)
+                return
+            }
             let completion: @Sendable (HTTPResponse) -> Void = { r in
                 stats.record(status: r.status, seconds: Router.monotonicNow() - start)
                 answer(r)
