@@ -23,16 +23,19 @@ func countsJSON(_ c: ComplianceCounts) -> [(String, JSON)] {
     [("expected", .num(c.expected)), ("on_time", .num(c.onTime)), ("late", .num(c.late)), ("missing", .num(c.missing))]
 }
 
-/// Tasks-by-status block shared by summary, per-unit rows and the scorecard.
-func taskStats(_ views: [TaskView]) -> [(String, JSON)] {
+/// Tasks-by-status block shared by summary, per-unit rows and the scorecard. Cancelled
+/// tasks are counted apart (`cancelled`) and nowhere else: not in the total, the rates
+/// or the buckets.
+func taskStats(_ allViews: [TaskView]) -> [(String, JSON)] {
+    let views = allViews.filter { $0.result.counts }
     let total = views.count
     let completed = views.filter { $0.result.status == .completed }.count
     let avg = total == 0 ? 0 : views.map(\.result.progress).reduce(0, +) / Double(total)
-    return [("tasks_total", .num(total)), ("by_status", statusCountsJSON(views)),
+    return [("tasks_total", .num(total)), ("by_status", statusCountsJSON(allViews)),
             ("buckets", bucketsJSON(TaskStatusEvaluator.buckets(views.map(\.result)))),
             ("buckets_against_original", bucketsJSON(TaskStatusEvaluator.buckets(views.map(\.result), againstOriginal: true))),
             ("completion_rate", .num(total == 0 ? 0 : round1(Double(completed) * 100 / Double(total)))),
-            ("average_progress", .num(round1(avg)))]
+            ("average_progress", .num(round1(avg))), ("cancelled", .num(allViews.count - views.count))]
 }
 
 extension APIContext {
@@ -112,7 +115,8 @@ extension APIContext {
     }
 
     func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, facts: [ReportFact]) -> ComplianceResult {
-        let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0)) }
+        let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0),
+                                                    cancelledOn: $0.cancelledOn) }
         return ComplianceEvaluator.evaluate(ComplianceInput(planIssuedOn: snap.plan.issuedOn, schedule: snap.plan.schedule, period: period,
                                                             asOf: asOf, tasks: tasks, reports: facts,
                                                             planClosedOn: snap.plan.status == "closed" ? (snap.plan.closedOn ?? asOf) : nil))
@@ -182,7 +186,8 @@ extension APIContext {
         pairs += [("coordinating_totals", .obj([("reported", .num(r.coordinatingTotals.reported)), ("on_time", .num(r.coordinatingTotals.onTime)),
                                                 ("late", .num(r.coordinatingTotals.late))])),
                   ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))), ("late_list", .array(late)),
-                  ("excluded_completed", .array(r.excludedCompleted.map(pair)))]
+                  ("excluded_completed", .array(r.excludedCompleted.map(pair))),
+                  ("excluded_cancelled", .array(r.excludedCancelled.map(pair)))]
         return jsonResponse(200, .obj(pairs))
     }
 

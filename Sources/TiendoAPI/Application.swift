@@ -89,6 +89,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     read("\(b)/reports") { req, _ in try ctx.listReports(req) }
     read("\(b)/reports/{id}") { req, p in try ctx.getReport(req, p) }
     read("\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
+    addPlanEditRoutes(router, ctx, base: b)
     return router
 }
 

@@ -65,15 +65,33 @@ extension APIContext {
     func lockPeriod(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let (principal, plan, period, info) = try lockTarget(req, params)
         let rec = PeriodLockRecord(planID: plan.id, period: period.description, lockedAt: nowText, lockedBy: principal.tokenID)
-        let stored = try store.write { try PeriodLockStore.lock(rec, in: $0) }
+        let stored = try store.write { c in
+            let wasLocked = try PeriodLockStore.get(planID: plan.id, period: rec.period, in: c) != nil
+            let lock = try PeriodLockStore.lock(rec, in: c)
+            if !wasLocked {
+                var diff = ChangeDiff()
+                diff.note("locked", .bool(false), .bool(true))
+                try logChange(c, plan: plan.id, entity: "period_lock", id: rec.period, action: "lock", diff: diff, by: principal, at: rec.lockedAt)
+            }
+            return lock
+        }
         guard case .object(var o) = periodJSON(info, lock: stored, today: today) else { return jsonResponse(200, .null) }
         o["plan_id"] = .int(plan.id)
         return jsonResponse(200, .object(o))
     }
 
     func unlockPeriod(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let (_, plan, period, info) = try lockTarget(req, params)
-        _ = try store.write { try PeriodLockStore.unlock(planID: plan.id, period: period.description, in: $0) }
+        let (principal, plan, period, info) = try lockTarget(req, params)
+        let now = nowText
+        _ = try store.write { c in
+            let r = try PeriodLockStore.unlock(planID: plan.id, period: period.description, in: c)
+            if r {
+                var diff = ChangeDiff()
+                diff.note("locked", .bool(true), .bool(false))
+                try logChange(c, plan: plan.id, entity: "period_lock", id: period.description, action: "unlock", diff: diff, by: principal, at: now)
+            }
+            return r
+        }
         guard case .object(var o) = periodJSON(info, lock: nil, today: today) else { return jsonResponse(200, .null) }
         o["plan_id"] = .int(plan.id)
         return jsonResponse(200, .object(o))

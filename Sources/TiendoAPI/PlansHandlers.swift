@@ -103,64 +103,10 @@ extension APIContext {
         var shortcomings: [ShortcomingRecord] = []
         var taskCount = 0
         for (si, sv) in rawShortcomings.enumerated() {
-            let sp = "shortcomings[\(si)]"
-            guard let s = ObjectReader.make(sv, path: sp, issues: list) else { continue }
-            let code = s.string("code", maxLength: 64)
-            let stitle = s.string("title", required: true, maxLength: 5000)
-            var causes: [CauseRecord] = []
-            for (ci, cv) in (s.array("causes", maxCount: 200) ?? []).enumerated() {
-                guard let c = ObjectReader.make(cv, path: "\(sp).causes[\(ci)]", issues: list) else { continue }
-                let kind = c.oneOf("kind", ["objective", "subjective", "unspecified"]) ?? "unspecified"
-                let text = c.string("text", required: true, maxLength: 20_000)
-                c.finish()
-                if let text { causes.append(CauseRecord(kind: kind, text: text)) }
+            if let sc = readNewShortcoming(sv, path: "shortcomings[\(si)]", units: units, issuedOn: issuedOn, list: list,
+                                           issues: &issues, taskCount: &taskCount) {
+                shortcomings.append(sc)
             }
-            var tasks: [TaskRecord] = []
-            for (ti, tv) in (s.array("tasks", required: true, maxCount: 1000) ?? []).enumerated() {
-                let tp = "\(sp).tasks[\(ti)]"
-                taskCount += 1
-                guard let t = ObjectReader.make(tv, path: tp, issues: list) else { continue }
-                let ttitle = t.string("title", required: true, maxLength: 20_000)
-                let lead = t.stringArray("lead", required: true, maxCount: 200) ?? []
-                let coordinating = t.stringArray("coordinating", maxCount: 200) ?? []
-                if t.has("lead"), lead.isEmpty, t.raw("lead")?.arrayValue?.isEmpty == true {
-                    list.add("\(tp).lead", "required", "A task needs at least one lead unit.")
-                }
-                for (role, names) in [("lead", lead), ("coordinating", coordinating)] {
-                    for (ai, a) in names.enumerated() {
-                        switch Assignee.parse(a, field: "\(tp).\(role)[\(ai)]") {
-                        case .failure(let v): issues.add(v)
-                        case .success(.unit(let id)):
-                            if units.byID[id] == nil { list.add("\(tp).\(role)[\(ai)]", "unit_not_found", "No unit \(id).") }
-                        case .success(.kind): break
-                        }
-                    }
-                    if Set(names).count != names.count { list.add("\(tp).\(role)", "duplicate_assignee", "An assignee is listed twice.") }
-                }
-                var deadline: Deadline? = nil
-                if let dv = t.raw("deadline", required: true) {
-                    var local = IssueSet()
-                    (deadline, local) = readDeadline(dv, path: "\(tp).deadline", issues: local)
-                    for (i, st) in zip(local.issues, local.statuses) { issues.add(i, status: st) }
-                    if let d = deadline, let issuedOn, let v = d.validate(issuedOn: issuedOn, field: "\(tp).deadline") { issues.add(v) }
-                }
-                var indicator: IndicatorRecord? = nil
-                if let ir = t.object("indicator") {
-                    let name = ir.string("name", required: true, maxLength: 500)
-                    let unit = ir.string("unit", maxLength: 64)
-                    let target = ir.double("target")
-                    let aggregate = ir.oneOf("aggregate", ["sum", "average"]) ?? "sum"
-                    ir.finish()
-                    if let name { indicator = IndicatorRecord(name: name, unit: unit, target: target, aggregate: aggregate) }
-                }
-                t.finish()
-                if let ttitle, let deadline {
-                    tasks.append(TaskRecord(title: ttitle, deadlineJSON: encodeDeadline(deadline), deadlineKind: deadline.kind.rawValue,
-                                            dueOn: deadline.dueOn, indicator: indicator, lead: lead, coordinating: coordinating))
-                }
-            }
-            s.finish()
-            if let stitle { shortcomings.append(ShortcomingRecord(code: code, title: stitle, causes: causes, tasks: tasks)) }
         }
         if taskCount > 5000 { list.add("shortcomings", "too_many", "A plan may have at most 5000 tasks.") }
         body.finish()
@@ -175,7 +121,13 @@ extension APIContext {
         let plan = PlanRecord(number: number, title: title, issuerID: issuer, issuedOn: issuedOn, signer: signer,
                               aggregatorID: aggregator, schedule: schedule, createdAt: now, updatedAt: now)
         let tree = shortcomings
-        store.write({ c in try PlanStore.insert(plan, shortcomings: tree, in: c) }, completion: { result in
+        store.write({ c in
+            let (p, t) = try PlanStore.insert(plan, shortcomings: tree, in: c)
+            // One entry for the plan as created; its tree is in the plan itself.
+            try logChange(c, plan: p.id, entity: "plan", id: String(p.id), action: "create", diff: .created(Audited.plan(p)),
+                          by: principal, at: now)
+            return (p, t)
+        }, completion: { result in
             switch result {
             case .success(let (p, t)):
                 respond(jsonResponse(201, planJSON(p, tree: t), headers: [("Location", "\(apiBase)/plans/\(p.id)")]))
@@ -277,7 +229,11 @@ extension APIContext {
                 throw Problem.conflict("plan_has_reports", "The schedule cannot change once reports have been received.")
             }
             p.updatedAt = now
+            let diff = Audited.diff(Audited.plan(existing), Audited.plan(p))
             try PlanStore.update(p, in: c)
+            if !diff.isEmpty {
+                try logChange(c, plan: id, entity: "plan", id: String(id), action: "update", diff: diff, by: principal, at: now)
+            }
             return (p, try PlanStore.tree(id, in: c), try planEntityTag(id, c))
         }, completion: { result in
             switch result {

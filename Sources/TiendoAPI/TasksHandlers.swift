@@ -32,7 +32,7 @@ extension PlanSnapshot {
             var facts: [ReportFact] = []
             for u in lead { for r in mine[u] ?? [] { if let f = fact(r) { facts.append(f) } } }
             let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
-                                        leadUnits: lead, reports: facts)
+                                        leadUnits: lead, reports: facts, cancelledOn: t.cancelledOn)
             let result = TaskStatusEvaluator.evaluate(input, asOf: asOf)
             func latest(_ u: String) -> ReportRecord? { mine[u]?.max(by: reportIsOlder) }
             var rows: [(unit: String, role: AssigneeRole, report: ReportRecord?)] = lead.map { ($0, .lead, latest($0)) }
@@ -53,7 +53,7 @@ extension PlanSnapshot {
         return tasks.map { t in
             let lead = self.lead(t)
             let input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
-                                        leadUnits: lead, reports: byTask[Int(t.id)] ?? [])
+                                        leadUnits: lead, reports: byTask[Int(t.id)] ?? [], cancelledOn: t.cancelledOn)
             return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: TaskStatusEvaluator.evaluate(input, asOf: asOf),
                             lead: lead, coordinating: coordinating(t), latest: [],
                             extensions: (extensions[t.id] ?? []).filter { $0.createdAt < cutoff })
@@ -81,8 +81,9 @@ func taskViewJSON(_ v: TaskView, plan: PlanRecord, detailed: Bool) -> JSON {
     o["original_due_on"] = r.originalDueOn.json
     o["completed_on"] = r.completedOn.json
     o["completed_late"] = r.completedLate.map { .bool($0) } ?? .null
-    o["bucket"] = .string(r.bucket.rawValue)
-    o["bucket_against_original"] = .string(r.bucketAgainstOriginal.rawValue)
+    // A cancelled task is in no bucket (docs/rules.md, cancellation).
+    o["bucket"] = r.counts ? .string(r.bucket.rawValue) : .null
+    o["bucket_against_original"] = r.counts ? .string(r.bucketAgainstOriginal.rawValue) : .null
     o["days_overdue"] = .num(r.daysOverdue)
     o["lead_units"] = .array(v.lead.map { .string($0) })
     o["coordinating_units"] = .array(v.coordinating.map { .string($0) })
@@ -206,7 +207,21 @@ extension APIContext {
         guard issues.isEmpty, let deadline, let reason else { throw issues.problem }
         let record = ExtensionRecord(taskID: task.id, deadlineJSON: encodeDeadline(deadline), dueOn: deadline.dueOn, reason: reason,
                                      grantedBy: principal.tokenID, createdAt: nowText)
-        let stored = try store.write { try TaskStore.addExtension(record, in: $0) }
+        let planID = task.planID
+        let stored = try store.write { c in
+            // The deadline in force is read in the writer's transaction, so the logged "from"
+            // is the one this extension replaced even when two are granted at once.
+            let inForce = try TaskStore.extensions(of: id, in: c).last?.deadlineJSON ?? TaskStore.get(id, in: c)?.deadlineJSON
+            let oldDeadline: JSON = inForce.flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null
+            let e = try TaskStore.addExtension(record, in: c)
+            // "Who moved this deadline": the deadline in force before → the extension's.
+            var diff = ChangeDiff()
+            diff.note("task_id", .null, .int(id))
+            diff.note("deadline", oldDeadline, deadlineJSON(deadline))
+            diff.note("reason", .null, .string(e.reason))
+            try logChange(c, plan: planID, entity: "extension", id: String(e.id), action: "create", diff: diff, by: principal, at: e.createdAt)
+            return e
+        }
         let (view, p) = try store.read { try taskView(id, asOf: today, principal: principal, $0) }
         guard case .object(var o) = extensionJSON(stored) else { return jsonResponse(201, .null) }
         o["task"] = taskViewJSON(view, plan: p, detailed: false)

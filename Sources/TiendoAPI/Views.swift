@@ -85,7 +85,8 @@ func taskBaseJSON(_ t: TaskRecord) -> JSON {
     return .obj([("id", .int(t.id)), ("plan_id", .int(t.planID)), ("shortcoming_id", .int(t.shortcomingID)),
                  ("title", .string(t.title)), ("lead", .array(t.lead.map { .string($0) })),
                  ("coordinating", .array(t.coordinating.map { .string($0) })), ("deadline", deadline),
-                 ("indicator", indicatorJSON(t.indicator))])
+                 ("indicator", indicatorJSON(t.indicator)), ("cancelled_at", .str(t.cancelledAt)),
+                 ("cancel_reason", .str(t.cancelReason))])
 }
 
 /// A stored report with its period's due day and timeliness.

@@ -5,8 +5,11 @@ public struct ComplianceTask: Sendable, Hashable {
     public var taskId: Int
     public var leadUnits: [String]
     public var coordinatingUnits: [String]
-    public init(taskId: Int, leadUnits: [String], coordinatingUnits: [String] = []) {
+    /// Local day the task was cancelled (nil: never); see `ComplianceEvaluator`.
+    public var cancelledOn: CivilDate?
+    public init(taskId: Int, leadUnits: [String], coordinatingUnits: [String] = [], cancelledOn: CivilDate? = nil) {
         self.taskId = taskId; self.leadUnits = leadUnits; self.coordinatingUnits = coordinatingUnits
+        self.cancelledOn = cancelledOn
     }
 }
 
@@ -111,6 +114,8 @@ public struct ComplianceResult: Sendable, Hashable {
     public var missing: [TaskUnit]
     /// Lead pairs not expected because the unit had reported the task completed before the window opened.
     public var excludedCompleted: [TaskUnit]
+    /// Lead pairs not expected because the task was cancelled on or before the period's due day.
+    public var excludedCancelled: [TaskUnit]
     /// Coordinating units that reported for the period (outcome on_time / late).
     public var coordinating: [ComplianceEntry]
     public var coordinatingTotals: CoordinatingCounts
@@ -125,7 +130,7 @@ public enum ComplianceEvaluator {
         // nothing is expected yet — not "missing".
         if let i = info, input.asOf < i.opens { info?.expectsReports = false }
         var result = ComplianceResult(period: input.period, info: info, asOf: input.asOf, totals: ComplianceCounts(),
-                                      perUnit: [], entries: [], missing: [], excludedCompleted: [],
+                                      perUnit: [], entries: [], missing: [], excludedCompleted: [], excludedCancelled: [],
                                       coordinating: [], coordinatingTotals: CoordinatingCounts())
         guard let info, info.expectsReports else { return result }
 
@@ -150,6 +155,15 @@ public enum ComplianceEvaluator {
         }
 
         for task in input.tasks {
+            // Cancelled (as of as_of) on or before the due day: the report was never owed.
+            // A period due before the cancellation keeps its expectation (and its misses).
+            if let c = task.cancelledOn, c <= input.asOf, c <= info.dueOn {
+                var seen: Set<String> = []
+                for u in task.leadUnits where seen.insert(u).inserted {
+                    result.excludedCancelled.append(TaskUnit(taskId: task.taskId, unitId: u))
+                }
+                continue
+            }
             var leadSet: Set<String> = []
             for u in task.leadUnits where leadSet.insert(u).inserted {
                 let key = TaskUnit(taskId: task.taskId, unitId: u)

@@ -8,6 +8,8 @@ public enum TaskStatus: String, Sendable, Hashable, CaseIterable, Codable {
     case ongoing
     case inProgress = "in_progress"
     case notStarted = "not_started"
+    /// Cancelled by the aggregator (and not completed): no longer expected, in no bucket.
+    case cancelled
 }
 
 /// The four buckets of the national task-tracking reports (QĐ 42/2014/QĐ-TTg).
@@ -57,10 +59,13 @@ public struct TaskStatusInput: Sendable, Hashable {
     /// Report revisions of this task (any unit, any period); those received after
     /// the as-of day and those of non-lead units are ignored.
     public var reports: [ReportFact]
+    /// Local day the task was cancelled (nil: never). From that day on it no longer counts.
+    public var cancelledOn: CivilDate?
 
-    public init(taskId: Int, deadline: Deadline, extensions: [DeadlineExtension] = [], leadUnits: [String], reports: [ReportFact]) {
+    public init(taskId: Int, deadline: Deadline, extensions: [DeadlineExtension] = [], leadUnits: [String], reports: [ReportFact],
+                cancelledOn: CivilDate? = nil) {
         self.taskId = taskId; self.deadline = deadline; self.extensions = extensions
-        self.leadUnits = leadUnits; self.reports = reports
+        self.leadUnits = leadUnits; self.reports = reports; self.cancelledOn = cancelledOn
     }
 }
 
@@ -95,6 +100,10 @@ public struct TaskStatusResult: Sendable, Hashable {
     public var leads: [LeadLatest]
     /// Number of extensions in force as of the day.
     public var extensionsApplied: Int
+    /// The cancellation day when the task is cancelled as of `asOf` (nil otherwise).
+    public var cancelledOn: CivilDate? = nil
+    /// Whether the task still counts (is in a bucket, in totals): false once cancelled.
+    public var counts: Bool { status != .cancelled }
 }
 
 public enum TaskStatusEvaluator {
@@ -133,10 +142,15 @@ public enum TaskStatusEvaluator {
             return .openWithinDeadline
         }
 
+        // A cancellation counts from its day on; a task its leads completed stays completed.
+        let cancelledOn = input.cancelledOn.flatMap { $0 <= asOf && !isCompleted ? $0 : nil }
+
         let status: TaskStatus
         var daysOverdue = 0
         if isCompleted {
             status = .completed
+        } else if cancelledOn != nil {
+            status = .cancelled
         } else if let due = current.dueOn, due < asOf {
             status = .overdue
             daysOverdue = due.days(until: asOf)
@@ -154,13 +168,15 @@ public enum TaskStatusEvaluator {
                                 deadline: current, originalDeadline: original, completedOn: completedOn,
                                 completedLate: late(current), completedLateAgainstOriginal: late(original),
                                 bucket: bucket(current), bucketAgainstOriginal: bucket(original),
-                                daysOverdue: daysOverdue, leads: leads, extensionsApplied: granted.count)
+                                daysOverdue: daysOverdue, leads: leads, extensionsApplied: granted.count,
+                                cancelledOn: cancelledOn)
     }
 
     /// Bucket totals of many results, against the current deadline (or the original).
+    /// Cancelled tasks are in no bucket.
     public static func buckets(_ results: [TaskStatusResult], againstOriginal: Bool = false) -> BucketCounts {
         var c = BucketCounts()
-        for r in results { c.add(againstOriginal ? r.bucketAgainstOriginal : r.bucket) }
+        for r in results where r.counts { c.add(againstOriginal ? r.bucketAgainstOriginal : r.bucket) }
         return c
     }
 }

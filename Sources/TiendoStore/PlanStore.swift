@@ -39,25 +39,60 @@ public enum PlanStore {
         plan.id = c.lastInsertRowID
         var stored: [ShortcomingRecord] = []
         for (si, s) in shortcomings.enumerated() {
-            var sc = s
-            sc.planID = plan.id
-            sc.position = si
-            let causes = String(decoding: try JSONEncoder().encode(s.causes.map { CauseRecord(kind: $0.kind, text: nfc($0.text)) }), as: UTF8.self)
-            try c.run("INSERT INTO shortcomings (plan_id, position, code, title, causes) VALUES (?, ?, ?, ?, ?)",
-                      [.integer(plan.id), .integer(Int64(si)), s.code.map(nfc).sqlValue, .text(nfc(s.title)), .text(causes)])
-            sc.id = c.lastInsertRowID
-            sc.tasks = []
-            for (ti, t) in s.tasks.enumerated() {
-                var task = t
-                task.shortcomingID = sc.id
-                task.planID = plan.id
-                task.position = ti
-                task.id = try TaskStore.insert(task, in: c)
-                sc.tasks.append(task)
-            }
-            stored.append(sc)
+            stored.append(try insertShortcoming(s, planID: plan.id, position: si, in: c))
         }
         return (plan, stored)
+    }
+
+    static func causesText(_ causes: [CauseRecord]) throws -> String {
+        String(decoding: try JSONEncoder().encode(causes.map { CauseRecord(kind: $0.kind, text: nfc($0.text)) }), as: UTF8.self)
+    }
+
+    /// Inserts one shortcoming with its tasks at `position` (nil: after the plan's last one);
+    /// returns it with ids.
+    public static func insertShortcoming(_ s: ShortcomingRecord, planID: Int64, position: Int? = nil, in c: Connection) throws
+        -> ShortcomingRecord {
+        var sc = s
+        sc.planID = planID
+        if let position { sc.position = position } else {
+            sc.position = Int(try c.scalar("SELECT coalesce(max(position) + 1, 0) FROM shortcomings WHERE plan_id = ?",
+                                           [.integer(planID)]).int64Value ?? 0)
+        }
+        try c.run("INSERT INTO shortcomings (plan_id, position, code, title, causes) VALUES (?, ?, ?, ?, ?)",
+                  [.integer(planID), .integer(Int64(sc.position)), s.code.map(nfc).sqlValue, .text(nfc(s.title)), .text(try causesText(s.causes))])
+        sc.id = c.lastInsertRowID
+        sc.tasks = []
+        for (ti, t) in s.tasks.enumerated() {
+            var task = t
+            task.shortcomingID = sc.id
+            task.planID = planID
+            task.position = ti
+            task.id = try TaskStore.insert(task, in: c)
+            sc.tasks.append(task)
+        }
+        return sc
+    }
+
+    /// Writes a shortcoming's code, title and causes.
+    public static func updateShortcoming(_ s: ShortcomingRecord, in c: Connection) throws {
+        try c.run("UPDATE shortcomings SET code = ?, title = ?, causes = ? WHERE id = ?",
+                  [s.code.map(nfc).sqlValue, .text(nfc(s.title)), .text(try causesText(s.causes)), .integer(s.id)])
+    }
+
+    /// Deletes a shortcoming and its tasks (ON DELETE CASCADE).
+    public static func deleteShortcoming(_ id: Int64, in c: Connection) throws {
+        try c.run("DELETE FROM shortcomings WHERE id = ?", [.integer(id)])
+    }
+
+    public static func shortcomingReportCount(_ id: Int64, in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.shortcoming_id = ?",
+                         [.integer(id)]).int64Value ?? 0)
+    }
+
+    /// Deletes a plan and everything under it (shortcomings, tasks, extensions, locks:
+    /// ON DELETE CASCADE). The audit log stays.
+    public static func delete(_ id: Int64, in c: Connection) throws {
+        try c.run("DELETE FROM plans WHERE id = ?", [.integer(id)])
     }
 
     public static func get(_ id: Int64, in c: Connection) throws -> PlanRecord? {

@@ -3,6 +3,7 @@
 // the domain's structured `Deadline` (the store does not interpret it beyond
 // its kind and due day, which have their own columns for queries).
 
+import Foundation
 import TiendoDomain
 import TiendoSQLite
 
@@ -48,12 +49,20 @@ public struct TaskRecord: Sendable, Equatable {
     /// Assignees in the order given: unit ids or `kind:…` selectors.
     public var lead: [String]
     public var coordinating: [String]
+    /// When the task was cancelled (RFC 3339 UTC, server clock) and why; nil while it counts.
+    public var cancelledAt: String?
+    public var cancelReason: String?
     public init(id: Int64 = 0, shortcomingID: Int64 = 0, planID: Int64 = 0, position: Int = 0, title: String,
                 deadlineJSON: String, deadlineKind: String, dueOn: CivilDate?, indicator: IndicatorRecord?,
-                lead: [String], coordinating: [String]) {
+                lead: [String], coordinating: [String], cancelledAt: String? = nil, cancelReason: String? = nil) {
         self.id = id; self.shortcomingID = shortcomingID; self.planID = planID; self.position = position
         self.title = title; self.deadlineJSON = deadlineJSON; self.deadlineKind = deadlineKind; self.dueOn = dueOn
         self.indicator = indicator; self.lead = lead; self.coordinating = coordinating
+        self.cancelledAt = cancelledAt; self.cancelReason = cancelReason
+    }
+    /// The local day (Asia/Ho_Chi_Minh) of the cancellation, from which the task stops counting.
+    public var cancelledOn: CivilDate? {
+        cancelledAt.flatMap { Timestamp.parse($0) }.map { VietnamTime.localDate(of: $0) }
     }
 }
 

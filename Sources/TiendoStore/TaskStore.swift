@@ -6,7 +6,7 @@ import TiendoSQLite
 public enum TaskStore {
     static let columns = """
         id, shortcoming_id, plan_id, position, title, deadline, deadline_kind, due_on,
-        indicator_name, indicator_unit, indicator_target, indicator_aggregate
+        indicator_name, indicator_unit, indicator_target, indicator_aggregate, cancelled_at, cancel_reason
         """
 
     static func record(_ r: Row, assignees: [Int64: (lead: [String], coordinating: [String])]) -> TaskRecord {
@@ -20,11 +20,12 @@ public enum TaskStore {
         return TaskRecord(id: id, shortcomingID: r.reqInt("shortcoming_id"), planID: r.reqInt("plan_id"),
                           position: Int(r.reqInt("position")), title: r.req("title"), deadlineJSON: r.req("deadline"),
                           deadlineKind: r.req("deadline_kind"), dueOn: r.date("due_on"), indicator: indicator,
-                          lead: a.lead, coordinating: a.coordinating)
+                          lead: a.lead, coordinating: a.coordinating,
+                          cancelledAt: r.string("cancelled_at"), cancelReason: r.string("cancel_reason"))
     }
 
     /// Inserts the task row and its assignees; returns the new id.
-    static func insert(_ t: TaskRecord, in c: Connection) throws -> Int64 {
+    public static func insert(_ t: TaskRecord, in c: Connection) throws -> Int64 {
         try c.run("""
             INSERT INTO tasks (shortcoming_id, plan_id, position, title, deadline, deadline_kind, due_on,
                 indicator_name, indicator_unit, indicator_target, indicator_aggregate)
@@ -34,15 +35,47 @@ public enum TaskStore {
                   t.indicator?.unit.map(nfc).sqlValue ?? .null, t.indicator?.target.sqlValue ?? .null,
                   t.indicator?.aggregate.sqlValue ?? .null])
         let id = c.lastInsertRowID
-        for (i, a) in t.lead.enumerated() {
-            try c.run("INSERT INTO task_assignees (task_id, role, position, assignee) VALUES (?, 'lead', ?, ?)",
-                      [.integer(id), .integer(Int64(i)), .text(a)])
-        }
-        for (i, a) in t.coordinating.enumerated() {
-            try c.run("INSERT INTO task_assignees (task_id, role, position, assignee) VALUES (?, 'coordinating', ?, ?)",
-                      [.integer(id), .integer(Int64(i)), .text(a)])
-        }
+        try insertAssignees(id, role: "lead", t.lead, in: c)
+        try insertAssignees(id, role: "coordinating", t.coordinating, in: c)
         return id
+    }
+
+    static func insertAssignees(_ taskID: Int64, role: String, _ list: [String], in c: Connection) throws {
+        for (i, a) in list.enumerated() {
+            try c.run("INSERT INTO task_assignees (task_id, role, position, assignee) VALUES (?, ?, ?, ?)",
+                      [.integer(taskID), .text(role), .integer(Int64(i)), .text(a)])
+        }
+    }
+
+    /// Writes the editable fields of a stored task (title, deadline, indicator, cancellation)
+    /// and replaces an assignee list only when it changed.
+    public static func update(_ t: TaskRecord, previous: TaskRecord, in c: Connection) throws {
+        try c.run("""
+            UPDATE tasks SET title = ?, deadline = ?, deadline_kind = ?, due_on = ?, indicator_name = ?, indicator_unit = ?,
+                indicator_target = ?, indicator_aggregate = ?, cancelled_at = ?, cancel_reason = ?
+            WHERE id = ?
+            """, [.text(nfc(t.title)), .text(t.deadlineJSON), .text(t.deadlineKind), t.dueOn.sqlValue,
+                  t.indicator.map { nfc($0.name) }.sqlValue, t.indicator?.unit.map(nfc).sqlValue ?? .null,
+                  t.indicator?.target.sqlValue ?? .null, t.indicator?.aggregate.sqlValue ?? .null,
+                  t.cancelledAt.sqlValue, t.cancelReason.map(nfc).sqlValue, .integer(t.id)])
+        for (role, new, old) in [("lead", t.lead, previous.lead), ("coordinating", t.coordinating, previous.coordinating)] where new != old {
+            try c.run("DELETE FROM task_assignees WHERE task_id = ? AND role = ?", [.integer(t.id), .text(role)])
+            try insertAssignees(t.id, role: role, new, in: c)
+        }
+    }
+
+    /// Deletes a task (its assignees and extensions go with it: ON DELETE CASCADE).
+    public static func delete(_ id: Int64, in c: Connection) throws {
+        try c.run("DELETE FROM tasks WHERE id = ?", [.integer(id)])
+    }
+
+    public static func reportCount(_ taskID: Int64, in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM reports WHERE task_id = ?", [.integer(taskID)]).int64Value ?? 0)
+    }
+
+    /// The position after the shortcoming's last task.
+    public static func nextPosition(in shortcomingID: Int64, in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT coalesce(max(position) + 1, 0) FROM tasks WHERE shortcoming_id = ?", [.integer(shortcomingID)]).int64Value ?? 0)
     }
 
     static func assignees(where clause: String, _ args: [SQLValue], in c: Connection) throws
@@ -67,7 +100,7 @@ public enum TaskStore {
         let a = try assignees(where: "JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ?", [.integer(planID)], in: c)
         return try c.query("""
             SELECT t.id, t.shortcoming_id, t.plan_id, t.position, t.title, t.deadline, t.deadline_kind, t.due_on,
-                   t.indicator_name, t.indicator_unit, t.indicator_target, t.indicator_aggregate
+                   t.indicator_name, t.indicator_unit, t.indicator_target, t.indicator_aggregate, t.cancelled_at, t.cancel_reason
             FROM tasks t JOIN shortcomings s ON s.id = t.shortcoming_id
             WHERE t.plan_id = ? ORDER BY s.position, t.position
             """, [.integer(planID)]).map { record($0, assignees: a) }
@@ -78,7 +111,7 @@ public enum TaskStore {
         let a = try assignees(where: "", [], in: c)
         return try c.query("""
             SELECT t.id, t.shortcoming_id, t.plan_id, t.position, t.title, t.deadline, t.deadline_kind, t.due_on,
-                   t.indicator_name, t.indicator_unit, t.indicator_target, t.indicator_aggregate
+                   t.indicator_name, t.indicator_unit, t.indicator_target, t.indicator_aggregate, t.cancelled_at, t.cancel_reason
             FROM tasks t JOIN shortcomings s ON s.id = t.shortcoming_id
             ORDER BY t.plan_id, s.position, t.position
             """).map { record($0, assignees: a) }

@@ -17,6 +17,12 @@ public enum UnitStore {
                   [.text(u.id), .text(nfc(u.name)), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.createdAt)])
     }
 
+    /// Writes a unit's name (and its search key), kind and parent.
+    public static func update(_ u: UnitRecord, nameKey: String, in c: Connection) throws {
+        try c.run("UPDATE units SET name = ?, name_key = ?, kind = ?, parent_id = ? WHERE id = ?",
+                  [.text(nfc(u.name)), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.id)])
+    }
+
     public static func get(_ id: String, in c: Connection) throws -> UnitRecord? {
         try c.queryOne("SELECT \(columns) FROM units WHERE id = ?", [.text(id)]).map(record)
     }
