@@ -110,7 +110,8 @@ extension APIContext {
         }
         let body: JSON = .obj([("plan_id", .int(snap.plan.id)), ("number", .string(snap.plan.number)), ("as_of", asOf.json)]
                               + taskStats(views)
-                              + [("overdue", .array(overdue)), ("per_unit", .array(perUnit)), ("indicators", .array(indicators))])
+                              + [("overdue", .array(overdue)), ("per_unit", .array(perUnit)), ("indicators", .array(indicators))]
+                              + (try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c)))
         return jsonResponse(200, body)
     }
 
@@ -158,9 +159,11 @@ extension APIContext {
             period = p
         }
         let r = complianceResult(snap, period: period, asOf: asOf, facts: facts)
+        let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c)
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
             .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
+                 + [("returned", .num(review.returnedByUnit[u.unitId] ?? 0))]
                  + [("coordinating", .obj([("reported", .num(u.coordinating.reported)), ("on_time", .num(u.coordinating.onTime)),
                                            ("late", .num(u.coordinating.late))]))])
         }
@@ -170,11 +173,12 @@ extension APIContext {
                                filename: "compliance-plan-\(plan.id)-\(period)-\(asOf).csv")
         }
         func pair(_ p: TaskUnit) -> JSON {
-            .obj([("task_id", .num(p.taskId)), ("unit_id", .string(p.unitId)), ("task_title", .str(titles[Int64(p.taskId)]))])
+            .obj([("task_id", .num(p.taskId)), ("unit_id", .string(p.unitId)), ("task_title", .str(titles[Int64(p.taskId)])),
+                  ("returned", .bool(review.isReturned(p.taskId, p.unitId)))])
         }
         let late: [JSON] = r.entries.filter { $0.outcome == .late }.map { e in
             .obj([("task_id", .num(e.taskId)), ("unit_id", .string(e.unitId)), ("days_late", .num(e.daysLate)),
-                  ("first_received_at", .str(e.firstReceivedAt.map(Timestamp.format)))])
+                  ("first_received_at", .str(e.firstReceivedAt.map(Timestamp.format))), ("returned", .bool(review.isReturned(e.taskId, e.unitId)))])
         }
         var pairs: [(String, JSON)] = [("plan_id", .int(plan.id)), ("period", .string(period.description)), ("as_of", asOf.json)]
         if let i = r.info {
@@ -182,46 +186,75 @@ extension APIContext {
                       ("expects_reports", .bool(i.expectsReports))]
         }
         pairs += [("locked", .bool(locks[period.description] != nil))]
-        pairs += [("totals", .obj(countsJSON(r.totals)))] + countsJSON(r.totals)
+        pairs += [("totals", .obj(countsJSON(r.totals) + review.totalsJSON))] + countsJSON(r.totals) + review.totalsJSON
         pairs += [("coordinating_totals", .obj([("reported", .num(r.coordinatingTotals.reported)), ("on_time", .num(r.coordinatingTotals.onTime)),
                                                 ("late", .num(r.coordinatingTotals.late))])),
                   ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))), ("late_list", .array(late)),
                   ("excluded_completed", .array(r.excludedCompleted.map(pair))),
-                  ("excluded_cancelled", .array(r.excludedCancelled.map(pair)))]
+                  ("excluded_cancelled", .array(r.excludedCancelled.map(pair))),
+                  ("returned_list", .array(review.returned.map(pair)))]
         return jsonResponse(200, .obj(pairs))
+    }
+
+    /// One plan evaluated as of a day: what the scorecard reads of it.
+    struct PlanEvaluation {
+        let snap: PlanSnapshot
+        let views: [TaskView]
+        let compliance: (PeriodInfo) -> ComplianceResult
+    }
+
+    /// The plan evaluated as of `asOf` from `c`'s snapshot, uncached.
+    func evaluatePlan(_ planID: Int64, asOf: CivilDate, _ c: Connection) throws -> PlanEvaluation? {
+        guard let (snap, _) = try planSnapshot(planID, c) else { return nil }
+        let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+        return PlanEvaluation(snap: snap, views: snap.statuses(asOf: asOf, facts: facts),
+                              compliance: { self.complianceResult(snap, period: $0.period, asOf: asOf, facts: facts) })
+    }
+
+    /// One unit across the plans `principal` may read, as of `asOf`: its lead tasks and its
+    /// reports per period that was due by then (shared by the API's scorecard and /units/{id},
+    /// which passes its cached evaluations as `evaluate`).
+    func scorecardPlans(unitID: String, principal: Principal, asOf: CivilDate, _ c: Connection,
+                        evaluate: ((Int64) throws -> PlanEvaluation?)? = nil) throws -> [ScorecardPlan] {
+        var out: [ScorecardPlan] = []
+        for plan in try PlanStore.all(in: c) {
+            guard let (snap, _) = try planSnapshot(plan.id, c), snap.involves(unitID) else { continue }
+            if principal.isReporter, !snap.involves(principal.unitID ?? "") { continue }
+            guard let e = try (evaluate ?? { try self.evaluatePlan($0, asOf: asOf, c) })(plan.id) else { continue }
+            let views = e.views
+            var row = ScorecardPlan(plan: plan, leadViews: views.filter { $0.lead.contains(unitID) },
+                                    coordinatingTasks: views.filter { $0.coordinating.contains(unitID) && !$0.lead.contains(unitID) }.count)
+            for info in plan.schedule.periods(issuedOn: plan.issuedOn, through: asOf) where info.expectsReports && info.dueOn <= asOf {
+                let r = e.compliance(info)
+                guard let mine = r.perUnit.first(where: { $0.unitId == unitID }) else { continue }
+                row.counts.expected += mine.counts.expected; row.counts.onTime += mine.counts.onTime
+                row.counts.late += mine.counts.late; row.counts.missing += mine.counts.missing
+                row.periods.append((info, mine.counts))
+            }
+            out.append(row)
+        }
+        return out
     }
 
     func scorecard(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
         let unitID = params["id"] ?? ""
         let asOf = try asOf(req)
-        let cutoff = Timestamp.endOfLocalDay(asOf)
         var planRows: [JSON] = []
         var totalViews: [TaskView] = []
         var totalCounts = ComplianceCounts()
         let unit: UnitRecord = try store.read { c in
             guard let unit = try UnitStore.get(unitID, in: c) else { throw Problem.notFound("unit", unitID) }
-            for plan in try PlanStore.all(in: c) {
-                guard let (snap, _) = try planSnapshot(plan.id, c), snap.involves(unitID) else { continue }
-                if principal.isReporter, !snap.involves(principal.unitID ?? "") { continue }
-                let facts = try ReportStore.facts(ofPlan: plan.id, receivedBefore: cutoff, in: c)
-                let views = snap.statuses(asOf: asOf, facts: facts)
-                let leadViews = views.filter { $0.lead.contains(unitID) }
-                let coordCount = views.filter { $0.coordinating.contains(unitID) && !$0.lead.contains(unitID) }.count
-                var counts = ComplianceCounts()
-                var periodRows: [JSON] = []
-                for info in plan.schedule.periods(issuedOn: plan.issuedOn, through: asOf) where info.expectsReports && info.dueOn <= asOf {
-                    let r = complianceResult(snap, period: info.period, asOf: asOf, facts: facts)
-                    guard let mine = r.perUnit.first(where: { $0.unitId == unitID }) else { continue }
-                    counts.expected += mine.counts.expected; counts.onTime += mine.counts.onTime
-                    counts.late += mine.counts.late; counts.missing += mine.counts.missing
-                    periodRows.append(.obj([("period", .string(info.period.description)), ("due_on", info.dueOn.json)] + countsJSON(mine.counts)))
-                }
+            for row in try scorecardPlans(unitID: unitID, principal: principal, asOf: asOf, c) {
+                let counts = row.counts
                 totalCounts.expected += counts.expected; totalCounts.onTime += counts.onTime
                 totalCounts.late += counts.late; totalCounts.missing += counts.missing
-                totalViews += leadViews
-                planRows.append(.obj([("plan_id", .int(plan.id)), ("number", .string(plan.number)), ("title", .string(plan.title)),
-                                      ("coordinating_tasks", .num(coordCount))] + taskStats(leadViews)
+                totalViews += row.leadViews
+                let periodRows: [JSON] = row.periods.map { info, counts in
+                    .obj([("period", .string(info.period.description)), ("due_on", info.dueOn.json)] + countsJSON(counts))
+                }
+                planRows.append(.obj([("plan_id", .int(row.plan.id)), ("number", .string(row.plan.number)), ("title", .string(row.plan.title)),
+                                      ("coordinating_tasks", .num(row.coordinatingTasks))] + taskStats(row.leadViews)
                                      + [("reports", .obj(countsJSON(counts))), ("periods", .array(periodRows))]))
             }
             return unit
@@ -240,4 +273,14 @@ extension APIContext {
                                  ("plans", .array(planRows))])
         return jsonResponse(200, body)
     }
+}
+
+/// One plan of a unit's scorecard: its lead tasks as of the day, how many it coordinates,
+/// and its report counts per period due by then.
+struct ScorecardPlan {
+    let plan: PlanRecord
+    let leadViews: [TaskView]
+    let coordinatingTasks: Int
+    var counts = ComplianceCounts()
+    var periods: [(PeriodInfo, ComplianceCounts)] = []
 }

@@ -90,6 +90,9 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     read("\(b)/reports/{id}") { req, p in try ctx.getReport(req, p) }
     read("\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
     addPlanEditRoutes(router, ctx, base: b)
+    ctx.addReviewRoutes(router)
+    ctx.addWebhookRoutes(router)
+    addPageRoutes(router, ctx)   // HTML pages for people (Pages/), outside /api/v1
     return router
 }
 

@@ -20,6 +20,8 @@ public struct DemoSummary: Sendable {
     public var units: Int
     public var tasks: Int
     public var reports: Int
+    /// Plan 63/KH-UBND, reported on up to today (DemoCurrentQuarter.swift).
+    public var currentPlanID: Int64? = nil
 }
 
 public enum DemoError: Error, CustomStringConvertible {
@@ -273,6 +275,9 @@ public enum DemoData {
             _ = try store.write { c in try PeriodLockStore.lock(PeriodLockRecord(planID: plan.id, period: "2022-Q2", lockedAt: lockedAt,
                                                                               lockedBy: principal.tokenID), in: c) }
         }
-        return DemoSummary(tokens: tokens, planID: plan.id, units: directory.records.count, tasks: snap.tasks.count, reports: reports.count)
+        // A second plan with reports up to today, so the demo always has a living quarter.
+        let (current, currentReports) = try loadCurrentPlan(into: store, ctx: ctx, principal: principal, now: now)
+        return DemoSummary(tokens: tokens, planID: plan.id, units: directory.records.count, tasks: snap.tasks.count,
+                           reports: reports.count + currentReports, currentPlanID: current)
     }
 }

@@ -112,7 +112,7 @@ func createdResponse(_ body: [UInt8], location: String?) -> HTTPResponse {
 func replayResponse(_ rec: IdempotencyRecord) -> HTTPResponse {
     var r = HTTPResponse(status: rec.responseStatus, headers: ["Content-Type": rec.responseType], body: rec.responseBody)
     r.headers.set("Idempotent-Replayed", "true")
-    if rec.responseStatus == 201, rec.path == "\(apiBase)/reports",
+    if rec.responseStatus == 201, rec.path == "\(apiBase)/reports" || rec.path.hasSuffix("/revisions"),
        let id = (try? JSONParser.parse(rec.responseBody))?["id"]?.intValue {
         r.headers.set("Location", "\(apiBase)/reports/\(id)")
     }
@@ -173,7 +173,9 @@ extension APIContext {
         return item
     }
 
-    func postReports(_ req: HTTPRequest, batch: Bool, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+    /// `keyBody`: what an Idempotency-Key is compared on when it is not the body itself (a
+    /// partial revision's own fields, not the report built from them).
+    func postReports(_ req: HTTPRequest, batch: Bool, keyBody: JSON? = nil, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
         // 1. On this thread: the body and the Idempotency-Key (parsed outside any read: a 1 MB
         //    batch must not hold a pooled reader while it is parsed), then, in one reader
         //    snapshot, the token, the key's earlier answer and the validation. An invalid request
@@ -190,7 +192,7 @@ extension APIContext {
                 // so the body of a request with an unknown token is never parsed.
                 if !hasRecentlyLiveToken(req) { _ = try authenticate(req) }
                 let now = self.now
-                let parsed = Result { try parseReportsBody(req, batch: batch, now: now) }
+                let parsed = Result { try parseReportsBody(req, batch: batch, now: now, keyBody: keyBody) }
                 if case .success(let body) = parsed, hasRepeatedTaskUnit(body.items) {
                     let principal = try authenticate(req)
                     return ReadPhase(principal: principal, now: now, items: body.items, idempotency: body.idempotency)
@@ -259,6 +261,8 @@ extension APIContext {
                 stored = full.reports.map(\.record)
                 plans = full.plans
             }
+            // The outbox row commits with the report or not at all (docs/webhooks.md).
+            try WebhookStore.recordReportEvents(stored.map(\.id), now: Timestamp.format(now), in: c)
             guard let idem = idempotency else { return .created(stored, plans: plans) }
             let (body, location) = self.createdBody(stored, plans: plans, batch: batch)
             try IdempotencyStore.put(IdempotencyRecord(tokenID: principal.tokenID, key: idem.key, method: idem.method, path: idem.path,
@@ -283,7 +287,7 @@ extension APIContext {
 
     /// The body's items (types checked, rules not yet) and its Idempotency-Key: no database.
     /// Errors in the order clients see them: the body (400/415/422), then the key.
-    func parseReportsBody(_ req: HTTPRequest, batch: Bool, now: Date) throws -> (items: [ReportItem], idempotency: IdempotencyContext?) {
+    func parseReportsBody(_ req: HTTPRequest, batch: Bool, now: Date, keyBody: JSON? = nil) throws -> (items: [ReportItem], idempotency: IdempotencyContext?) {
         let json = try jsonBody(req)
         var items: [ReportItem] = []
         if batch {
@@ -307,7 +311,7 @@ extension APIContext {
         }
         // Only a keyed request is ever compared with an earlier one.
         let idempotency = key.map { k in
-            IdempotencyContext(key: k, requestHash: SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + json.canonical()),
+            IdempotencyContext(key: k, requestHash: SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + (keyBody ?? json).canonical()),
                                method: req.method, path: req.path)
         }
         return (items, idempotency)
@@ -525,19 +529,26 @@ extension APIContext {
 
     func getReport(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
-        let (r, plan) = try store.read { try loadReport(params, principal, $0) }
-        return jsonResponse(200, reportJSON(r, schedule: plan.schedule, issuedOn: plan.issuedOn))
+        let (r, plan, reviews, isLatest) = try store.read { c in
+            let (r, plan) = try loadReport(params, principal, c)
+            return (r, plan, try ReviewStore.forReports([r.id], in: c)[r.id] ?? [], try ReportStore.isLatestRevision(r, in: c))
+        }
+        return jsonResponse(200, withReviews(reportJSON(r, schedule: plan.schedule, issuedOn: plan.issuedOn), reviews, isLatest: isLatest))
     }
 
     func reportRevisions(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
         let principal = try authenticate(req)
         let paging = try Paging(req)
-        let (revs, plan) = try store.read { c -> ([ReportRecord], PlanRecord) in
+        let (revs, plan, reviews) = try store.read { c -> ([ReportRecord], PlanRecord, [Int64: [ReviewRecord]]) in
             let (r, plan) = try loadReport(params, principal, c)
-            return (try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period, in: c), plan)
+            let revs = try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period, in: c)
+            return (revs, plan, try ReviewStore.forReports(revs.map(\.id), in: c))
         }
         // A list like the others: limit/offset, `next`, Link and X-Total-Count (SPEC §4).
-        let items = revs.dropFirst(paging.offset).prefix(paging.limit).map { reportJSON($0, schedule: plan.schedule, issuedOn: plan.issuedOn) }
+        let latestID = revs.last?.id
+        let items = revs.dropFirst(paging.offset).prefix(paging.limit).map {
+            withReviews(reportJSON($0, schedule: plan.schedule, issuedOn: plan.issuedOn), reviews[$0.id] ?? [], isLatest: $0.id == latestID)
+        }
         return try listResponse(req, items: Array(items), total: revs.count, paging: paging, columns: reportCSVColumns, name: "revisions")
     }
 }

@@ -34,6 +34,8 @@ enum ServeCommand {
             options: options))
         options.server.attach(server)
         let port = try server.start()
+        let webhooks = try WebhookWorker.fromEnvironment(store: store, clock: clock, arguments.environment)
+        webhooks.start()
         Log.event("listening", ["host": configuration.host, "port": port, "db": database.path,
                                 "group_commit": groupCommit ? "on" : "off", "max_connections": server.connectionCap,
                                 "max_connections_per_ip": configuration.maxConnectionsPerClient,
@@ -41,6 +43,7 @@ enum ServeCommand {
         // The signal handler drains the server; this thread then closes the database.
         let signalSources = server.shutdownOnSignals()
         withExtendedLifetime(signalSources) { server.waitUntilStopped() }
+        webhooks.stop()
         store.close()
         // How well group commit batched (writes per COMMIT is the figure the write path lives
         // on) and how the WAL was kept in check.

@@ -1,0 +1,89 @@
+// One plan evaluated as of one day, from one snapshot: the API's cached plan
+// snapshot, the report facts received by that day, every task's status
+// (PlanSnapshot.statuses — the summary's own evaluation) and the period locks.
+// Kept per plan revision (bumped by any report, lock or change) and day, so a
+// page listing many plans costs a lookup per plan until someone reports.
+
+import Foundation
+import TiendoDomain
+import TiendoHTTP
+import TiendoSQLite
+import TiendoStore
+
+struct PlanDayKey: Hashable, Sendable {
+    let plan: Int64
+    let revision: PlanRevision
+    let asOf: CivilDate
+}
+
+struct PeriodKey: Hashable, Sendable {
+    let day: PlanDayKey
+    let period: ReportingPeriod
+}
+
+struct PlanDay: Sendable {
+    /// The cache key it was computed for (nil: a counter was missing, nothing is cached).
+    let key: PlanDayKey?
+    let snap: PlanSnapshot
+    let asOf: CivilDate
+    let facts: [ReportFact]
+    let views: [TaskView]
+    let locks: [String: PeriodLockRecord]
+
+    var plan: PlanRecord { snap.plan }
+    var buckets: BucketCounts { TaskStatusEvaluator.buckets(views.map(\.result)) }
+    var averageProgress: Double {
+        views.isEmpty ? 0 : views.map(\.result.progress).reduce(0, +) / Double(views.count)
+    }
+    var completionRate: Double {
+        views.isEmpty ? 0 : Double(views.filter { $0.result.status == .completed }.count) * 100 / Double(views.count)
+    }
+    func unitName(_ id: String) -> String { snap.units.byID[id]?.name ?? id }
+}
+
+extension PageContext {
+    /// The plan as of `asOf`, after the API's visibility rule (403 `plan_forbidden` for a reporter outside it).
+    func planDay(_ planID: Int64, asOf: CivilDate, _ viewer: PageViewer, _ c: Connection) throws -> PlanDay {
+        guard let (snap, revision) = try api.planSnapshot(planID, c) else { throw Problem.notFound("plan", String(planID)) }
+        try api.requireVisible(snap, viewer.principal)
+        func load() throws -> PlanDay {
+            let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+            return PlanDay(key: revision.isCacheable ? PlanDayKey(plan: planID, revision: revision, asOf: asOf) : nil,
+                           snap: snap, asOf: asOf, facts: facts, views: snap.statuses(asOf: asOf, facts: facts),
+                           locks: try PeriodLockStore.forPlan(planID, in: c))
+        }
+        guard revision.isCacheable else { return try load() }
+        return try planViews.value(PlanDayKey(plan: planID, revision: revision, asOf: asOf), orCompute: load)
+    }
+
+    /// The plans the viewer may read (a reporter: those its unit takes part in), newest first.
+    func visiblePlans(_ viewer: PageViewer, _ c: Connection) throws -> [PlanRecord] {
+        try PlanStore.all(in: c).filter { plan in
+            guard viewer.principal.isReporter else { return true }
+            return try api.planSnapshot(plan.id, c)?.0.involves(viewer.principal.unitID ?? "") ?? false
+        }.sorted { ($0.issuedOn, $0.id) > ($1.issuedOn, $1.id) }
+    }
+
+    /// Compliance of one period as the API computes it (`complianceResult`), kept with the plan day.
+    func compliance(_ day: PlanDay, _ info: PeriodInfo) -> ComplianceResult {
+        let compute = { self.api.complianceResult(day.snap, period: info.period, asOf: day.asOf, facts: day.facts) }
+        guard let key = day.key else { return compute() }
+        return periodResults.value(PeriodKey(day: key, period: info.period), orCompute: compute)
+    }
+
+    /// The plan day as the scorecard reads it (`scorecardPlans(evaluate:)`), from the caches.
+    func evaluation(_ planID: Int64, asOf: CivilDate, _ viewer: PageViewer, _ c: Connection) throws -> APIContext.PlanEvaluation {
+        let day = try planDay(planID, asOf: asOf, viewer, c)
+        return APIContext.PlanEvaluation(snap: day.snap, views: day.views, compliance: { self.compliance(day, $0) })
+    }
+
+    /// The periods to show for a plan as of a day: those whose window has opened, plus the next one.
+    func periods(_ day: PlanDay) -> [PeriodInfo] {
+        let plan = day.plan
+        let through = plan.status == "closed" ? min(plan.closedOn ?? day.asOf, day.asOf) : day.asOf
+        var list = plan.schedule.periods(issuedOn: plan.issuedOn, through: through)
+        if plan.status != "closed", plan.schedule.frequency != .once, let last = list.last?.period.next,
+           let i = plan.schedule.info(for: last, issuedOn: plan.issuedOn) { list.append(i) }
+        return list
+    }
+}
