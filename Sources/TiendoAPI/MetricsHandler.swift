@@ -58,6 +58,10 @@ extension APIContext {
         PrometheusText.sample("tiendo_cache_lookups_total", [("cache", "plans"), ("result", "miss")], plans.misses, into: &out)
         one("tiendo_answer_cache_bytes", "gauge", "Approximate memory held by cached answers.", answers.cost)
 
+        // A read on each scrape (not on the request path); -1 when the database does not answer.
+        let backlog = (try? store.read { try WebhookStore.pendingCount(in: $0) }) ?? -1
+        one("tiendo_webhook_pending_deliveries", "gauge", "Webhook deliveries waiting to be sent or retried.", backlog)
+
         one("tiendo_auth_failures_total", "counter", "Requests with an unknown, revoked or expired token.", brake.failures.load(ordering: .relaxed))
         one("tiendo_auth_brake_refusals_total", "counter", "Requests refused with 429 by the brute-force brake.", brake.refusals.load(ordering: .relaxed))
     }

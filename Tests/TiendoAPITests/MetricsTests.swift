@@ -48,6 +48,7 @@ final class MetricsTests: XCTestCase {
         XCTAssertTrue(t.contains("tiendo_db_wal_bytes "), t)
         XCTAssertTrue(t.contains("tiendo_db_checkpoints_total{by=\"background\"} "), t)
         XCTAssertTrue(t.contains("tiendo_cache_lookups_total{cache=\"answers\",result=\"miss\"} "), t)
+        XCTAssertTrue(t.contains("tiendo_webhook_pending_deliveries 0"), t)
         XCTAssertFalse(t.contains("test-admin-token"))
     }
 
