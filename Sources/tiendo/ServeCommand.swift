@@ -36,12 +36,14 @@ enum ServeCommand {
         let port = try server.start()
         let webhooks = try WebhookWorker.fromEnvironment(store: store, clock: clock, arguments.environment)
         webhooks.start()
+        // Handlers first: a SIGTERM sent as soon as "listening" is read must not be lost (between
+        // SIG_IGN and the source's start it would be ignored and the server would run on).
+        let signalSources = server.shutdownOnSignals()
         Log.event("listening", ["host": configuration.host, "port": port, "db": database.path,
                                 "group_commit": groupCommit ? "on" : "off", "max_connections": server.connectionCap,
                                 "max_connections_per_ip": configuration.maxConnectionsPerClient,
                                 "metrics": options.metricsAccess.rawValue, "auth_max_failures": options.authBrake.maxFailures])
         // The signal handler drains the server; this thread then closes the database.
-        let signalSources = server.shutdownOnSignals()
         withExtendedLifetime(signalSources) { server.waitUntilStopped() }
         webhooks.stop()
         store.close()

@@ -140,9 +140,19 @@ final class ServeProcess {
         if port == 0 { stop(); throw TestClientError(description: "serve did not start: \(log)") }
     }
 
-    func stop() {
+    /// SIGTERM, then waits for the exit (generous deadline); a server that ignores it is killed
+    /// and reported instead of hanging the test run.
+    @discardableResult
+    func stop() -> Bool {
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return false
+        }
+        return true
     }
 }
 
@@ -158,6 +168,8 @@ final class ServeProcessTests: XCTestCase {
 
     func testAdminTokenIgnoredBecauseTokensExistIsLogged() throws {
         let first = try ServeProcess(directory: dir, args: ["--port", "0"], env: ["TIENDO_ADMIN_TOKEN": "a-first-admin-token-of-24-chars"])
+        // Bounded: a server that does not exit on SIGTERM is killed (seen intermittently since the
+        // webhook worker merge; reported to the lead), so the suite never hangs here.
         first.stop()
         XCTAssertTrue(first.log.contains("admin_token_bootstrapped"), first.log)
         let second = try ServeProcess(directory: dir, args: ["--port", "0"], env: ["TIENDO_ADMIN_TOKEN": "another-admin-token-24-chars"])
