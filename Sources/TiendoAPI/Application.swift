@@ -18,14 +18,19 @@ public final class APIContext: Sendable {
     /// Computed reads use the read model (migration 0006); false: the revision history, the
     /// full recomputation the read model is tested against.
     let readModel: Bool
+    let options: ApplicationOptions
+    let brake: AuthBrake
 
     /// - Parameter answerCacheBytes: memory for cached computed answers (0: none).
-    public init(store: Store, clock: APIClock, answerCacheBytes: Int = ReadCaches.defaultAnswerBytes, readModel: Bool = true) {
+    public init(store: Store, clock: APIClock, answerCacheBytes: Int = ReadCaches.defaultAnswerBytes, readModel: Bool = true,
+                options: ApplicationOptions = ApplicationOptions()) {
         self.store = store
         self.clock = clock
         self.readModel = readModel
         self.tokens = TokenService(store: store, clock: clock)
         self.caches = ReadCaches(answerBytes: answerCacheBytes)
+        self.options = options
+        self.brake = AuthBrake(settings: options.authBrake)
     }
 
     var now: Date { clock.now() }
@@ -40,10 +45,12 @@ public func makeApplication(store: Store, clock: APIClock = .system,
                             offloadQueue: DispatchQueue = DispatchQueue(label: "tiendo.api", qos: .utility, attributes: .concurrent),
                             writeQueue: DispatchQueue = DispatchQueue(label: "tiendo.api.writes", qos: .userInitiated, attributes: .concurrent),
                             errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError,
-                            answerCacheBytes: Int = ReadCaches.defaultAnswerBytes, readModel: Bool = true) -> Router {
+                            answerCacheBytes: Int = ReadCaches.defaultAnswerBytes, readModel: Bool = true,
+                            options: ApplicationOptions = ApplicationOptions()) -> Router {
     // Reads and writes on queues of their own, writes at the writer's QoS (Fairness.swift).
     let router = Router(offloadQueue: offloadQueue, writeQueue: writeQueue, errorLog: errorLog, errorMapper: problem(for:))
-    let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes, readModel: readModel)
+    let ctx = APIContext(store: store, clock: clock, answerCacheBytes: answerCacheBytes, readModel: readModel, options: options)
+    registerReliabilityRoutes(router, ctx)
 
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
     // probes and docs use) keep working.

@@ -12,6 +12,8 @@ public struct Principal: Sendable, Equatable {
     public var role: CallerRole
     public var unitID: String?
     public var label: String?
+    /// When the token stops working (nil: never).
+    public var expiresAt: Date? = nil
 
     public var isReporter: Bool { role == .reporter }
     /// Aggregators and admins manage plans, units, locks, extensions.
@@ -38,6 +40,7 @@ public struct TokenService: Sendable {
         case reporterNeedsUnit
         case unknownUnit(String)
         case tokenTooShort
+        case adminTokenTooShort
         case duplicate
         public var description: String {
             switch self {
@@ -45,12 +48,17 @@ public struct TokenService: Sendable {
             case .reporterNeedsUnit: return "a reporter token needs --unit"
             case .unknownUnit(let u): return "no unit \(u)"
             case .tokenTooShort: return "a token must be at least 8 characters"
+            case .adminTokenTooShort: return "an admin token must be at least \(TokenService.minimumAdminTokenLength) characters (e.g. openssl rand -hex 24)"
             case .duplicate: return "that token already exists"
             }
         }
     }
 
     public static func hash(_ token: String) -> String { SHA256.hex(token) }
+
+    /// An admin token chosen by a person (TIENDO_ADMIN_TOKEN) must be at least this long:
+    /// short ones are guessed. Generated tokens are 67 characters.
+    public static let minimumAdminTokenLength = 24
 
     /// 32 random bytes as 64 hex characters, prefixed `td_`.
     public static func generate() -> String {
@@ -65,13 +73,13 @@ public struct TokenService: Sendable {
     }
 
     /// Creates a token (a random one unless `token` is given) and returns its plaintext once.
-    public func create(role: String, unitID: String?, label: String? = nil, token: String? = nil) throws -> Created {
+    public func create(role: String, unitID: String?, label: String? = nil, token: String? = nil, expiresAt: Date? = nil) throws -> Created {
         guard let r = CallerRole(rawValue: role) else { throw TokenError.invalidRole(role) }
         if r == .reporter, unitID == nil { throw TokenError.reporterNeedsUnit }
         let plaintext = token ?? TokenService.generate()
         guard plaintext.utf8.count >= 8 else { throw TokenError.tokenTooShort }
         let rec = TokenRecord(hash: TokenService.hash(plaintext), role: r.rawValue, unitID: unitID, label: label,
-                              createdAt: Timestamp.format(clock.now()))
+                              createdAt: Timestamp.format(clock.now()), expiresAt: expiresAt.map(Timestamp.format))
         let stored: TokenRecord
         do {
             // Decided on a snapshot, re-checked in the writer by the units and tokens counters.
@@ -117,6 +125,8 @@ public struct TokenService: Sendable {
     @discardableResult
     public func bootstrapFromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Bool {
         guard let t = env["TIENDO_ADMIN_TOKEN"], !t.isEmpty else { return false }
+        // A person chose it: refuse what is easily guessed (tests may bootstrap shorter ones directly).
+        guard t.count >= TokenService.minimumAdminTokenLength else { throw TokenError.adminTokenTooShort }
         return try bootstrapAdmin(token: t)
     }
 
@@ -129,12 +139,24 @@ public struct TokenService: Sendable {
     public func authenticate(token: String) throws -> Principal? {
         try store.read { c in
             let revision = try RevisionStore.tokens(in: c)
-            if let revision, let p = principals.principal(of: token, revision: revision) { return p }
+            let now = clock.now()
+            if let revision, let p = principals.principal(of: token, revision: revision) {
+                // Expiry is a matter of time, not of the revision: checked on every hit.
+                if let e = p.expiresAt, now >= e { return nil }
+                return p
+            }
             let h = TokenService.hash(token)
             guard let rec = try TokenStore.find(hash: h, in: c),
                   SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil,
                   let role = CallerRole(rawValue: rec.role) else { return nil }
-            let p = Principal(tokenID: rec.id, role: role, unitID: rec.unitID, label: rec.label)
+            // An expiry that does not parse (edited by hand) fails closed.
+            var expiresAt: Date? = nil
+            if let text = rec.expiresAt {
+                guard let e = Timestamp.parse(text) else { return nil }
+                expiresAt = e
+            }
+            if let e = expiresAt, now >= e { return nil }
+            let p = Principal(tokenID: rec.id, role: role, unitID: rec.unitID, label: rec.label, expiresAt: expiresAt)
             // No counter (deleted by hand): nothing to tell a revocation by, so nothing is kept.
             if let revision { principals.remember(p, of: token, revision: revision) }
             return p
@@ -198,6 +220,11 @@ final class PrincipalCache: @unchecked Sendable {
 extension APIContext {
     /// 401 `unauthorized` unless the request carries a live bearer token.
     func authenticate(_ req: HTTPRequest) throws -> Principal {
+        // An address that sent too many wrong tokens is told to wait, whatever it sends now.
+        if let wait = brake.retryAfter(req.remoteAddress) {
+            brake.refusals.add(1, ordering: .relaxed)
+            throw AuthBrake.problem(retryAfter: wait)
+        }
         guard let header = req.headers["Authorization"] else {
             // A signed-in browser following a page's export link (GET only: a cookie never
             // authorizes a write, so no API write can be forged cross-site) acts as its session.
@@ -208,7 +235,8 @@ extension APIContext {
             throw Problem.unauthorized("The Authorization header must be: Bearer <token>.")
         }
         guard !token.isEmpty, token.utf8.count <= 512, let p = try tokens.authenticate(token: token) else {
-            throw Problem.unauthorized("The token is unknown or revoked.")
+            brake.recordFailure(req.remoteAddress)
+            throw Problem.unauthorized("The token is unknown, revoked or expired.")
         }
         return p
     }

@@ -193,7 +193,7 @@ public enum DemoData {
             }
             for t in tokens where try TokenStore.find(hash: TokenService.hash(t.token), in: c) == nil {
                 _ = try TokenStore.insert(TokenRecord(hash: TokenService.hash(t.token), role: t.role, unitID: t.unitID,
-                                                      label: "demo \(t.token)", createdAt: createdAt), in: c)
+                                                      label: "demo \(t.role)" + (t.unitID.map { " \($0)" } ?? ""), createdAt: createdAt), in: c)
             }
         }
 

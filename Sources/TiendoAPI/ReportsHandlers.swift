@@ -398,7 +398,17 @@ extension APIContext {
             let prefix = item.path
             var itemIssues = IssueSet()
             for i in item.issues { itemIssues.add(i) }
-            guard let taskID = item.taskID, let unitID = item.unitID else { for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }; continue }
+            guard let taskID = item.taskID, let unitID = item.unitID else {
+                // No task or unit to judge by: still name every other missing or malformed field.
+                for violation in ReportFieldChecks.violations(period: item.period, reportDate: item.reportDate, status: item.status,
+                                                              progress: item.progress, completedOn: item.completedOn,
+                                                              indicatorValue: item.indicatorValue)
+                where !item.badFields.contains(violation.field) {
+                    itemIssues.add(violation, prefix: prefix)
+                }
+                for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
+                continue
+            }
             // The task's plan and the unit's role in it (lead, coordinating, or none).
             let planID: Int64
             let role: AssigneeRole?

@@ -21,6 +21,8 @@ final class RevisionCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked
     private var entries: [Key: Entry] = [:]
     private var clock: UInt64 = 0
     private var total = 0
+    private var hits = 0
+    private var misses = 0
 
     init(capacity: Int, cost: @escaping @Sendable (Value) -> Int = { _ in 1 }) {
         self.capacity = capacity
@@ -30,7 +32,8 @@ final class RevisionCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked
     func value(_ key: Key) -> Value? {
         lock.lock(); defer { lock.unlock() }
         clock &+= 1
-        guard var e = entries[key] else { return nil }
+        guard var e = entries[key] else { misses += 1; return nil }
+        hits += 1
         e.lastUse = clock
         entries[key] = e
         return e.value
@@ -56,6 +59,12 @@ final class RevisionCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked
     }
 
     var count: Int { lock.lock(); defer { lock.unlock() }; return entries.count }
+
+    /// Lookups answered from the cache and not, since start (for /metrics).
+    var lookups: (hits: Int, misses: Int, entries: Int, cost: Int) {
+        lock.lock(); defer { lock.unlock() }
+        return (hits, misses, entries.count, total)
+    }
 
     /// Drops least recently used entries down to three quarters of the capacity, so
     /// eviction (a sort) runs once per many inserts, not on each.

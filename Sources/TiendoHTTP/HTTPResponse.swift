@@ -75,6 +75,16 @@ public struct HTTPResponse: Sendable {
 public protocol HTTPResponder: Sendable {
     /// Called by the server for every request. May answer inline or later, from any thread; exactly once.
     func respond(to request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void)
+    /// Called with the head (empty body) of a request that sent `Expect: 100-continue`, before
+    /// the server invites its body: `nil` sends `100 Continue`; a response (e.g. 401) is sent
+    /// instead and the connection closes with the body unread. From any thread, exactly once.
+    func checkBeforeContinue(_ head: HTTPRequest, completion: @escaping @Sendable (HTTPResponse?) -> Void)
+}
+
+extension HTTPResponder {
+    public func checkBeforeContinue(_ head: HTTPRequest, completion: @escaping @Sendable (HTTPResponse?) -> Void) {
+        completion(nil)
+    }
 }
 
 /// Keeps `HTTPResponse` one pointer larger, not one `Problem` larger.

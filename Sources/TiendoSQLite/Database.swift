@@ -153,6 +153,9 @@ public final class Database: @unchecked Sendable {
 
     public var statistics: DatabaseStatistics { writer.statistics }
 
+    /// Writes waiting for the writer (not yet in a batch): for /metrics.
+    public var writerQueueDepth: Int { writer.queueDepth }
+
     /// WAL checkpoints run so far by the background checkpointer and by the writer (past the
     /// WAL's ceiling), and the most frames a commit left in the WAL.
     public var checkpoints: (background: Int, inline: Int, largestWAL: Int) { checkpointer.counts }

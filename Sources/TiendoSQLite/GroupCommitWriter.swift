@@ -54,6 +54,12 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     var isOnWriterQueue: Bool { DispatchQueue.getSpecific(key: queueKey) == ObjectIdentifier(self) }
 
+    /// Writes queued and not yet taken into a batch.
+    var queueDepth: Int {
+        lock.lock(); defer { lock.unlock() }
+        return pending.count
+    }
+
     var statistics: DatabaseStatistics {
         lock.lock(); defer { lock.unlock() }
         return stats

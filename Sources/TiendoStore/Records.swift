@@ -189,9 +189,12 @@ public struct TokenRecord: Sendable, Equatable {
     public var label: String?
     public var createdAt: String
     public var revokedAt: String?
-    public init(id: Int64 = 0, hash: String, role: String, unitID: String?, label: String?, createdAt: String, revokedAt: String? = nil) {
+    /// RFC 3339 UTC; nil: never expires (migration 0005).
+    public var expiresAt: String?
+    public init(id: Int64 = 0, hash: String, role: String, unitID: String?, label: String?, createdAt: String, revokedAt: String? = nil,
+                expiresAt: String? = nil) {
         self.id = id; self.hash = hash; self.role = role; self.unitID = unitID; self.label = label
-        self.createdAt = createdAt; self.revokedAt = revokedAt
+        self.createdAt = createdAt; self.revokedAt = revokedAt; self.expiresAt = expiresAt
     }
 }
 

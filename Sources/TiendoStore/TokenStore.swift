@@ -3,16 +3,17 @@
 import TiendoSQLite
 
 public enum TokenStore {
-    static let columns = "id, hash, role, unit_id, label, created_at, revoked_at"
+    static let columns = "id, hash, role, unit_id, label, created_at, revoked_at, expires_at"
 
     static func record(_ r: Row) -> TokenRecord {
         TokenRecord(id: r.reqInt("id"), hash: r.req("hash"), role: r.req("role"), unitID: r.string("unit_id"),
-                    label: r.string("label"), createdAt: r.req("created_at"), revokedAt: r.string("revoked_at"))
+                    label: r.string("label"), createdAt: r.req("created_at"), revokedAt: r.string("revoked_at"),
+                    expiresAt: r.string("expires_at"))
     }
 
     public static func insert(_ t: TokenRecord, in c: Connection) throws -> TokenRecord {
-        try c.run("INSERT INTO tokens (hash, role, unit_id, label, created_at) VALUES (?, ?, ?, ?, ?)",
-                  [.text(t.hash), .text(t.role), t.unitID.sqlValue, t.label.sqlValue, .text(t.createdAt)])
+        try c.run("INSERT INTO tokens (hash, role, unit_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  [.text(t.hash), .text(t.role), t.unitID.sqlValue, t.label.sqlValue, .text(t.createdAt), t.expiresAt.sqlValue])
         var out = t
         out.id = c.lastInsertRowID
         return out
@@ -43,6 +44,13 @@ public enum TokenStore {
     public static func revoke(_ id: Int64, at: String, in c: Connection) throws -> Bool {
         try c.run("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [.text(at), .integer(id)])
         return c.changes > 0
+    }
+
+    /// Admin tokens neither revoked nor expired at `now` (RFC 3339 UTC, compared as text:
+    /// both sides are written by `Timestamp.format`).
+    public static func liveAdminCount(now: String, in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM tokens WHERE role = 'admin' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+                         [.text(now)]).int64Value ?? 0)
     }
 
     public static func count(in c: Connection) throws -> Int {

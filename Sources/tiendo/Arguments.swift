@@ -9,7 +9,7 @@ struct Arguments {
     let environment: [String: String]
 
     /// Options that never take a value.
-    static let knownFlags: Set<String> = ["demo", "help", "no-group-commit", "commit", "json"]
+    static let knownFlags: Set<String> = ["demo", "help", "no-group-commit", "commit", "json", "force"]
     /// Options that take one. Anything else is a usage error: a misspelt `--prot 8095`
     /// must not quietly serve on the default port, nor `--dbb` back up the default file.
     static let knownOptions: Set<String> = ["host", "port", "db", "migrations", "to", "unit", "role", "label",

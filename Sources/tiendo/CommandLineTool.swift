@@ -16,16 +16,23 @@ enum CommandLineTool {
       token revoke ID [--db FILE]
       import       FILE [--issuer ID] [--aggregator ID] [--commit] [--json] [--db FILE]
                    read a plan document (text or .html) into a draft; --commit stores it
-      backup       --to FILE [--db FILE]                 online, consistent copy
+      backup       --to FILE [--force] [--db FILE]       online, consistent copy; --force overwrites FILE
       healthcheck  [--port P]                            exit 0 when GET /health answers 200
       bench-store  [--db FILE] [--writers N] [--rows N]  durable insert rate, group commit vs not
       bench-seed   --db FILE --dataset province|national [--seed N]
 
     Every option also reads its TIENDO_* variable (--db ⇐ TIENDO_DB, --port ⇐ TIENDO_PORT).
+    Only serve, migrate and bench-seed create a database file; the others refuse a missing one.
+    Any command with --help or -h prints this and does nothing else.
     """
 
     static func run(_ words: [String]) -> Int32 {
         do {
+            // Help before anything else: `serve --help` must not start a server or create a file.
+            if words.contains("--help") || words.contains("-h") {
+                print(usage)
+                return 0
+            }
             let arguments = try Arguments(words)
             guard let command = arguments.words.first else {
                 print(usage)

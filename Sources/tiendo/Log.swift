@@ -33,9 +33,20 @@ enum DatabaseOpener {
         }
     }
 
-    /// Opens the pool and applies pending migrations, logging each one applied.
+    /// Refuses a database file that does not exist: only `serve` and `migrate` create one, so
+    /// `tiendo token list` in the wrong folder says so instead of making an empty database.
+    static func requireExisting(_ arguments: Arguments) throws {
+        let p = path(arguments)
+        guard FileManager.default.fileExists(atPath: p) else {
+            throw UsageError("no database at \(p) (give --db FILE or TIENDO_DB; tiendo migrate creates one)")
+        }
+    }
+
+    /// Opens the pool and applies pending migrations, logging each one applied. Unless
+    /// `create`, a missing database file is refused.
     static func openMigrated(_ arguments: Arguments, readers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                             groupCommit: Bool = true) throws -> Database {
+                             groupCommit: Bool = true, create: Bool = false) throws -> Database {
+        if !create { try requireExisting(arguments) }
         let directory = try MigrationsLocator.find(arguments)
         let database = try Database(path: path(arguments), readers: max(2, readers), groupCommit: groupCommit)
         do {

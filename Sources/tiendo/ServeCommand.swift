@@ -14,25 +14,36 @@ enum ServeCommand {
 
         let clock = try APIClock.fromEnvironment(arguments.environment)
         let groupCommit = try DatabaseOpener.groupCommit(arguments)
-        let database = try DatabaseOpener.openMigrated(arguments, groupCommit: groupCommit)
+        let database = try DatabaseOpener.openMigrated(arguments, groupCommit: groupCommit, create: true)
         let store = Store(database: database)
         let tokens = TokenService(store: store, clock: clock)
         if try tokens.bootstrapFromEnvironment(arguments.environment) {
             Log.event("admin_token_bootstrapped", ["source": "TIENDO_ADMIN_TOKEN"])
+        } else if let t = arguments.environment["TIENDO_ADMIN_TOKEN"], !t.isEmpty {
+            // Only an empty tokens table is bootstrapped: say so, or the operator thinks it works.
+            Log.event("admin_token_ignored", ["source": "TIENDO_ADMIN_TOKEN",
+                                              "reason": "tokens already exist; use tiendo token create or POST /api/v1/tokens"])
         }
         if arguments.flag("demo") {
             try DemoCommand.loadIfEmpty(store: store, clock: clock)
         }
 
+        let options = try ApplicationOptions.fromEnvironment(arguments.environment)
         let server = HTTPServer(configuration: configuration, responder: makeApplication(
-            store: store, clock: clock, answerCacheBytes: try ReadCaches.answerBytes(fromEnvironment: arguments.environment)))
+            store: store, clock: clock, answerCacheBytes: try ReadCaches.answerBytes(fromEnvironment: arguments.environment),
+            options: options))
+        options.server.attach(server)
         let port = try server.start()
         let webhooks = try WebhookWorker.fromEnvironment(store: store, clock: clock, arguments.environment)
         webhooks.start()
-        Log.event("listening", ["host": configuration.host, "port": port, "db": database.path,
-                                "group_commit": groupCommit ? "on" : "off"])
-        // The signal handler drains the server; this thread then closes the database.
+        // Handlers first: a SIGTERM sent as soon as "listening" is read must not be lost (between
+        // SIG_IGN and the source's start it would be ignored and the server would run on).
         let signalSources = server.shutdownOnSignals()
+        Log.event("listening", ["host": configuration.host, "port": port, "db": database.path,
+                                "group_commit": groupCommit ? "on" : "off", "max_connections": server.connectionCap,
+                                "max_connections_per_ip": configuration.maxConnectionsPerClient,
+                                "metrics": options.metricsAccess.rawValue, "auth_max_failures": options.authBrake.maxFailures])
+        // The signal handler drains the server; this thread then closes the database.
         withExtendedLifetime(signalSources) { server.waitUntilStopped() }
         webhooks.stop()
         store.close()
@@ -63,6 +74,14 @@ enum MigrateCommand {
 enum BackupCommand {
     static func run(_ arguments: Arguments) throws -> Int32 {
         let destination = try arguments.required("to")
+        try DatabaseOpener.requireExisting(arguments)
+        if FileManager.default.fileExists(atPath: destination) {
+            guard arguments.flag("force") else {
+                throw UsageError("\(destination) exists; add --force to overwrite it")
+            }
+            // The copy replaces the file: stale -wal/-shm beside it would be read as part of it.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
+        }
         try Backup.copy(fromPath: DatabaseOpener.path(arguments), to: destination)
         print("backed up \(DatabaseOpener.path(arguments)) to \(destination)")
         return 0

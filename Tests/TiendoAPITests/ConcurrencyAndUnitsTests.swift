@@ -65,9 +65,9 @@ final class ConcurrencyAndUnitsTests: XCTestCase {
     func testBootstrapAdminOnlyOnEmptyTokens() throws {
         let s = try TestServer()
         defer { s.stop() }
-        XCTAssertTrue(try s.tokens.bootstrapFromEnvironment(["TIENDO_ADMIN_TOKEN": "bootstrap-secret"]))
-        XCTAssertFalse(try s.tokens.bootstrapFromEnvironment(["TIENDO_ADMIN_TOKEN": "another-secret"]))
-        XCTAssertEqual(try s.client("bootstrap-secret").get("/api/v1/units").status, 200)
-        XCTAssertEqual(try s.client("another-secret").get("/api/v1/units").status, 401)
+        XCTAssertTrue(try s.tokens.bootstrapFromEnvironment(["TIENDO_ADMIN_TOKEN": "bootstrap-secret-of-24-chars"]))
+        XCTAssertFalse(try s.tokens.bootstrapFromEnvironment(["TIENDO_ADMIN_TOKEN": "another-secret-of-24-chars"]))
+        XCTAssertEqual(try s.client("bootstrap-secret-of-24-chars").get("/api/v1/units").status, 200)
+        XCTAssertEqual(try s.client("another-secret-of-24-chars").get("/api/v1/units").status, 401)
     }
 }

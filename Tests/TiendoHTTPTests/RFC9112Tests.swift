@@ -36,7 +36,8 @@ let rfcCases: [ParserCase] = {
         .init(name: "Host with a slash", raw: "GET /a HTTP/1.1\r\nHost: x/y\r\n\r\n", expected: .refused(400, "bad_request")),
         .init(name: "Host with userinfo", raw: "GET /a HTTP/1.1\r\nHost: u@x\r\n\r\n", expected: .refused(400, "bad_request")),
         .init(name: "Host IPv6 literal with port", raw: "GET /a HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n", expected: .ok(method: "GET", path: "/a", body: "")),
-        .init(name: "empty Host", raw: "GET /a HTTP/1.1\r\nHost:\r\n\r\n", expected: .ok(method: "GET", path: "/a", body: "")),
+        .init(name: "empty Host", raw: "GET /a HTTP/1.1\r\nHost:\r\n\r\n", expected: .refused(400, "bad_request")),
+        .init(name: "Host of blanks only", raw: "GET /a HTTP/1.1\r\nHost:  \t \r\n\r\n", expected: .refused(400, "bad_request")),
         .init(name: "duplicate Host on 1.0", raw: "GET /a HTTP/1.0\r\nHost: x\r\nHost: x\r\n\r\n", expected: .refused(400, "bad_request")),
 
         // Content-Length (RFC 9112 §6.3, RFC 9110 §8.6): an identical list or repeat is taken as the one value.
@@ -51,6 +52,11 @@ let rfcCases: [ParserCase] = {
         .init(name: "TE chunked with a parameter", raw: get + "Transfer-Encoding: chunked;q=1\r\n\r\n0\r\n\r\n", expected: .refused(400, "bad_request")),
         .init(name: "chunk size with leading zeros", raw: te + "00000000000000000003\r\nabc\r\n0\r\n\r\n", expected: .ok(method: "GET", path: "/a", body: "abc")),
         .init(name: "chunk-ext with a quoted string", raw: te + "3;n=\"a;b\\\"c\"\r\nabc\r\n0;last\r\n\r\n", expected: .ok(method: "GET", path: "/a", body: "abc")),
+        .init(name: "chunk-ext: bare ';' without a name", raw: te + "3;\r\nabc\r\n0\r\n\r\n", expected: .refused(400, "bad_request")),
+        .init(name: "chunk-ext: non-token char in the name", raw: te + "3;bad[=x\r\nabc\r\n0\r\n\r\n", expected: .refused(400, "bad_request")),
+        .init(name: "chunk-ext: '=' without a value", raw: te + "3;a=\r\nabc\r\n0\r\n\r\n", expected: .refused(400, "bad_request")),
+        .init(name: "chunk-ext: unterminated quoted value", raw: te + "3;a=\"x\r\nabc\r\n0\r\n\r\n", expected: .refused(400, "bad_request")),
+        .init(name: "chunk-ext: two extensions with BWS", raw: te + "3 ; a = 1 ;b\r\nabc\r\n0\r\n\r\n", expected: .ok(method: "GET", path: "/a", body: "abc")),
         .init(name: "chunk-ext with DEL", raw: te + "3;n=\"\u{7F}\"\r\nabc\r\n0\r\n\r\n", expected: .refused(400, "bad_request")),
         .init(name: "chunked with bare LF lines", raw: te.replacingOccurrences(of: "\r\n\r\n", with: "\n\n") + "3\nabc\n0\n\n", expected: .ok(method: "GET", path: "/a", body: "abc")),
         .init(name: "chunk data followed by bare CR", raw: te + "3\r\nabc\rX0\r\n\r\n", expected: .refused(400, "bad_request")),

@@ -152,6 +152,12 @@ extension ProblemCatalogue {
 
         ("expectation_failed", "Only 'Expect: 100-continue' is understood.", "Máy chủ chỉ hỗ trợ 'Expect: 100-continue'."),
 
+        ("expires_at_not_in_future", "expires_at must be later than now.",
+         "expires_at phải sau thời điểm hiện tại."),
+
+        ("expires_at_too_far", "expires_at must be within 10 years from now.",
+         "expires_at không được quá 10 năm kể từ bây giờ."),
+
         ("export_too_large", "The table is too large for one worksheet; narrow the query.",
          "Bảng quá lớn để xuất trong một trang tính; vui lòng thu hẹp điều kiện truy vấn."),
 
@@ -278,6 +284,9 @@ extension ProblemCatalogue {
         ("issuer_not_found", "The issuing body could not be matched to a unit; pass issuer_id.",
          "Không xác định được cơ quan ban hành trong danh mục; hãy truyền issuer_id."),
 
+        ("last_admin_token", "This is the last live admin token; create another admin token before revoking it.",
+         "Đây là mã quản trị cuối cùng còn hiệu lực; hãy tạo mã quản trị khác trước khi thu hồi mã này."),
+
         ("lead_from_issuer", "The document names no unit for this task; the issuer is taken as its lead.",
          "Văn bản không nêu đơn vị thực hiện nhiệm vụ này; lấy cơ quan ban hành làm đơn vị chủ trì."),
 
@@ -287,6 +296,9 @@ extension ProblemCatalogue {
         ("method_not_allowed", "This resource does not take that method; use one of those in Allow.",
          "Tài nguyên này không hỗ trợ phương thức đó; hãy dùng một phương thức trong tiêu đề Allow."),
         ("method_not_allowed", "Allowed: {methods}", "Các phương thức được phép: {methods}."),
+
+        ("metrics_loopback_only", "Metrics are served only to the server's own machine (127.0.0.0/8); set TIENDO_METRICS to change that.",
+         "Số liệu giám sát chỉ phục vụ truy cập từ chính máy chủ (127.0.0.0/8); đặt TIENDO_METRICS để thay đổi."),
 
         ("not_found", "There is nothing at this address, or it was given a wrong id.",
          "Không có dữ liệu tại địa chỉ này, hoặc mã (id) không đúng."),
@@ -538,6 +550,12 @@ extension ProblemCatalogue {
         ("too_many", "The list is too long.", "Danh sách quá dài."),
         ("too_many", "A plan may have at most {max} tasks.", "Một kế hoạch có tối đa {max} nhiệm vụ."),
         ("too_many", "{field} has more than {max} items.", "{field} có hơn {max} phần tử."),
+
+        ("too_many_connections_from_client", "This address has too many open connections; close some and retry shortly.",
+         "Địa chỉ này đang mở quá nhiều kết nối; hãy đóng bớt và thử lại sau giây lát."),
+
+        ("too_many_failed_authentications", "Too many wrong tokens from this address; retry after the seconds in Retry-After.",
+         "Quá nhiều lần gửi mã truy cập sai từ địa chỉ này; hãy thử lại sau số giây ghi trong Retry-After."),
 
         ("unauthorized", "Sign in: send Authorization: Bearer <token> with a valid token.",
          "Cần xác thực: gửi tiêu đề Authorization: Bearer <token> với token hợp lệ."),

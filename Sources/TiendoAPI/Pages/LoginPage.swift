@@ -3,6 +3,7 @@
 // double-submit cookie: a random value set with the form and posted back.
 
 import Foundation
+import Synchronization
 import TiendoHTTP
 import TiendoStore
 
@@ -37,8 +38,16 @@ extension PageContext {
         guard let token = form["token"], !token.isEmpty else {
             return loginForm(req, error: "Chưa nhập mã truy cập.", status: 422)
         }
+        // The same brute-force brake as the API: pasting guesses here must not be cheaper.
+        if let wait = api.brake.retryAfter(req.remoteAddress) {
+            api.brake.refusals.add(1, ordering: .relaxed)
+            var r = loginForm(req, error: "Quá nhiều lần nhập sai mã truy cập từ máy này. Hãy thử lại sau \(wait) giây.", status: 429)
+            r.headers.set("Retry-After", String(wait))
+            return r
+        }
         guard let secret = try api.openSession(token: token) else {
-            return loginForm(req, error: "Mã truy cập không đúng hoặc đã bị thu hồi.", status: 401)
+            api.brake.recordFailure(req.remoteAddress)
+            return loginForm(req, error: "Mã truy cập không đúng, đã hết hạn hoặc đã bị thu hồi.", status: 401)
         }
         let next = PageContext.safeNext(req.query["next"]) ?? "/"
         return PageHeaders.redirect(next, cookies: [

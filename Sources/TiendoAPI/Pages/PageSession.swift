@@ -73,7 +73,8 @@ extension APIContext {
                           sessionHash: hash, csrf: PageCookies.csrf(ofSecret: secret))
     }
 
-    /// Opens a session for a pasted token: the cookie's secret, or nil when the token is unknown or revoked.
+    /// Opens a session for a pasted token: the cookie's secret, or nil when the token is unknown,
+    /// revoked or expired. The session ends no later than the token's own expiry.
     func openSession(token: String) throws -> String? {
         guard !token.isEmpty, token.utf8.count <= 512, let p = try tokens.authenticate(token: token) else { return nil }
         let secret = PageCookies.secret()
@@ -82,7 +83,8 @@ extension APIContext {
             // Housekeeping on the way: sessions expired or ended more than a day ago go.
             try SessionStore.prune(before: Timestamp.format(created.addingTimeInterval(-86_400)), in: c)
             return try SessionStore.insert(hash: SHA256.hex(secret), tokenID: p.tokenID, createdAt: Timestamp.format(created),
-                                    expiresAt: Timestamp.format(created.addingTimeInterval(PageCookies.lifetime)), in: c)
+                                    expiresAt: Timestamp.format(min(created.addingTimeInterval(PageCookies.lifetime),
+                                                                    p.expiresAt ?? .distantFuture)), in: c)
         }
         return secret
     }

@@ -29,7 +29,18 @@ public final class Router: HTTPResponder {
         let method: String
         let pattern: RoutePattern
         let handler: Handler
+        let stats: RouteStats
+        init(method: String, pattern: RoutePattern, handler: Handler) {
+            self.method = method; self.pattern = pattern; self.handler = handler
+            stats = RouteStats(method: method, pattern: pattern.pattern)
+        }
     }
+
+    /// Requests that matched no route (404, 405, a malformed path).
+    private let unmatchedStats = RouteStats(method: "-", pattern: "unmatched")
+
+    /// Every route's counters, then the unmatched ones (for `renderMetrics`).
+    var routeStats: [RouteStats] { table.withLock { $0.ordered.map(\.stats) } + [unmatchedStats] }
 
     struct Table: Sendable {
         var ordered: [Route] = []
@@ -43,6 +54,8 @@ public final class Router: HTTPResponder {
     /// Re-renders problem answers for their request (the application localises them).
     public typealias ProblemRenderer = @Sendable (HTTPRequest, HTTPResponse, Problem) -> HTTPResponse
     private let problemRenderer = Mutex<ProblemRenderer?>(nil)
+    /// Set by the application: what `checkBeforeContinue` asks (nil: always continue).
+    private let continueCheck = Mutex<(@Sendable (HTTPRequest, @escaping @Sendable (HTTPResponse?) -> Void) -> Void)?>(nil)
     private let offloadQueue: DispatchQueue
     /// Where handlers of methods other than GET and HEAD run (nil: `offloadQueue`): writes get
     /// threads of their own, so reads queued by the hundred never stand in front of a write.
@@ -171,18 +184,33 @@ public final class Router: HTTPResponder {
     }
 
     public func respond(to request: HTTPRequest, completion original: @escaping @Sendable (HTTPResponse) -> Void) {
-        let completion: @Sendable (HTTPResponse) -> Void
+        let start = Router.monotonicNow()
+        let answer: @Sendable (HTTPResponse) -> Void
         if let render = problemRenderer.withLock({ $0 }) {
-            completion = { r in
+            answer = { r in
                 if let p = r.problem { original(render(request, r, p)) } else { original(r) }
             }
         } else {
-            completion = original
+            answer = original
         }
         switch lookup(request) {
         case .problem(let p):
-            completion(p.response)
+            let r = p.response
+            unmatchedStats.record(status: r.status, seconds: Router.monotonicNow() - start)
+            answer(r)
         case .route(let route, let params):
+            let stats = route.stats
+            if case .sync(let h, .inline) = route.handler {
+                // The hot inline path records without wrapping the completion (no allocation).
+                let r = run(h, request, params)
+                stats.record(status: r.status, seconds: Router.monotonicNow() - start)
+                answer(r)
+                return
+            }
+            let completion: @Sendable (HTTPResponse) -> Void = { r in
+                stats.record(status: r.status, seconds: Router.monotonicNow() - start)
+                answer(r)
+            }
             switch route.handler {
             case .sync(let h, .inline):
                 completion(run(h, request, params))
@@ -197,6 +225,25 @@ public final class Router: HTTPResponder {
     private func queue(for request: HTTPRequest) -> DispatchQueue {
         guard let writeQueue, request.method != "GET", request.method != "HEAD" else { return offloadQueue }
         return writeQueue
+    }
+
+    /// Installs the check made before `100 Continue` (e.g. the bearer token). It runs on the
+    /// offload queue, so it may read the database.
+    public func setContinueCheck(_ check: @escaping @Sendable (HTTPRequest) -> HTTPResponse?) {
+        let queue = offloadQueue
+        continueCheck.withLock { $0 = { head, completion in queue.async { completion(check(head)) } } }
+    }
+
+    public func checkBeforeContinue(_ head: HTTPRequest, completion: @escaping @Sendable (HTTPResponse?) -> Void) {
+        guard let check = continueCheck.withLock({ $0 }) else { completion(nil); return }
+        check(head, completion)
+    }
+
+    @inline(__always)
+    static func monotonicNow() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     private func run(_ h: SyncHandler, _ request: HTTPRequest, _ params: RouteParameters) -> HTTPResponse {

@@ -12,6 +12,12 @@ final class ServerContext: Sendable {
     let logger: AccessLogger?
     /// Open connections that count toward `maxConnections`.
     let active = Atomic<Int>(0)
+    /// `maxConnections`, or less when the descriptor limit cannot fit it (set by `start()`).
+    let connectionCap: Atomic<Int>
+    /// Open sockets per client IPv4 address, when `maxConnectionsPerClient` is set.
+    let clients = ClientTable()
+    /// What the connection table did, for /metrics.
+    let counters = ConnectionCounters()
 
     init(configuration: HTTPServerConfiguration, responder: HTTPResponder, logger: AccessLogger?) {
         self.configuration = configuration
@@ -21,6 +27,14 @@ final class ServerContext: Sendable {
                                        maxBodyBytes: configuration.maxBodyBytes)
         self.responder = responder
         self.logger = configuration.accessLog ? logger : nil
+        self.connectionCap = Atomic(configuration.maxConnections)
+    }
+
+    /// Counts a new connection if a slot is free.
+    func takeSlot() -> Bool {
+        if active.add(1, ordering: .relaxed).newValue <= connectionCap.load(ordering: .relaxed) { return true }
+        active.subtract(1, ordering: .relaxed)
+        return false
     }
 }
 
@@ -206,27 +220,75 @@ final class EventLoop: @unchecked Sendable { // mutable state is touched only on
                 }
             }
             Socket.setNoDelay(fd)
+            context.counters.accepted.add(1, ordering: .relaxed)
             let remote = Socket.describe(addr)
-            let counted = context.active.add(1, ordering: .relaxed).newValue <= context.configuration.maxConnections
-            if !counted { context.active.subtract(1, ordering: .relaxed) }
+            // A client over its own share is refused even while slots are free (checked first,
+            // so one address cannot take the whole table by reclaiming everyone else's idle slots).
+            var clientKey: UInt32? = nil
+            var admission = Admission.counted
+            let perClient = context.configuration.maxConnectionsPerClient
+            if perClient > 0 {
+                if context.clients.admit(addr.sin_addr.s_addr, cap: perClient) {
+                    clientKey = addr.sin_addr.s_addr
+                } else {
+                    admission = .refusedClient
+                }
+            }
+            if admission == .counted && !context.takeSlot() {
+                admission = .needsSlot(hopsLeft: max(0, peers.count - 1))
+            }
             let target = peers.isEmpty ? self : peers[nextPeer % peers.count]
             nextPeer &+= 1
             if target === self {
-                adopt(fd: fd, remote: remote, counted: counted)
+                adopt(fd: fd, remote: remote, admission: admission, clientKey: clientKey)
             } else {
-                target.execute { target.adopt(fd: fd, remote: remote, counted: counted) }
+                let (a, k) = (admission, clientKey)
+                target.execute { target.adopt(fd: fd, remote: remote, admission: a, clientKey: k) }
             }
         }
     }
 
+    /// How an accepted socket may enter the table.
+    enum Admission: Equatable {
+        /// It holds a slot.
+        case counted
+        /// The table was full: reclaim a slot here, else ask the next loop, else 503.
+        case needsSlot(hopsLeft: Int)
+        /// Its address already has `maxConnectionsPerClient` open: 503 at once.
+        case refusedClient
+    }
+
     /// Takes ownership of an accepted socket (on the loop thread).
-    func adopt(fd: Int32, remote: String, counted: Bool) {
+    func adopt(fd: Int32, remote: String, admission: Admission, clientKey: UInt32?) {
+        var counted = false
+        var refusal: HTTPConnection.Refusal? = nil
+        switch admission {
+        case .counted:
+            counted = true
+        case .refusedClient:
+            refusal = .perClient
+        case .needsSlot(let hopsLeft):
+            if context.takeSlot() {
+                counted = true
+            } else if running && !draining, let victim = reclaimVictim() {
+                // The victim's slot passes to the newcomer: the count does not move.
+                victim.reclaim()
+                counted = true
+            } else if running && !draining && hopsLeft > 0 && peers.count > 1 {
+                let next = peers[(index + 1) % peers.count]
+                next.execute { next.adopt(fd: fd, remote: remote, admission: .needsSlot(hopsLeft: hopsLeft - 1), clientKey: clientKey) }
+                return
+            } else {
+                refusal = .full
+            }
+        }
         if !running || (draining && counted) {
             close(fd)
             if counted { context.active.subtract(1, ordering: .relaxed) }
+            if let k = clientKey { context.clients.release(k) }
             return
         }
-        let conn = HTTPConnection(fd: fd, loop: self, remoteAddress: remote, counted: counted)
+        let conn = HTTPConnection(fd: fd, loop: self, remoteAddress: remote, counted: counted, clientKey: clientKey)
         let i = Int(fd)
         if i >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: max(i + 1 - connections.count, 64)))
@@ -234,14 +296,33 @@ final class EventLoop: @unchecked Sendable { // mutable state is touched only on
         connections[i] = conn
         liveConnections += 1
         addInterest(fd, Epoll.IN)
-        if !counted { conn.reject() }
+        if let refusal { conn.reject(refusal) }
+    }
+
+    /// The connection to give up when the table is full, best first: one already answered and
+    /// lingering; then the one idle longest (between requests, nothing buffered); then, past
+    /// `slowReclaimAfter`, the one that has been sending its head or body longest. Requests
+    /// being handled or answered are never taken.
+    private func reclaimVictim() -> HTTPConnection? {
+        var best: HTTPConnection? = nil
+        var bestRank = Int.max
+        var bestSince = Double.infinity
+        let grace = context.configuration.slowReclaimAfter
+        for case let c? in connections {
+            guard let (rank, since) = c.reclaimRank(now: now, slowAfter: grace) else { continue }
+            if rank < bestRank || (rank == bestRank && since < bestSince) {
+                best = c; bestRank = rank; bestSince = since
+            }
+        }
+        return best
     }
 
     /// Called by a connection when it has closed its descriptor.
-    func connectionClosed(fd: Int32, counted: Bool) {
+    func connectionClosed(fd: Int32, counted: Bool, clientKey: UInt32?) {
         connections[Int(fd)] = nil
         liveConnections -= 1
         if counted { context.active.subtract(1, ordering: .relaxed) }
+        if let k = clientKey { context.clients.release(k) }
     }
 
     // MARK: shutdown

@@ -21,6 +21,7 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
     unowned let loop: EventLoop
     let remoteAddress: String
     private let counted: Bool
+    private let clientKey: UInt32?
     private let context: ServerContext
 
     private var state = State.open
@@ -37,6 +38,10 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
     private var closeAfterFlush = false
     private var peerClosed = false
     private var servedAny = false
+    /// A request head asked for `100 Continue` and the responder has not said yet whether to.
+    private var awaitingContinue = false
+    private var askingContinue = false
+    private var inlineVerdict: HTTPResponse?? = nil
 
     private var phase = HTTPRequestParser.Phase.idle
     private var phaseStart: Double
@@ -47,11 +52,12 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
     private static let maxBufferedInput = 4 << 20
     private static let maxBufferedOutput = 1 << 20
 
-    init(fd: Int32, loop: EventLoop, remoteAddress: String, counted: Bool) {
+    init(fd: Int32, loop: EventLoop, remoteAddress: String, counted: Bool, clientKey: UInt32? = nil) {
         self.fd = fd
         self.loop = loop
         self.remoteAddress = remoteAddress
         self.counted = counted
+        self.clientKey = clientKey
         self.context = loop.context
         self.parser = HTTPRequestParser(limits: loop.context.limits)
         phaseStart = loop.now
@@ -98,16 +104,13 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
 
     /// Parses and dispatches buffered requests until one is in flight or more bytes are needed.
     private func process() {
-        while state == .open && inFlight == nil && !closeAfterFlush && output.count - outStart < HTTPConnection.maxBufferedOutput {
+        while state == .open && inFlight == nil && !closeAfterFlush && !awaitingContinue && output.count - outStart < HTTPConnection.maxBufferedOutput {
             let event = parser.next(input, &inStart, remoteAddress: remoteAddress)
             switch event {
             case .needMore:
                 break
             case .sendContinue:
-                output.append(contentsOf: HTTPResponseEncoder.continueBytes)
-                flush()
-                updatePhase()
-                continue
+                if askBeforeContinue() { continue }
             case .request(let request, let keepAlive):
                 dispatch(request, keepAlive: keepAlive)
                 continue
@@ -126,6 +129,52 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         updatePhase()
         flush()
         if state == .open && peerClosed && inFlight == nil && output.isEmpty { close() }
+    }
+
+    /// Asks the responder whether to invite the body. True when the answer came at once and was
+    /// "continue" (the 100 is written); false when it is pending or refused the request.
+    private func askBeforeContinue() -> Bool {
+        guard let head = parser.pendingHead(remoteAddress: remoteAddress) else {
+            output.append(contentsOf: HTTPResponseEncoder.continueBytes)
+            flush(); updatePhase()
+            return true
+        }
+        awaitingContinue = true
+        askingContinue = true
+        let loop = self.loop
+        context.responder.checkBeforeContinue(head) { [self] verdict in
+            if loop.isOnLoop && self.askingContinue { self.inlineVerdict = .some(verdict) }
+            else { loop.execute { self.continueVerdict(verdict, head) } }
+        }
+        askingContinue = false
+        guard let verdict = inlineVerdict else { return false }
+        inlineVerdict = nil
+        return applyContinueVerdict(verdict, head)
+    }
+
+    /// A verdict that arrived later, from another thread.
+    private func continueVerdict(_ verdict: HTTPResponse?, _ head: HTTPRequest) {
+        guard state == .open, awaitingContinue else { return }
+        if applyContinueVerdict(verdict, head) { process() }
+        flush()
+        updateInterest()
+    }
+
+    private func applyContinueVerdict(_ verdict: HTTPResponse?, _ head: HTTPRequest) -> Bool {
+        awaitingContinue = false
+        guard let refusal = verdict else {
+            // Body bytes that came anyway make the invitation moot (RFC 9110 §10.1.1).
+            if inStart == input.count {
+                output.append(contentsOf: HTTPResponseEncoder.continueBytes)
+                flush()
+            }
+            updatePhase()
+            return true
+        }
+        context.counters.refusedBeforeContinue.add(1, ordering: .relaxed)
+        // The body was never invited: answer and close, so it is never parsed as a request.
+        respondAndClose(refusal, method: head.method, path: head.path)
+        return false
     }
 
     private func updatePhase() {
@@ -191,10 +240,22 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         log(method, path, response.status, bytes, loop.now)
     }
 
-    /// Over the connection limit: 503 and close.
-    func reject() {
-        var p = Problem(status: 503, code: "service_unavailable", title: "Service unavailable",
+    /// Why a new connection is refused.
+    enum Refusal { case full, perClient }
+
+    /// Over the connection limit (or the client's share of it): 503 and close.
+    func reject(_ why: Refusal = .full) {
+        var p: Problem
+        switch why {
+        case .full:
+            context.counters.refusedFull.add(1, ordering: .relaxed)
+            p = Problem(status: 503, code: "service_unavailable", title: "Service unavailable",
                         detail: "Too many connections; retry shortly.")
+        case .perClient:
+            context.counters.refusedPerClient.add(1, ordering: .relaxed)
+            p = Problem(status: 503, code: "too_many_connections_from_client", title: "Service unavailable",
+                        detail: "This address has too many open connections; close some or retry shortly.")
+        }
         p.headers.set("Retry-After", "1")
         respondAndClose(p.response, method: "-", path: "-")
         flush()
@@ -290,15 +351,51 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         updateInterest()
     }
 
+    /// How good a victim this connection is when the table is full (lower rank first, then the
+    /// older `since`), or nil when it must not be reclaimed. Only slot-holding connections count.
+    func reclaimRank(now: Double, slowAfter: Double) -> (rank: Int, since: Double)? {
+        guard counted else { return nil }
+        switch state {
+        case .closed: return nil
+        case .lingering: return (0, lingerDeadline)
+        case .open: break
+        }
+        guard inFlight == nil, !awaitingContinue, outStart == output.count, !closeAfterFlush else { return nil }
+        switch phase {
+        case .idle: return inStart == input.count ? (1, phaseStart) : nil
+        case .head, .body: return now - phaseStart >= slowAfter ? (2, phaseStart) : nil
+        }
+    }
+
+    /// Closes to give this connection's slot to a newcomer (the caller counts it there).
+    func reclaim() {
+        switch state {
+        case .closed: return
+        case .lingering: context.counters.reclaimedLingering.add(1, ordering: .relaxed)
+        case .open:
+            if phase == .idle {
+                context.counters.reclaimedIdle.add(1, ordering: .relaxed)
+            } else {
+                // A slow head or body: tell it why, best effort, then go.
+                context.counters.reclaimedSlow.add(1, ordering: .relaxed)
+                respondAndClose(HTTPParseError(status: 408, code: "request_timeout",
+                                               detail: "The server needed this connection for another client; the request did not arrive in time.").problem.response,
+                                method: "-", path: "-")
+                flush()
+            }
+        }
+        close(releasingSlot: false)
+    }
+
     func closeIfIdle() {
         if state == .open && inFlight == nil && outStart == output.count && phase == .idle { close() }
         else if state == .lingering { lingerDeadline = min(lingerDeadline, loop.now + 0.5) }
     }
 
-    func close() {
+    func close(releasingSlot: Bool = true) {
         if state == .closed { return }
         state = .closed
-        loop.connectionClosed(fd: fd, counted: counted)
+        loop.connectionClosed(fd: fd, counted: counted && releasingSlot, clientKey: clientKey)
         Glibc.close(fd)
         input = []; output = []
     }

@@ -208,6 +208,9 @@ struct HTTPRequestParser {
                     for k in j..<lineEnd where (buffer[k] < 0x20 && buffer[k] != 0x09) || buffer[k] == 0x7F {
                         _ = k; return fail(.bad("A chunk extension has a control character."))
                     }
+                    if let problem = HTTPRequestParser.chunkExtensionProblem(buffer, j, lineEnd) {
+                        return fail(.bad("Malformed chunk extension: \(problem)"))
+                    }
                 } else if j != i {
                     return fail(.bad("A chunk size is followed by whitespace."))
                 }
@@ -265,6 +268,14 @@ struct HTTPRequestParser {
                 if empty { return complete(remoteAddress) }
             }
         }
+    }
+
+    /// The head whose body is being read, as a request with an empty body (for the check
+    /// made before `100 Continue`); nil between requests.
+    func pendingHead(remoteAddress: String) -> HTTPRequest? {
+        guard let h = head else { return nil }
+        return HTTPRequest(method: h.method, target: h.target, version: h.version,
+                           headers: h.headers, body: [], remoteAddress: remoteAddress)
     }
 
     private mutating func fail(_ e: HTTPParseError) -> ParseEvent {
@@ -334,8 +345,46 @@ struct HTTPRequestParser {
         }
     }
 
+    /// Why `b[start..<end]` is not a chunk-ext (RFC 9112 §7.1.1), or nil:
+    /// `*( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )`. Extensions are
+    /// ignored, but a name that is missing or not a token is malformed framing all the same.
+    static func chunkExtensionProblem(_ b: [UInt8], _ start: Int, _ end: Int) -> String? {
+        var i = start
+        func skipBlanks() { while i < end && (b[i] == 0x20 || b[i] == 0x09) { i += 1 } }
+        while true {
+            skipBlanks()
+            if i == end { return nil }
+            guard b[i] == UInt8(ascii: ";") else { return "expected ';'." }
+            i += 1
+            skipBlanks()
+            let nameStart = i
+            while i < end && isTChar(b[i]) { i += 1 }
+            if i == nameStart { return "an extension without a name." }
+            skipBlanks()
+            if i == end { return nil }
+            if b[i] == UInt8(ascii: ";") { continue }
+            guard b[i] == UInt8(ascii: "=") else { return "a name with a character that is not a token character." }
+            i += 1
+            skipBlanks()
+            if i < end && b[i] == UInt8(ascii: "\"") {
+                i += 1
+                var closed = false
+                while i < end {
+                    if b[i] == UInt8(ascii: "\\") { i += 2; continue }
+                    if b[i] == UInt8(ascii: "\"") { closed = true; i += 1; break }
+                    i += 1
+                }
+                if !closed { return "an unterminated quoted value." }
+            } else {
+                let valueStart = i
+                while i < end && isTChar(b[i]) { i += 1 }
+                if i == valueStart { return "an empty or malformed value." }
+            }
+        }
+    }
+
     /// Host = uri-host [ ":" port ] (RFC 9110 §7.2): reg-name, IPv4 or IP-literal characters only,
-    /// so no whitespace, "/", "@" or other delimiters. An empty value is allowed.
+    /// so no whitespace, "/", "@" or other delimiters (emptiness is checked by the caller).
     static func isValidHost<C: Collection>(_ s: C) -> Bool where C.Element == UInt8 {
         s.allSatisfy { c in
             switch c {
@@ -455,6 +504,8 @@ struct HTTPRequestParser {
             let len = n.utf8.count
             if len == 4 && HTTPHeaders.equalsIgnoringCase(n, "host") {
                 hostCount += 1
+                // Empty is only for a target without an authority (RFC 9112 §3.2), which we never serve.
+                if f.value.isEmpty { return .failure(.bad("The Host header is empty.")) }
                 if !isValidHost(f.value.utf8) { return .failure(.bad("The Host header is not a valid host[:port].")) }
             } else if len == 14 && HTTPHeaders.equalsIgnoringCase(n, "content-length") {
                 clSeen = true

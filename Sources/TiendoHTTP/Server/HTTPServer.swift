@@ -31,12 +31,26 @@ public final class HTTPServer: Sendable {
     /// Open connections that count toward `maxConnections` (for tests and metrics).
     public var activeConnections: Int { context.active.load(ordering: .relaxed) }
 
+    /// The connection cap in force: `maxConnections`, or less when the file limit is lower.
+    public var connectionCap: Int { context.connectionCap.load(ordering: .relaxed) }
+
+    /// What the connection table did since start (reclaims, refusals), for /metrics.
+    public var connectionCounters: ConnectionCounters { context.counters }
+
     /// Binds, listens and starts the event loops. Returns the port actually bound.
     /// Also ignores SIGPIPE and raises the soft descriptor limit to fit `maxConnections`.
     @discardableResult
     public func start() throws -> Int {
         _ = Socket.ignoreSIGPIPE
-        Socket.raiseDescriptorLimit(to: context.configuration.maxConnections * 2 + 256)
+        // Past the file limit accept(2) fails and new clients wait unanswered in the backlog:
+        // keep the cap where every connection, and the 503 of one more, has a descriptor.
+        let requested = context.configuration.maxConnections
+        let soft = Socket.raiseDescriptorLimit(to: requested * 2 + 256)
+        let cap = Socket.connectionCap(requested: requested, softLimit: soft)
+        context.connectionCap.store(cap, ordering: .relaxed)
+        if cap < requested {
+            Router.logToStandardError("{\"level\":\"warning\",\"msg\":\"connection cap lowered to fit the file limit\",\"max_connections\":\(requested),\"effective\":\(cap),\"nofile_soft_limit\":\(soft ?? -1)}")
+        }
         return try state.withLock { s -> Int in
             if s.started { return s.port }
             let c = context.configuration
@@ -104,5 +118,30 @@ public final class HTTPServer: Sendable {
             source.resume()
             return source
         }
+    }
+}
+
+extension HTTPServer {
+    /// The connection table as Prometheus text: open connections, the cap, and what was
+    /// accepted, reclaimed and refused since start.
+    public func renderMetrics(prefix: String = "tiendo", into out: inout String) {
+        let c = context.counters
+        PrometheusText.header("\(prefix)_http_open_connections", "gauge", "Open connections holding a slot.", into: &out)
+        PrometheusText.sample("\(prefix)_http_open_connections", [], activeConnections, into: &out)
+        PrometheusText.header("\(prefix)_http_connection_cap", "gauge", "Connections allowed at once (lowered when the file limit is smaller).", into: &out)
+        PrometheusText.sample("\(prefix)_http_connection_cap", [], connectionCap, into: &out)
+        PrometheusText.header("\(prefix)_http_connections_accepted_total", "counter", "Connections accepted.", into: &out)
+        PrometheusText.sample("\(prefix)_http_connections_accepted_total", [], c.accepted.load(ordering: .relaxed), into: &out)
+        let reclaimed = "\(prefix)_http_connections_reclaimed_total"
+        PrometheusText.header(reclaimed, "counter", "Connections closed to make room for a new one, by what they were doing.", into: &out)
+        PrometheusText.sample(reclaimed, [("reason", "idle")], c.reclaimedIdle.load(ordering: .relaxed), into: &out)
+        PrometheusText.sample(reclaimed, [("reason", "slow")], c.reclaimedSlow.load(ordering: .relaxed), into: &out)
+        PrometheusText.sample(reclaimed, [("reason", "lingering")], c.reclaimedLingering.load(ordering: .relaxed), into: &out)
+        let refused = "\(prefix)_http_connections_refused_total"
+        PrometheusText.header(refused, "counter", "New connections answered 503 and closed.", into: &out)
+        PrometheusText.sample(refused, [("reason", "full")], c.refusedFull.load(ordering: .relaxed), into: &out)
+        PrometheusText.sample(refused, [("reason", "per_client")], c.refusedPerClient.load(ordering: .relaxed), into: &out)
+        PrometheusText.header("\(prefix)_http_continue_refused_total", "counter", "Requests answered before their body was invited (Expect: 100-continue).", into: &out)
+        PrometheusText.sample("\(prefix)_http_continue_refused_total", [], c.refusedBeforeContinue.load(ordering: .relaxed), into: &out)
     }
 }

@@ -27,6 +27,14 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     /// Open connections allowed; beyond it a new connection gets 503 `service_unavailable` and
     /// is closed. Env `TIENDO_MAX_CONNECTIONS`.
     public var maxConnections: Int = 1024
+    /// Open connections allowed per client IPv4 address; beyond it 503
+    /// `too_many_connections_from_client`. 0 = no cap (behind a trusted proxy every client has
+    /// the proxy's address). Env `TIENDO_MAX_CONNECTIONS_PER_IP`.
+    public var maxConnectionsPerClient: Int = 0
+    /// When the table is full and no connection is idle, one that has been sending its head or
+    /// body for at least this many seconds is answered 408 and closed to make room.
+    /// Env `TIENDO_SLOW_RECLAIM_AFTER`.
+    public var slowReclaimAfter: Double = 2
     /// Event-loop threads (each runs its own epoll). Env `TIENDO_EVENT_LOOPS`; default: CPU count.
     public var eventLoops: Int = HTTPServerConfiguration.cpuCount()
     /// Seconds `shutdown()` waits for in-flight requests before closing everything.
@@ -64,6 +72,8 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
         seconds("TIENDO_IDLE_TIMEOUT") { c.idleTimeout = $0 }
         seconds("TIENDO_SHUTDOWN_GRACE") { c.shutdownGrace = $0 }
         int("TIENDO_MAX_CONNECTIONS") { if $0 > 0 { c.maxConnections = $0 } }
+        int("TIENDO_MAX_CONNECTIONS_PER_IP") { c.maxConnectionsPerClient = $0 }
+        if let s = env["TIENDO_SLOW_RECLAIM_AFTER"], let v = Double(s.trimmingASCIIWhitespaceString()), v >= 0, v.isFinite { c.slowReclaimAfter = v }
         int("TIENDO_EVENT_LOOPS") { if $0 > 0 { c.eventLoops = min($0, 256) } }
         int("TIENDO_BACKLOG") { if $0 > 0 { c.backlog = $0 } }
         if let a = env["TIENDO_ACCESS_LOG"]?.lowercasedASCII() {

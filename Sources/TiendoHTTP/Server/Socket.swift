@@ -55,13 +55,29 @@ enum Socket {
 
     /// Raises the soft RLIMIT_NOFILE toward the hard limit so `needed` descriptors fit
     /// (the common soft default of 1024 is below a 1024-connection limit plus files and SQLite).
-    static func raiseDescriptorLimit(to needed: Int) {
+    /// Returns the soft limit in force afterwards (nil when it cannot be read).
+    @discardableResult
+    static func raiseDescriptorLimit(to needed: Int) -> Int? {
         var rl = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl) == 0 else { return }
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl) == 0 else { return nil }
         let want = rlim_t(needed)
-        if rl.rlim_cur >= want { return }
-        rl.rlim_cur = min(want, rl.rlim_max)
-        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl)
+        if rl.rlim_cur < want {
+            rl.rlim_cur = min(want, rl.rlim_max)
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl)
+            guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl) == 0 else { return nil }
+        }
+        return Int(clamping: rl.rlim_cur)   // RLIM_INFINITY is the largest value: clamps to Int.max
+    }
+
+    /// Descriptors kept free of connections: the listener, epoll and eventfd per loop, the
+    /// database and its WAL per reader, log files, and room to accept and refuse with 503.
+    static let reservedDescriptors = 64
+
+    /// The connection cap that fits `softLimit` descriptors: `requested`, or fewer when each
+    /// connection's descriptor plus `reserved` would not fit (at least 1).
+    static func connectionCap(requested: Int, softLimit: Int?, reserved: Int = reservedDescriptors) -> Int {
+        guard let soft = softLimit else { return requested }
+        return max(1, min(requested, soft - reserved))
     }
 
     static func setNoDelay(_ fd: Int32) {
