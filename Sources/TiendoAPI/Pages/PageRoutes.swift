@@ -1,6 +1,6 @@
 // The HTML pages for people, beside the JSON API on the same port (outside
 // /api/v1): /login, /logout, /, /plans/{id}, /plans/{id}/periods/{period},
-// /tasks/{id}, /units/{id}, and the static stylesheet. Every page reads through
+// /tasks/{id}, /units/{id}, /import, and the static stylesheet. Every page reads through
 // the API's own snapshot, visibility and rule functions; every form post needs
 // a live session and its CSRF token, checked before anything else is read.
 
@@ -27,7 +27,7 @@ final class PageContext: Sendable {
 public enum PageRoutes {
     public static let patterns: Set<String> = [
         Stylesheet.path, Stylesheet.iconPath, "/login", "/logout", "/", "/plans/{id}", "/plans/{id}/periods/{period}",
-        "/plans/{id}/periods/{period}/lock", "/tasks/{id}", "/units/{id}",
+        "/plans/{id}/periods/{period}/lock", "/tasks/{id}", "/units/{id}", "/import",
     ]
 
     public static func isPage(_ pattern: String) -> Bool { patterns.contains(pattern) }
@@ -55,6 +55,8 @@ func addPageRoutes(_ router: Router, _ api: APIContext,
     router.add("GET", "/tasks/{id}") { req, p in pages.page(req) { v in try pages.task(req, p, v, form: nil) } }
     router.add("POST", "/tasks/{id}") { req, p in pages.form(req) { v, f in try pages.postReport(req, p, v, f) } }
     router.add("GET", "/units/{id}") { req, p in pages.page(req) { v in try pages.unit(req, p, v) } }
+    router.add("GET", "/import") { req, _ in pages.page(req) { v in try pages.importPage(v) } }
+    router.add("POST", "/import") { req, _ in pages.form(req) { v, f in try pages.postImport(v, f) } }
 }
 
 extension PageContext {
