@@ -149,6 +149,21 @@ final class ImportPageTests: XCTestCase {
         XCTAssertEqual(try planCount(), 0)
     }
 
+    func testAWholePlanDocumentFitsTheFormThoughItIsLargerThanOtherForms() throws {
+        let text = try String(contentsOf: PlanImportTests.fixtures.appendingPathComponent("seed-001.txt"), encoding: .utf8)
+        let b = try browser("tok-ke-hoach")
+        let token = try csrf(b)
+        let encoded = "text=" + b.formEncode(text)
+        XCTAssertGreaterThan(encoded.utf8.count, FormBody.maxBytes, "percent-encoded, the plan is past the other forms' bound")
+        let r = try b.post("/import", [("csrf", token), ("text", text)])
+        XCTAssertEqual(r.status, 200, String(r.text.prefix(2000)))
+        XCTAssertTrue(r.text.contains("30 hạn chế, 161 nhiệm vụ"))
+        XCTAssertEqual(try planCount(), 0)
+        // Past the import bound: refused as too large, nothing read.
+        let huge = try b.post("/import", [("csrf", token), ("text", String(repeating: "a", count: APIContext.importMaxBytes))])
+        XCTAssertEqual(huge.status, 413)
+    }
+
     func testAReporterGets403AndNoLink() throws {
         let b = try browser("tok-y-te")
         let r = try b.get("/import")

@@ -56,7 +56,8 @@ func addPageRoutes(_ router: Router, _ api: APIContext,
     router.add("POST", "/tasks/{id}") { req, p in pages.form(req) { v, f in try pages.postReport(req, p, v, f) } }
     router.add("GET", "/units/{id}") { req, p in pages.page(req) { v in try pages.unit(req, p, v) } }
     router.add("GET", "/import") { req, _ in pages.page(req) { v in try pages.importPage(v) } }
-    router.add("POST", "/import") { req, _ in pages.form(req) { v, f in try pages.postImport(v, f) } }
+    // A plan document percent-encoded is up to ~3× its bytes: the form takes what the server's body bound lets through.
+    router.add("POST", "/import") { req, _ in pages.form(req, limit: APIContext.importMaxBytes) { v, f in try pages.postImport(v, f) } }
 }
 
 extension PageContext {
@@ -72,12 +73,12 @@ extension PageContext {
 
     /// A form post: a live session, a url-encoded body within bounds, and the session's CSRF
     /// token — each checked before the handler runs, so a refused post stores nothing.
-    func form(_ req: HTTPRequest, _ body: (PageViewer, FormBody) throws -> HTTPResponse) -> HTTPResponse {
+    func form(_ req: HTTPRequest, limit: Int = FormBody.maxBytes, _ body: (PageViewer, FormBody) throws -> HTTPResponse) -> HTTPResponse {
         guardedPage(nil) {
             guard let viewer = try api.pageViewer(req) else {
                 return Layout.error(403, "Phiên đăng nhập đã hết hạn hoặc chưa đăng nhập. Hãy đăng nhập lại rồi gửi lại.", viewer: nil)
             }
-            let form = try decodeForm(req)
+            let form = try decodeForm(req, limit: limit)
             guard let sent = form["csrf"], SHA256.constantTimeEquals(sent, viewer.csrf) else {
                 return Layout.error(403, "Biểu mẫu thiếu mã bảo vệ (CSRF) hoặc mã không đúng; không có gì được lưu. Hãy tải lại trang rồi gửi lại.", viewer: viewer)
             }
@@ -85,14 +86,14 @@ extension PageContext {
         }
     }
 
-    func decodeForm(_ req: HTTPRequest) throws -> FormBody {
+    func decodeForm(_ req: HTTPRequest, limit: Int = FormBody.maxBytes) throws -> FormBody {
         let type = req.headers["Content-Type"]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else {
             throw Problem(status: 415, code: "unsupported_media_type", title: "Unsupported media type",
                           detail: "Biểu mẫu phải gửi dạng application/x-www-form-urlencoded.")
         }
         do {
-            return try FormBody.decode(req.body)
+            return try FormBody.decode(req.body, limit: limit)
         } catch .tooLarge {
             throw Problem(status: 413, code: "form_too_large", title: "Form too large", detail: "Biểu mẫu quá lớn.")
         } catch .tooManyFields {

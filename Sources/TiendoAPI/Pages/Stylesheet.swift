@@ -82,7 +82,8 @@ enum Stylesheet {
     .batch td .field > label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .batch td select { min-width: 11em; }
     .pre { white-space: pre-wrap; }
-    textarea.document { max-width: none; min-height: 20em; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9rem; }
+    textarea.document { max-width: none; min-height: 20em; font-size: 0.95rem; }
+    form.import .actions button { font: inherit; padding: 8px 16px; }
     ul.resolved { list-style: none; margin: 2px 0 0; padding: 0; }
     tr.blocking th, tr.blocking td { font-weight: 600; }
     .sign { display: none; }
