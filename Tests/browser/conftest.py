@@ -9,8 +9,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("TIENDO_URL", "http://127.0.0.1:8080")
@@ -99,15 +99,31 @@ def period_label(period):
     return f"Quý {['I', 'II', 'III', 'IV'][int(m.group(2)) - 1]}/{m.group(1)}" if m else period
 
 
+def _replaced(old):
+    """Like EC.staleness_of, but a node caught mid-navigation ("does not belong to the
+    document", which chromedriver raises as a plain WebDriverException) also counts as gone."""
+    def gone(_):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return gone
+
+
 def submit(d, css):
     """Clicks a submit button and waits for the next page to replace this one."""
     old = d.find_element(By.TAG_NAME, "html")
     d.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(d, 15).until(EC.staleness_of(old))
+    WebDriverWait(d, 15).until(_replaced(old))
 
 
 def click(d, element):
     """Follows a link and waits for the next page."""
     old = d.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(d, 15).until(EC.staleness_of(old))
+    WebDriverWait(d, 15).until(_replaced(old))

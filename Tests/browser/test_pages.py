@@ -163,3 +163,70 @@ def test_stored_script_text_is_inert(browser):
     assert d.execute_script("return typeof window.__tiendoXSS") == "undefined"
     assert not d.find_elements(By.CSS_SELECTOR, "main img")
     assert console_errors(d) == []
+
+
+PLAN_TEXT = """ỦY BAN NHÂN DÂN
+TỈNH THANH HÓA
+Số: 12/KH-UBND
+Thanh Hóa, ngày 10 tháng 3 năm 2022
+KẾ HOẠCH
+Khắc phục hạn chế về y tế và lao động
+I. VỀ Y TẾ
+1. Tiêm chủng còn chậm
+1.1. Nguyên nhân: Nhân lực y tế còn thiếu.
+1.2. Kế hoạch khắc phục
+a) Trách nhiệm của các đơn vị
+- Đơn vị chủ trì: Sở Y tế.
+- Đơn vị phối hợp: UBND các huyện, thị xã, thành phố.
+b) Nhiệm vụ, giải pháp khắc phục
+- Tăng cường tiêm chủng lưu động.
+- UBND các huyện, thị xã, thành phố rà soát đối tượng chưa tiêm.
+1.3. Thời gian khắc phục: Năm 2022 và các năm tiếp theo.
+2. Tai nạn lao động vẫn còn xảy ra
+2.1. Kế hoạch khắc phục
+- Đơn vị chủ trì: Sở Ngoại vụ.
+- Thanh tra an toàn lao động tại các công trình.
+2.2. Thời gian khắc phục: trước 14 giờ, ngày 05/12/2022.
+C. TỔ CHỨC THỰC HIỆN
+Định kỳ trước ngày 15 của tháng cuối quý, các đơn vị gửi báo cáo kết quả khắc phục về Sở Kế hoạch và Đầu tư để tổng hợp.
+CHỦ TỊCH
+Đỗ Minh Tuấn"""
+
+
+def test_finance_office_imports_a_plan_from_its_text(browser):
+    d = browser
+    login(d, FINANCE)
+    click(d, d.find_element(By.LINK_TEXT, "Nhập kế hoạch"))
+    assert d.find_element(By.TAG_NAME, "h1").text == "Nhập kế hoạch từ văn bản"
+    assert d.find_element(By.CSS_SELECTOR, "label[for=text]").text
+    before = api("/api/v1/plans", FINANCE)["total"]
+    d.find_element(By.NAME, "text").send_keys(PLAN_TEXT)
+    submit(d, "button[value=preview]")
+
+    # The draft: header, tasks with their units as read and as resolved, due days, warnings by line.
+    main = d.find_element(By.TAG_NAME, "main").text
+    for expected in ("12/KH-UBND", "Đỗ Minh Tuấn", "Tăng cường tiêm chủng lưu động", "→ Sở Y tế", "05/12/2022 (14:00)",
+                     "«Sở Ngoại vụ»", "⚠ chưa xác định được đơn vị"):
+        assert expected in main, expected
+    blocking = d.find_elements(By.CSS_SELECTOR, "table.warnings tr.blocking")
+    assert blocking and blocking[0].find_element(By.TAG_NAME, "th").text == "20"
+    assert "Phải xử lý" in blocking[0].text
+    assert d.find_element(By.NAME, "text").get_attribute("value") == PLAN_TEXT   # nothing typed is lost
+    assert api("/api/v1/plans", FINANCE)["total"] == before
+    screenshot(d, "09-nhap-ke-hoach.png")
+
+    # Saving while a unit is unresolved is refused, with the warnings still shown.
+    submit(d, "button[value=commit]")
+    assert "Kế hoạch chưa được lưu" in d.find_element(By.ID, "loi-bieu-mau").text
+    assert d.find_elements(By.CSS_SELECTOR, "table.warnings tr.blocking")
+    assert api("/api/v1/plans", FINANCE)["total"] == before
+
+    # Corrected in the textarea, previewed again, then saved: the plan's page.
+    fill(d, "text", PLAN_TEXT.replace("Sở Ngoại vụ", "Sở Lao động - Thương binh và Xã hội"))
+    submit(d, "button[value=preview]")
+    assert not d.find_elements(By.CSS_SELECTOR, "table.warnings tr.blocking")
+    submit(d, "button[value=commit]")
+    assert re.search(r"/plans/\d+$", d.current_url), d.current_url
+    assert "12/KH-UBND" in d.page_source
+    assert api("/api/v1/plans", FINANCE)["total"] == before + 1
+    assert console_errors(d, allow_status=(422,)) == []

@@ -21,8 +21,9 @@ struct FormBody: Sendable {
 
     /// Decodes `a=1&b=x+y&c=%C3%A0`: `+` is a space, `%XX` a byte, UTF-8 throughout.
     /// Empty pairs are skipped; a name without `=` has the empty value.
-    static func decode(_ body: [UInt8]) throws(Failure) -> FormBody {
-        guard body.count <= maxBytes else { throw .tooLarge }
+    /// `limit`: the body's bound (the import form takes a whole plan document, up to the API's import bound).
+    static func decode(_ body: [UInt8], limit: Int = maxBytes) throws(Failure) -> FormBody {
+        guard body.count <= limit else { throw .tooLarge }
         var out: [(String, String)] = []
         var start = 0
         while start <= body.count {

@@ -54,6 +54,7 @@ enum Layout {
                     if let viewer {
                         h.el("nav", [("aria-label", "Điều hướng chính")]) { h in
                             h.el("a", [("href", "/")], text: "Tổng quan")
+                            if viewer.principal.canManage { h.el("a", [("href", "/import")], text: "Nhập kế hoạch") }
                             if let u = viewer.principal.unitID {
                                 h.el("a", [("href", "/units/\(u)")], text: unitName ?? u)
                             }

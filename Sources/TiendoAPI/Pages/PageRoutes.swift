@@ -1,6 +1,6 @@
 // The HTML pages for people, beside the JSON API on the same port (outside
 // /api/v1): /login, /logout, /, /plans/{id}, /plans/{id}/periods/{period},
-// /tasks/{id}, /units/{id}, and the static stylesheet. Every page reads through
+// /tasks/{id}, /units/{id}, /import, and the static stylesheet. Every page reads through
 // the API's own snapshot, visibility and rule functions; every form post needs
 // a live session and its CSRF token, checked before anything else is read.
 
@@ -27,7 +27,7 @@ final class PageContext: Sendable {
 public enum PageRoutes {
     public static let patterns: Set<String> = [
         Stylesheet.path, Stylesheet.iconPath, "/login", "/logout", "/", "/plans/{id}", "/plans/{id}/periods/{period}",
-        "/plans/{id}/periods/{period}/lock", "/tasks/{id}", "/units/{id}",
+        "/plans/{id}/periods/{period}/lock", "/tasks/{id}", "/units/{id}", "/import",
     ]
 
     public static func isPage(_ pattern: String) -> Bool { patterns.contains(pattern) }
@@ -55,6 +55,9 @@ func addPageRoutes(_ router: Router, _ api: APIContext,
     router.add("GET", "/tasks/{id}") { req, p in pages.page(req) { v in try pages.task(req, p, v, form: nil) } }
     router.add("POST", "/tasks/{id}") { req, p in pages.form(req) { v, f in try pages.postReport(req, p, v, f) } }
     router.add("GET", "/units/{id}") { req, p in pages.page(req) { v in try pages.unit(req, p, v) } }
+    router.add("GET", "/import") { req, _ in pages.page(req) { v in try pages.importPage(v) } }
+    // A plan document percent-encoded is up to ~3× its bytes: the form takes what the server's body bound lets through.
+    router.add("POST", "/import") { req, _ in pages.form(req, limit: APIContext.importMaxBytes) { v, f in try pages.postImport(v, f) } }
 }
 
 extension PageContext {
@@ -70,12 +73,12 @@ extension PageContext {
 
     /// A form post: a live session, a url-encoded body within bounds, and the session's CSRF
     /// token — each checked before the handler runs, so a refused post stores nothing.
-    func form(_ req: HTTPRequest, _ body: (PageViewer, FormBody) throws -> HTTPResponse) -> HTTPResponse {
+    func form(_ req: HTTPRequest, limit: Int = FormBody.maxBytes, _ body: (PageViewer, FormBody) throws -> HTTPResponse) -> HTTPResponse {
         guardedPage(nil) {
             guard let viewer = try api.pageViewer(req) else {
                 return Layout.error(403, "Phiên đăng nhập đã hết hạn hoặc chưa đăng nhập. Hãy đăng nhập lại rồi gửi lại.", viewer: nil)
             }
-            let form = try decodeForm(req)
+            let form = try decodeForm(req, limit: limit)
             guard let sent = form["csrf"], SHA256.constantTimeEquals(sent, viewer.csrf) else {
                 return Layout.error(403, "Biểu mẫu thiếu mã bảo vệ (CSRF) hoặc mã không đúng; không có gì được lưu. Hãy tải lại trang rồi gửi lại.", viewer: viewer)
             }
@@ -83,14 +86,14 @@ extension PageContext {
         }
     }
 
-    func decodeForm(_ req: HTTPRequest) throws -> FormBody {
+    func decodeForm(_ req: HTTPRequest, limit: Int = FormBody.maxBytes) throws -> FormBody {
         let type = req.headers["Content-Type"]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else {
             throw Problem(status: 415, code: "unsupported_media_type", title: "Unsupported media type",
                           detail: "Biểu mẫu phải gửi dạng application/x-www-form-urlencoded.")
         }
         do {
-            return try FormBody.decode(req.body)
+            return try FormBody.decode(req.body, limit: limit)
         } catch .tooLarge {
             throw Problem(status: 413, code: "form_too_large", title: "Form too large", detail: "Biểu mẫu quá lớn.")
         } catch .tooManyFields {

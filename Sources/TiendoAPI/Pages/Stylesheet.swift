@@ -82,6 +82,10 @@ enum Stylesheet {
     .batch td .field > label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .batch td select { min-width: 11em; }
     .pre { white-space: pre-wrap; }
+    textarea.document { max-width: none; min-height: 20em; font-size: 0.95rem; }
+    form.import .actions button { font: inherit; padding: 8px 16px; }
+    ul.resolved { list-style: none; margin: 2px 0 0; padding: 0; }
+    tr.blocking th, tr.blocking td { font-weight: 600; }
     .sign { display: none; }
     @media (max-width: 640px) {
       body { font-size: 15px; }

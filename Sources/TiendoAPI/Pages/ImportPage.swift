@@ -1,0 +1,293 @@
+// `/import`: paste a plan's text, see the draft with its warnings, confirm.
+// The page holds no reading of its own: a preview runs `draftPlan` (the
+// PlanImporter over the unit directory, as POST /api/v1/plans/import does) and
+// a commit goes through `answerImport(commit: true)` — the same refusal while a
+// blocking warning is unresolved and the same POST /plans validation and write.
+// Aggregator and admin only, like the API.
+
+import Foundation
+import TiendoDomain
+import TiendoHTTP
+import TiendoStore
+
+/// What the import form holds between posts: everything typed comes back.
+struct ImportForm {
+    var text = ""
+    var issuer = ""
+    var aggregator = ""
+    /// A draft to show under the form (after a preview or a refused commit).
+    var result: PlanImportResult?
+    /// Why nothing was read or stored, shown at the top of the form.
+    var errors: [String] = []
+    /// An error about the text field itself (empty).
+    var textError: String?
+}
+
+extension PageContext {
+    func importPage(_ viewer: PageViewer) throws -> HTTPResponse {
+        try api.requireManager(viewer.principal)
+        return try importPage(viewer, ImportForm(), status: 200)
+    }
+
+    func postImport(_ viewer: PageViewer, _ body: FormBody) throws -> HTTPResponse {
+        try api.requireManager(viewer.principal)
+        var form = ImportForm()
+        form.text = body.raw("text") ?? ""
+        if form.text.hasPrefix("\u{FEFF}") { form.text.removeFirst() }
+        form.issuer = String((body["issuer_id"] ?? "").prefix(64))
+        form.aggregator = String((body["aggregator_id"] ?? "").prefix(64))
+        let commit: Bool
+        switch body["action"] ?? "preview" {
+        case "preview", "": commit = false
+        case "commit": commit = true
+        default:
+            throw Problem(status: 400, code: "form_malformed", title: "Bad request", detail: "Thao tác phải là xem bản nháp hoặc lưu kế hoạch.")
+        }
+        guard !form.text.trimmingWhitespace.isEmpty else {
+            form.textError = "Chưa dán nội dung văn bản kế hoạch."
+            return try importPage(viewer, form, status: 422)
+        }
+        let result: PlanImportResult
+        do {
+            result = try api.draftPlan(form.text, issuer: form.issuer.isEmpty ? nil : form.issuer,
+                                       aggregator: form.aggregator.isEmpty ? nil : form.aggregator)
+        } catch let p as Problem {
+            form.errors = problemLines(p)
+            return try importPage(viewer, form, status: p.status)
+        }
+        form.result = result
+        guard commit else { return try importPage(viewer, form, status: 200) }
+
+        // The API's own commit: refused (422 import_unresolved) while a blocking warning stands,
+        // else stored through POST /plans' validation and write.
+        let box = ResponseBox()
+        do {
+            try api.answerImport(result, commit: true, by: viewer.principal) { box.set($0) }
+        } catch let p as Problem {
+            form.errors = ["Kế hoạch chưa được lưu."] + problemLines(p)
+            return try importPage(viewer, form, status: p.status)
+        }
+        let answer = box.wait()
+        if answer.status == 201, let location = answer.headers["Location"],
+           let id = location.split(separator: "/").last.flatMap({ Int64($0) }) {
+            return PageHeaders.redirect("/plans/\(id)")
+        }
+        let problem = PageContext.problem(in: answer)
+        if problem.code == "import_unresolved" {
+            let blocking = result.warnings.filter(\.blocking).count
+            form.errors = ["Kế hoạch chưa được lưu: còn \(blocking) cảnh báo chặn (đánh dấu «Phải xử lý» bên dưới). "
+                           + "Hãy sửa văn bản hoặc chọn cơ quan ban hành, cơ quan tổng hợp rồi xem lại bản nháp."]
+        } else {
+            form.errors = ["Kế hoạch chưa được lưu."] + problemLines(problem)
+        }
+        return try importPage(viewer, form, status: answer.status)
+    }
+
+    /// The problem an API answer carries (its code, detail and errors), read back from its JSON.
+    static func problem(in r: HTTPResponse) -> Problem {
+        let object = (try? JSONSerialization.jsonObject(with: Data(r.body))) as? [String: Any] ?? [:]
+        var p = Problem(status: r.status, code: object["code"] as? String ?? "error", title: object["title"] as? String ?? "",
+                        detail: object["detail"] as? String)
+        for e in object["errors"] as? [[String: Any]] ?? [] {
+            p.errors.append(FieldError(field: e["field"] as? String ?? "", code: e["code"] as? String ?? "", message: e["message"] as? String ?? ""))
+        }
+        return p
+    }
+
+    /// A problem in Vietnamese words, one line per error (the catalogue's messages).
+    func problemLines(_ p: Problem) -> [String] {
+        let vi = ProblemCatalogue.localize(p, to: .vi)
+        if vi.errors.isEmpty { return [vi.detail ?? PageContext.vietnamese(p)] }
+        return vi.errors.map { e in
+            let field: String
+            switch e.field {
+            case "issuer_id": field = "Cơ quan ban hành: "
+            case "aggregator_id": field = "Cơ quan tổng hợp: "
+            case "issued_on": field = "Ngày ban hành: "
+            case "": field = ""
+            default: field = e.field + ": "
+            }
+            return field + e.message
+        }
+    }
+
+    func importPage(_ viewer: PageViewer, _ form: ImportForm, status: Int) throws -> HTTPResponse {
+        let units = try api.store.read { try api.unitDirectory($0) }
+        let sorted = units.records.sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
+        return Layout.page("Nhập kế hoạch từ văn bản", viewer: viewer, status: status) { h in
+            h.el("p", text: "Dán toàn văn kế hoạch (sao chép từ tệp Word hoặc PDF), bấm «Xem bản nháp» để kiểm tra những gì đọc được, rồi bấm «Lưu kế hoạch». Chưa có gì được lưu cho đến khi bấm «Lưu kế hoạch».")
+            h.el("form", [("method", "post"), ("action", "/import"), ("novalidate", "novalidate"), ("class", "import")]) { h in
+                Layout.csrfField(&h, viewer)
+                if !form.errors.isEmpty {
+                    h.el("div", [("class", "notice error"), ("role", "alert"), ("id", "loi-bieu-mau")]) { h in
+                        if form.errors.count == 1 { h.el("p", text: form.errors[0]) }
+                        else { h.el("ul") { h in for e in form.errors { h.el("li", text: e) } } }
+                    }
+                }
+                h.el("div", [("class", form.textError == nil ? "field" : "field has-error")]) { h in
+                    h.el("label", [("for", "text")], text: "Nội dung văn bản kế hoạch")
+                    h.el("span", [("class", "hint"), ("id", "text-goi-y")],
+                         text: "gồm phần đầu (Số, ngày ban hành, tên kế hoạch), các hạn chế với nhiệm vụ, đơn vị và thời hạn, và phần tổ chức thực hiện")
+                    // A leading newline: the HTML parser drops the first one of a textarea, so a text starting with one keeps it.
+                    h.el("textarea", [("id", "text"), ("name", "text"), ("rows", "18"), ("class", "document"), ("spellcheck", "false"),
+                                      ("aria-invalid", form.textError == nil ? nil : "true"),
+                                      ("aria-describedby", form.textError == nil ? "text-goi-y" : "text-goi-y loi-text")],
+                         text: "\n" + form.text)
+                    if let e = form.textError { h.el("p", [("class", "field-error"), ("id", "loi-text"), ("role", "alert")], text: e) }
+                }
+                unitSelect(&h, sorted, name: "issuer_id", label: "Cơ quan ban hành",
+                           hint: "để trống: đọc từ phần đầu văn bản (ỦY BAN NHÂN DÂN TỈNH …)", selected: form.issuer)
+                unitSelect(&h, sorted, name: "aggregator_id", label: "Cơ quan tổng hợp báo cáo",
+                           hint: "để trống: đọc từ câu «… gửi báo cáo về …»", selected: form.aggregator)
+                h.el("div", [("class", "actions")]) { h in
+                    h.el("button", [("type", "submit"), ("name", "action"), ("value", "preview"), ("class", form.result == nil ? "primary" : nil)],
+                         text: "Xem bản nháp")
+                    if let r = form.result {
+                        h.el("button", [("type", "submit"), ("name", "action"), ("value", "commit"), ("class", r.isComplete ? "primary" : nil)],
+                             text: "Lưu kế hoạch")
+                    }
+                }
+            }
+            if let r = form.result { draft(&h, r, units.byID) }
+        }
+    }
+
+    func unitSelect(_ h: inout HTML, _ units: [UnitRecord], name: StaticString, label: String, hint: String, selected: String) {
+        let id = name.description
+        h.el("div", [("class", "field")]) { h in
+            h.el("label", [("for", id)], text: label)
+            h.el("span", [("class", "hint"), ("id", id + "-goi-y")], text: hint)
+            h.el("select", [("id", id), ("name", id), ("aria-describedby", id + "-goi-y")]) { h in
+                h.el("option", [("value", "")], text: "— đọc từ văn bản —")
+                for u in units {
+                    h.el("option", [("value", u.id), ("selected", u.id == selected ? "selected" : nil)], text: u.name)
+                }
+            }
+        }
+    }
+
+    static let kindNames: [String: String] = [
+        "kind:province": "các đơn vị cấp tỉnh", "kind:department": "các sở, ban, ngành",
+        "kind:district": "UBND các huyện, thị xã, thành phố", "kind:commune": "UBND các xã, phường, thị trấn",
+        "kind:agency": "các cơ quan, đơn vị",
+    ]
+
+    static func scheduleWords(_ s: ReportSchedule) -> String {
+        let freq: String
+        switch s.frequency {
+        case .monthly: freq = "hằng tháng"
+        case .quarterly: freq = "hằng quý"
+        case .halfYearly: freq = "6 tháng một lần"
+        case .yearly: freq = "hằng năm"
+        case .once: return "một lần, \(s.strict ? "trước" : "vào") ngày \(ClerkInput.show(s.onceDueOn))"
+        }
+        let last = s.frequency == .monthly ? "của tháng" : "của tháng cuối kỳ"
+        return "\(freq), \(s.strict ? "trước ngày" : "ngày") \(s.dueDay) \(last)"
+    }
+
+    /// The draft as read: header facts, warnings with their lines, then each shortcoming's tasks.
+    func draft(_ h: inout HTML, _ r: PlanImportResult, _ names: [String: UnitRecord]) {
+        let d = r.draft
+        func unit(_ id: String?) -> String {
+            guard let id else { return "chưa xác định" }
+            return PageContext.kindNames[id] ?? names[id]?.name ?? id
+        }
+        let blocking = r.warnings.filter(\.blocking).count
+        h.el("h2", [("id", "ban-nhap")], text: "Bản nháp đọc được")
+        h.el("p", [("class", blocking == 0 ? "notice ok" : "notice error"), ("role", "status")],
+             text: "\(r.stats.shortcomings) hạn chế, \(r.stats.tasks) nhiệm vụ; \(r.warnings.count) cảnh báo"
+                 + (blocking == 0 ? ", không có cảnh báo chặn: có thể lưu kế hoạch."
+                                  : ", trong đó \(blocking) cảnh báo phải xử lý trước khi lưu."))
+        h.el("dl", [("class", "kv")]) { h in
+            h.el("dt", text: "Số"); h.el("dd", text: d.number ?? "— chưa đọc được —")
+            h.el("dt", text: "Tên kế hoạch"); h.el("dd", text: d.title ?? "— chưa đọc được —")
+            h.el("dt", text: "Cơ quan ban hành")
+            h.el("dd", text: [d.issuerText.map { "«\($0)»" }, d.issuerId.map { "→ " + unit($0) } ?? "→ chưa xác định"]
+                     .compactMap { $0 }.joined(separator: " "))
+            h.el("dt", text: "Ngày ban hành"); h.el("dd", text: d.issuedOn.map { ClerkInput.show($0) } ?? "— chưa đọc được —")
+            h.el("dt", text: "Người ký"); h.el("dd", text: d.signer ?? "— chưa đọc được —")
+            h.el("dt", text: "Cơ quan tổng hợp"); h.el("dd", text: d.aggregatorId.map { unit($0) } ?? "— chưa xác định —")
+            h.el("dt", text: "Chế độ báo cáo")
+            h.el("dd", text: (d.schedule.map(PageContext.scheduleWords) ?? "mặc định: hằng quý, ngày 15 của tháng cuối quý")
+                     + (d.scheduleText.map { " — «\($0)»" } ?? ""))
+        }
+        h.el("h2", [("id", "canh-bao")], text: "Cảnh báo (\(r.warnings.count))")
+        if r.warnings.isEmpty {
+            h.el("p", text: "Không có cảnh báo.")
+        } else {
+            h.el("div", [("class", "table-wrap")]) { h in
+                h.el("table", [("class", "stack warnings")]) { h in
+                    h.el("caption", text: "Những điểm chưa đọc chắc chắn, theo dòng của văn bản")
+                    h.el("thead") { h in
+                        h.el("tr") { h in for c in ["Dòng", "Mức độ", "Trong văn bản", "Cảnh báo", "Gợi ý"] { h.el("th", [("scope", "col")], text: c) } }
+                    }
+                    h.el("tbody") { h in
+                        for w in r.warnings {
+                            h.el("tr", [("class", w.blocking ? "blocking" : nil)]) { h in
+                                h.el("th", [("scope", "row"), ("class", "num"), ("data-label", "Dòng")], text: String(w.line))
+                                h.el("td", [("class", w.blocking ? "missing" : "pending"), ("data-label", "Mức độ")],
+                                     text: w.blocking ? "Phải xử lý" : "Lưu ý")
+                                h.el("td", [("class", "pre"), ("data-label", "Trong văn bản")], text: w.text.isEmpty ? "—" : "«\(w.text)»")
+                                h.el("td", [("data-label", "Cảnh báo")], text: ImportWarningMessages.vietnamese(w.code))
+                                h.el("td", [("data-label", "Gợi ý")], text: w.candidates.isEmpty ? "—" : w.candidates.prefix(5).map { unit($0) }.joined(separator: "; "))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h.el("h2", [("id", "nhiem-vu")], text: "Hạn chế và nhiệm vụ")
+        for s in d.shortcomings {
+            h.el("h3", text: "\(s.code). \(s.title)")
+            h.el("p", [("class", "muted")], text: "dòng \(s.line)" + (s.causes.isEmpty ? "" : " · nguyên nhân: " + String(s.causes.map(\.text).joined(separator: " ").prefix(300))))
+            h.el("div", [("class", "table-wrap")]) { h in
+                h.el("table", [("class", "stack")]) { h in
+                    h.el("caption", text: "Nhiệm vụ khắc phục của hạn chế \(s.code)")
+                    h.el("thead") { h in
+                        h.el("tr") { h in
+                            for c in ["Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn (nguyên văn)", "Hạn hoàn thành", "Dòng"] {
+                                h.el("th", [("scope", "col")], text: c)
+                            }
+                        }
+                    }
+                    h.el("tbody") { h in
+                        for t in s.tasks {
+                            h.el("tr") { h in
+                                h.el("th", [("scope", "row"), ("class", "pre")], text: t.title)
+                                assignees(&h, label: "Đơn vị chủ trì", text: t.leadText, ids: t.lead, unit)
+                                assignees(&h, label: "Đơn vị phối hợp", text: t.coordinatingText, ids: t.coordinating, unit)
+                                h.el("td", [("data-label", "Thời hạn")], text: t.deadlineText ?? "—")
+                                let due: String
+                                switch t.deadline {
+                                case nil: due = "chưa đọc được"
+                                case let dl?:
+                                    if let on = dl.dueOn { due = ClerkInput.show(on) + (dl.time.map { " (\($0))" } ?? "") }
+                                    else if dl.kind == .fromYear, let first = dl.firstReviewOn { due = "không có hạn cụ thể; xem xét lần đầu \(ClerkInput.show(first))" }
+                                    else { due = "thường xuyên (không có hạn cụ thể)" }
+                                }
+                                h.el("td", [("class", t.deadline == nil ? "missing" : nil), ("data-label", "Hạn hoàn thành")], text: due)
+                                h.el("td", [("class", "num"), ("data-label", "Dòng")],
+                                     text: t.lines.count == 2 && t.lines[0] != t.lines[1] ? "\(t.lines[0])–\(t.lines[1])" : String(t.lines.first ?? 0))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The document's words for the units, then what they resolved to (unresolved ones marked).
+    func assignees(_ h: inout HTML, label: String, text: [String], ids: [String?], _ unit: (String?) -> String) {
+        h.el("td", [("data-label", label)]) { h in
+            if text.isEmpty && ids.isEmpty { h.text("—"); return }
+            if !text.isEmpty { h.el("span", [("class", "muted")], text: "«" + text.joined(separator: "; ") + "»") }
+            if !ids.isEmpty {
+                h.el("ul", [("class", "resolved")]) { h in
+                    for id in ids {
+                        h.el("li", [("class", id == nil ? "missing" : nil)], text: id == nil ? "⚠ chưa xác định được đơn vị" : "→ " + unit(id))
+                    }
+                }
+            }
+        }
+    }
+}
