@@ -31,7 +31,9 @@ enum ServeCommand {
         let options = try ApplicationOptions.fromEnvironment(arguments.environment)
         let server = HTTPServer(configuration: configuration, responder: makeApplication(
             store: store, clock: clock, answerCacheBytes: try ReadCaches.answerBytes(fromEnvironment: arguments.environment),
-            options: options))
+            // TIENDO_READ_MODEL=off answers every computed read from the revision history: the
+            // full recomputation the read model is tested against (for checking, not for speed).
+            readModel: arguments.environment["TIENDO_READ_MODEL"] != "off", options: options))
         options.server.attach(server)
         let port = try server.start()
         let webhooks = try WebhookWorker.fromEnvironment(store: store, clock: clock, arguments.environment)

@@ -100,7 +100,7 @@ extension PageContext {
             let day = try planDay(plan.id, asOf: today, viewer, c)
             let open = periods(day).filter { $0.expectsReports && $0.opens <= today }.suffix(2)
             for info in open {
-                let r = compliance(day, info)
+                let r = try compliance(day, info, c)
                 for e in r.entries where e.unitId == unit {
                     guard let t = day.snap.task(Int64(e.taskId)) else { continue }
                     rows.append(AgendaRow(day: day, task: t, info: info, entry: e))

@@ -30,6 +30,7 @@ extension PageContext {
             let plan = day.plan
             let title = "\(plan.number) — \(ClerkInput.show(info.period))"
             let locked = day.locks[info.period.description]
+            let result = info.expectsReports && info.opens <= asOf ? try compliance(day, info, c) : nil
             return Layout.page(title, viewer: viewer, unitName: viewer.principal.unitID.map(day.unitName)) { h in
                 // After the lock form's redirect: a fixed message, never text from the URL.
                 switch req.query["done"] {
@@ -50,7 +51,7 @@ extension PageContext {
                     h.el("p", [("class", "notice")], text: info.expectsReports ? "Kỳ này chưa mở để báo cáo." : "Kỳ này trước ngày ban hành kế hoạch: không phải báo cáo.")
                     return
                 }
-                let r = compliance(day, info)
+                guard let r = result else { return }
                 let notDue = asOf <= info.dueOn
                 h.el("p", [("class", "totals")]) { h in
                     h.text("Phải gửi \(r.totals.expected) · đúng hạn \(r.totals.onTime) · muộn \(r.totals.late) · ")

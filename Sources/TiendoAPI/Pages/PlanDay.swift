@@ -47,7 +47,9 @@ extension PageContext {
         guard let (snap, revision) = try api.planSnapshot(planID, c) else { throw Problem.notFound("plan", String(planID)) }
         try api.requireVisible(snap, viewer.principal)
         func load() throws -> PlanDay {
-            let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+            // What the summary reads: the read model's latest revision per (task, unit) when it
+            // answers for this day, else the history (an as_of in the past).
+            let facts = try api.statusFacts(plan: planID, asOf: asOf, c).facts
             return PlanDay(key: revision.isCacheable ? PlanDayKey(plan: planID, revision: revision, asOf: asOf) : nil,
                            snap: snap, asOf: asOf, facts: facts, views: snap.statuses(asOf: asOf, facts: facts),
                            locks: try PeriodLockStore.forPlan(planID, in: c))
@@ -64,17 +66,21 @@ extension PageContext {
         }.sorted { ($0.issuedOn, $0.id) > ($1.issuedOn, $1.id) }
     }
 
-    /// Compliance of one period as the API computes it (`complianceResult`), kept with the plan day.
-    func compliance(_ day: PlanDay, _ info: PeriodInfo) -> ComplianceResult {
-        let compute = { self.api.complianceResult(day.snap, period: info.period, asOf: day.asOf, facts: day.facts) }
-        guard let key = day.key else { return compute() }
-        return periodResults.value(PeriodKey(day: key, period: info.period), orCompute: compute)
+    /// Compliance of one period as the API computes it (`complianceResult` over the same facts
+    /// GET /compliance reads: the read model's period rows), kept with the plan day.
+    func compliance(_ day: PlanDay, _ info: PeriodInfo, _ c: Connection) throws -> ComplianceResult {
+        let compute = {
+            self.api.complianceResult(day.snap, period: info.period, asOf: day.asOf,
+                                      facts: try self.api.complianceFacts(day.snap, period: info.period, asOf: day.asOf, c))
+        }
+        guard let key = day.key else { return try compute() }
+        return try periodResults.value(PeriodKey(day: key, period: info.period), orCompute: compute)
     }
 
     /// The plan day as the scorecard reads it (`scorecardPlans(evaluate:)`), from the caches.
     func evaluation(_ planID: Int64, asOf: CivilDate, _ viewer: PageViewer, _ c: Connection) throws -> APIContext.PlanEvaluation {
         let day = try planDay(planID, asOf: asOf, viewer, c)
-        return APIContext.PlanEvaluation(snap: day.snap, views: day.views, compliance: { self.compliance(day, $0) })
+        return APIContext.PlanEvaluation(snap: day.snap, views: day.views, compliance: { try self.compliance(day, $0, c) })
     }
 
     /// The periods to show for a plan as of a day: those whose window has opened, plus the next one.

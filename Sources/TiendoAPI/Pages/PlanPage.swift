@@ -15,6 +15,10 @@ extension PageContext {
         return try api.store.read { c in
             let day = try planDay(id, asOf: asOf, viewer, c)
             let plan = day.plan
+            var results: [String: ComplianceResult] = [:]
+            for info in periods(day) where info.expectsReports && info.opens <= day.asOf {
+                results[info.period.description] = try compliance(day, info, c)
+            }
             return Layout.page("Kế hoạch \(plan.number)", viewer: viewer, unitName: viewer.principal.unitID.map(day.unitName)) { h in
                 h.el("p", [("class", "lead")], text: plan.title)
                 h.el("dl", [("class", "kv")]) { h in
@@ -37,7 +41,7 @@ extension PageContext {
                 exportLinks(&h, "/api/v1/plans/\(plan.id)/summary?as_of=\(asOf)", what: "bảng tổng hợp theo đơn vị")
                 shortcomingTable(&h, day)
                 overdueTable(&h, day)
-                periodTable(&h, day)
+                periodTable(&h, day, results)
             }
         }
     }
@@ -137,7 +141,7 @@ extension PageContext {
         }
     }
 
-    func periodTable(_ h: inout HTML, _ day: PlanDay) {
+    func periodTable(_ h: inout HTML, _ day: PlanDay, _ results: [String: ComplianceResult]) {
         let list = periods(day).reversed()
         h.el("h2", text: "Các kỳ báo cáo")
         h.el("div", [("class", "table-wrap")]) { h in
@@ -151,7 +155,7 @@ extension PageContext {
                 h.el("tbody") { h in
                     for info in list {
                         let notYet = info.dueOn >= day.asOf
-                        let r = info.expectsReports && info.opens <= day.asOf ? compliance(day, info) : nil
+                        let r = results[info.period.description]
                         h.el("tr") { h in
                             h.el("th", [("scope", "row")]) { h in
                                 h.el("a", [("href", "/plans/\(day.plan.id)/periods/\(info.period)?as_of=\(day.asOf)")], text: ClerkInput.show(info.period))
