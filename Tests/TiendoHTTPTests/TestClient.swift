@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -112,9 +113,15 @@ final class TestClient {
 }
 
 /// A router with the routes the server tests use.
-final class Gate: @unchecked Sendable { // a semaphore is thread-safe
+final class Gate: @unchecked Sendable { // a semaphore is thread-safe; `count` is under `lock`
     let sem = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var count = 0
     func open() { sem.signal() }
+    /// Called by a handler as it starts waiting at the gate.
+    func arrive() { lock.lock(); count += 1; lock.unlock() }
+    /// Handlers waiting at (or past) the gate so far.
+    var arrived: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
 func testRouter(gate: Gate = Gate()) -> Router {
@@ -122,6 +129,7 @@ func testRouter(gate: Gate = Gate()) -> Router {
     r.add("GET", "/health", execution: .inline) { _, _ in .text(200, "ok") }
     r.add("GET", "/text", execution: .inline) { _, _ in .text(200, "hello, Thanh Hóa") }
     r.add("GET", "/slow") { _, _ in
+        gate.arrive()
         _ = gate.sem.wait(timeout: .now() + 10)
         return .text(200, "slow")
     }

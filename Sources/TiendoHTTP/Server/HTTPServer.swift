@@ -104,11 +104,55 @@ public final class HTTPServer: Sendable {
         running.wait()
     }
 
-    /// Installs SIGTERM and SIGINT handlers (via Dispatch signal sources) that call `shutdown()`
-    /// and then `then` (e.g. `exit(0)`). Keep the returned sources alive.
+    /// Blocks SIGTERM and SIGINT in the calling thread and so in every thread created after it.
+    /// Call it first thing in `main`, before any thread exists: a signal sent at any moment then
+    /// stays pending until `shutdownOnSignals` takes it with `sigwait`, so none is lost. (With
+    /// Dispatch signal sources one sent between `SIG_IGN` and the source's arming was dropped,
+    /// and the server ran on: seen as `serve` ignoring a SIGTERM sent just after "listening".)
+    public static func blockShutdownSignals() {
+        var set = sigset_t()
+        sigemptyset(&set); sigaddset(&set, SIGTERM); sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Whether this thread has SIGTERM blocked (`blockShutdownSignals` ran before it was made).
+    static var shutdownSignalsBlocked: Bool {
+        var current = sigset_t()
+        pthread_sigmask(SIG_BLOCK, nil, &current)
+        return sigismember(&current, SIGTERM) == 1
+    }
+
+    /// Calls `shutdown()` and then `then` (e.g. `exit(0)`) on SIGTERM or SIGINT. After
+    /// `blockShutdownSignals`, a thread waits for them with `sigwait` (nothing returned);
+    /// otherwise Dispatch signal sources are installed (keep the returned sources alive).
     public func shutdownOnSignals(queue: DispatchQueue = DispatchQueue(label: "tiendo.signals"),
                                   then: @escaping @Sendable () -> Void = {}) -> [DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { sig in
+        if HTTPServer.shutdownSignalsBlocked {
+            final class Box { let run: () -> Void; init(_ r: @escaping () -> Void) { run = r } }
+            let box = Unmanaged.passRetained(Box { [self] in
+                var set = sigset_t()
+                sigemptyset(&set); sigaddset(&set, SIGTERM); sigaddset(&set, SIGINT)
+                var received: Int32 = 0
+                while sigwait(&set, &received) != 0 {}
+                self.shutdown()
+                then()
+            }).toOpaque()
+            var tid = pthread_t()
+            let rc = pthread_create(&tid, nil, { arg in
+                Unmanaged<Box>.fromOpaque(arg!).takeRetainedValue().run()
+                return nil
+            }, box)
+            if rc == 0 {
+                pthread_detach(tid)
+                return []
+            }
+            Unmanaged<Box>.fromOpaque(box).release()
+            // No thread for sigwait: unblock and fall back to signal sources below.
+            var set = sigset_t()
+            sigemptyset(&set); sigaddset(&set, SIGTERM); sigaddset(&set, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        }
+        return [SIGTERM, SIGINT].map { sig in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [self] in
