@@ -81,7 +81,12 @@ func waitUntil(_ seconds: Double = 5, _ condition: () -> Bool) throws -> Bool {
     @Test func freshBodiesAreNotReclaimed() throws {
         let (server, port) = try startServer({ $0.maxConnections = 1; $0.eventLoops = 1; $0.slowReclaimAfter = 60 }); defer { server.shutdown() }
         let uploading = try TestClient(port: port)
-        try uploading.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+        // The 100 Continue proves the server has read the head: the connection is receiving a
+        // body, not a silent one (which may be reclaimed, and was when the test only waited to
+        // see it connected).
+        try uploading.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n")
+        #expect(try uploading.readUntil("\r\n\r\n") == "HTTP/1.1 100 Continue\r\n\r\n")
+        try uploading.send("hello")
         #expect(try waitUntil { server.activeConnections == 1 })
         let newcomer = try TestClient(port: port)
         try newcomer.send(Self.health)
