@@ -50,22 +50,12 @@ extension DemoData {
         let realIssue = CivilDate(year: 2025, month: 4, day: 8)!
         let issuedOn = today >= realIssue.adding(days: 100) ? realIssue : today.startOfQuarter.adding(months: -3)
         let createdAt = Timestamp.format(now)
-        var tree: [ShortcomingRecord] = []
-        for s in currentTasks(year: issuedOn.year) {
-            var tasks: [TaskRecord] = []
-            for t in s.tasks {
-                guard case .success(let d) = DeadlineParser.parse(t.deadline) else { throw DemoError.invalid("deadline \(t.deadline)") }
-                tasks.append(TaskRecord(title: t.title, deadlineJSON: encodeDeadline(d), deadlineKind: d.kind.rawValue, dueOn: d.dueOn,
-                                        indicator: t.indicator, lead: t.lead, coordinating: t.coordinating))
-            }
-            tree.append(ShortcomingRecord(code: s.code, title: s.title, causes: s.causes.map { CauseRecord(kind: $0.0, text: $0.1) }, tasks: tasks))
-        }
+        let tree = try records(currentTasks(year: issuedOn.year))
         let record = PlanRecord(number: "63/KH-UBND",
                                 title: "Kế hoạch khắc phục những hạn chế, yếu kém trong thực hiện các nhiệm vụ phát triển kinh tế - xã hội, bảo đảm quốc phòng - an ninh năm 2024",
                                 issuerID: "tinh-thanh-hoa", issuedOn: issuedOn, signer: "Đầu Thanh Tùng",
                                 aggregatorID: "so-tai-chinh", schedule: .quarterly15, createdAt: createdAt, updatedAt: createdAt)
-        let frozen = tree
-        let (plan, stored) = try store.write { c in try PlanStore.insert(record, shortcomings: frozen, in: c) }
+        let (plan, stored) = try store.write { c in try PlanStore.insert(record, shortcomings: tree, in: c) }
         let directory = try store.read { try UnitDirectory.load($0) }
         let snap = PlanSnapshot(plan: plan, tasks: stored.flatMap(\.tasks), units: directory, extensions: [:])
 

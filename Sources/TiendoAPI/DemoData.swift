@@ -88,6 +88,18 @@ public enum DemoData {
         var tasks: [T]
     }
 
+    /// A demo plan's shortcomings as the rows PlanStore.insert takes, deadlines read by the parser.
+    static func records(_ shortcomings: [S]) throws -> [ShortcomingRecord] {
+        try shortcomings.map { s in
+            let tasks = try s.tasks.map { t -> TaskRecord in
+                guard case .success(let d) = DeadlineParser.parse(t.deadline) else { throw DemoError.invalid("deadline \(t.deadline)") }
+                return TaskRecord(title: t.title, deadlineJSON: encodeDeadline(d), deadlineKind: d.kind.rawValue, dueOn: d.dueOn,
+                                  indicator: t.indicator, lead: t.lead, coordinating: t.coordinating)
+            }
+            return ShortcomingRecord(code: s.code, title: s.title, causes: s.causes.map { CauseRecord(kind: $0.0, text: $0.1) }, tasks: tasks)
+        }
+    }
+
     static let shortcomings: [S] = [
         S(code: "I.1", title: "Về tốc độ tăng trưởng GRDP, GRDP bình quân đầu người và chuyển dịch cơ cấu các ngành kinh tế",
           causes: [("objective", "Tình hình thiên tai, dịch bệnh diễn biến phức tạp, khó lường, nhất là đại dịch Covid-19 đã tác động tiêu cực đến nhiều ngành, lĩnh vực.")],
@@ -199,22 +211,12 @@ public enum DemoData {
 
         // Plan 83/KH-UBND.
         let issuedOn = CivilDate(year: 2022, month: 3, day: 24)!
-        var tree: [ShortcomingRecord] = []
-        for s in shortcomings {
-            var tasks: [TaskRecord] = []
-            for t in s.tasks {
-                guard case .success(let d) = DeadlineParser.parse(t.deadline) else { throw DemoError.invalid("deadline \(t.deadline)") }
-                tasks.append(TaskRecord(title: t.title, deadlineJSON: encodeDeadline(d), deadlineKind: d.kind.rawValue, dueOn: d.dueOn,
-                                        indicator: t.indicator, lead: t.lead, coordinating: t.coordinating))
-            }
-            tree.append(ShortcomingRecord(code: s.code, title: s.title, causes: s.causes.map { CauseRecord(kind: $0.0, text: $0.1) }, tasks: tasks))
-        }
+        let tree = try records(shortcomings)
         let planRecord = PlanRecord(number: "83/KH-UBND",
                                     title: "Kế hoạch khắc phục những hạn chế, yếu kém trong thực hiện các nhiệm vụ phát triển kinh tế - xã hội, quốc phòng - an ninh năm 2021",
                                     issuerID: "tinh-thanh-hoa", issuedOn: issuedOn, signer: "Đỗ Minh Tuấn",
                                     aggregatorID: "so-ke-hoach-dau-tu", schedule: .quarterly15, createdAt: createdAt, updatedAt: createdAt)
-        let frozenTree = tree
-        let (plan, stored) = try store.write { c in try PlanStore.insert(planRecord, shortcomings: frozenTree, in: c) }
+        let (plan, stored) = try store.write { c in try PlanStore.insert(planRecord, shortcomings: tree, in: c) }
 
         // Reports: quarter by quarter, each lead unit on time, late, missing or revised by a fixed pattern.
         let admin = try store.read { try TokenStore.find(hash: TokenService.hash("demo-admin"), in: $0) }
