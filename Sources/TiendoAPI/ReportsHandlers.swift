@@ -164,11 +164,13 @@ extension APIContext {
         if r.has("received_at"), r.object["received_at"] != .null {
             item.receivedAtGiven = true
             if let s = r.string("received_at", maxLength: 64) {
-                if let d = Timestamp.parse(s), !CivilDate(localDayOf: d).isInServiceRange {
-                    list.add(r.field("received_at"), "date_out_of_range", CivilDate.outOfRangeMessage("received_at"))
-                } else if let d = Timestamp.parse(s) {
-                    if d > now { list.add(r.field("received_at"), "received_at_in_future", "received_at \(s) is after the server's clock.") }
-                    item.receivedAt = d
+                if let d = Timestamp.parse(s) {
+                    if !CivilDate(localDayOf: d).isInServiceRange {
+                        list.add(r.field("received_at"), "date_out_of_range", CivilDate.outOfRangeMessage("received_at"))
+                    } else {
+                        if d > now { list.add(r.field("received_at"), "received_at_in_future", "received_at \(s) is after the server's clock.") }
+                        item.receivedAt = d
+                    }
                 } else {
                     list.add(r.field("received_at"), "invalid_timestamp", "received_at must be RFC 3339, e.g. 2022-06-14T09:10:00+07:00.")
                 }
