@@ -22,7 +22,7 @@ final class MetricsTests: XCTestCase {
     }
 
     func testCountsRequestsConnectionsStoreAndFailedAuth() throws {
-        let s = try OptionsServer(ApplicationOptions())
+        let s = try TestServer(options: ApplicationOptions())
         defer { s.stop() }
         let admin = s.client(try s.tokens.create(role: "admin", unitID: nil, token: "test-admin-token").token)
         XCTAssertEqual(try admin.post("/api/v1/units", ["id": "so-y-te", "name": "Sở Y tế", "kind": "department"]).status, 201)
@@ -53,11 +53,11 @@ final class MetricsTests: XCTestCase {
     }
 
     func testOffAnswers404AndTokenModeNeedsAManagerToken() throws {
-        let off = try OptionsServer(ApplicationOptions(metricsAccess: .off))
+        let off = try TestServer(options: ApplicationOptions(metricsAccess: .off))
         defer { off.stop() }
         XCTAssertEqual(try off.client().get("/metrics").status, 404)
 
-        let tok = try OptionsServer(ApplicationOptions(metricsAccess: .token))
+        let tok = try TestServer(options: ApplicationOptions(metricsAccess: .token))
         defer { tok.stop() }
         XCTAssertEqual(try tok.client().get("/metrics").status, 401)
         _ = try tok.tokens.create(role: "admin", unitID: nil, token: "test-admin-token")

@@ -7,7 +7,7 @@ import TiendoStore
 
 final class PageLoginBrakeTests: XCTestCase {
     func testWrongTokensPastedAtLoginAreBrakedLikeTheAPI() throws {
-        let s = try OptionsServer(ApplicationOptions(authBrake: .init(maxFailures: 3, window: 600)), now: "2026-12-06T10:00:00+07:00")
+        let s = try TestServer(now: "2026-12-06T10:00:00+07:00", options: ApplicationOptions(authBrake: .init(maxFailures: 3, window: 600)))
         defer { s.stop() }
         _ = try DemoData.load(into: s.store, now: s.clock.now)
         let b = PageBrowser(s.client())
@@ -20,7 +20,7 @@ final class PageLoginBrakeTests: XCTestCase {
     }
 
     func testASessionEndsWithItsToken() throws {
-        let s = try OptionsServer(ApplicationOptions(), now: "2026-12-06T10:00:00+07:00")
+        let s = try TestServer(now: "2026-12-06T10:00:00+07:00", options: ApplicationOptions())
         defer { s.stop() }
         _ = try DemoData.load(into: s.store, now: s.clock.now)
         let short = try s.tokens.create(role: "aggregator", unitID: "so-tai-chinh", expiresAt: Timestamp.parse("2026-12-06T11:00:00+07:00"))

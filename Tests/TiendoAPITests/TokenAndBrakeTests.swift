@@ -8,40 +8,6 @@ import TiendoHTTP
 import TiendoSQLite
 import TiendoStore
 
-/// A server like `TestServer`, with application options of the test's choosing.
-final class OptionsServer {
-    let dir: URL
-    let store: Store
-    let server: HTTPServer
-    let port: Int
-    let clock: ManualClock
-    let tokens: TokenService
-
-    init(_ options: ApplicationOptions, now: String = "2022-03-20T09:00:00+07:00") throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-opt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        store = try Store(path: dir.appendingPathComponent("t.sqlite").path, migrations: TestServer.migrations, readers: 2,
-                          durability: .normal)
-        clock = ManualClock(Timestamp.parse(now)!)
-        tokens = TokenService(store: store, clock: clock.apiClock)
-        let router = makeApplication(store: store, clock: clock.apiClock, errorLog: { _ in }, options: options)
-        var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
-        config.accessLog = false
-        config.eventLoops = 1
-        config.shutdownGrace = 2
-        server = HTTPServer(configuration: config, responder: router, logger: nil)
-        options.server.attach(server)
-        port = try server.start()
-    }
-
-    func client(_ token: String? = nil) -> TestClient { TestClient(port: port, token: token) }
-
-    func stop() {
-        server.shutdown()
-        store.close()
-        try? FileManager.default.removeItem(at: dir)
-    }
-}
 
 final class TokensAPITests: XCTestCase {
     var s: TestServer!
@@ -153,7 +119,7 @@ final class TokensAPITests: XCTestCase {
 
 final class AuthBrakeTests: XCTestCase {
     func testRepeatedWrongTokensGet429WithRetryAfterEvenForARightToken() throws {
-        let s = try OptionsServer(ApplicationOptions(authBrake: .init(maxFailures: 5, window: 600)))
+        let s = try TestServer(options: ApplicationOptions(authBrake: .init(maxFailures: 5, window: 600)))
         defer { s.stop() }
         let good = try s.tokens.create(role: "aggregator", unitID: nil, token: "a-right-aggregator-token").token
         for i in 0..<5 {
