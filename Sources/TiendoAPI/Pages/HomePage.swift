@@ -16,9 +16,13 @@ struct AgendaRow {
     let task: TaskRecord
     let info: PeriodInfo
     let entry: ComplianceEntry
+    /// The aggregator's return of the latest revision, when no new one has come since.
+    var returned: ReviewRecord? = nil
     var locked: Bool { day.locks[info.period.description] != nil }
-    /// Still to send: nothing received for the period, and the period takes reports.
-    var open: Bool { (entry.outcome == .missing || entry.outcome == .pending) && !locked }
+    /// Owed: nothing received for the period, or what was received was returned.
+    var owed: Bool { entry.outcome == .missing || entry.outcome == .pending || returned != nil }
+    /// Still to send: owed, and the period takes reports.
+    var open: Bool { owed && !locked }
 }
 
 extension PageContext {
@@ -99,11 +103,13 @@ extension PageContext {
         for plan in try visiblePlans(viewer, c) where plan.status != "closed" {
             let day = try planDay(plan.id, asOf: today, viewer, c)
             let open = periods(day).filter { $0.expectsReports && $0.opens <= today }.suffix(2)
+            let returns = try returnsByTaskPeriod(plan.id, unit: unit, c)
             for info in open {
                 let r = try compliance(day, info, c)
                 for e in r.entries where e.unitId == unit {
                     guard let t = day.snap.task(Int64(e.taskId)) else { continue }
-                    rows.append(AgendaRow(day: day, task: t, info: info, entry: e))
+                    rows.append(AgendaRow(day: day, task: t, info: info, entry: e,
+                                          returned: returns[ReturnKey(taskID: t.id, period: info.period.description)]))
                 }
             }
         }
@@ -112,6 +118,7 @@ extension PageContext {
 
     /// "còn 9 ngày", "quá hạn 3 ngày", "đúng hạn", "muộn 2 ngày".
     static func agendaState(_ row: AgendaRow, today: CivilDate) -> (text: String, cls: String) {
+        if let review = row.returned { return (returnedState(review), "missing") }
         switch row.entry.outcome {
         case .onTime: return ("Đã gửi, đúng hạn", "on_time")
         case .late: return ("Đã gửi, muộn \(row.entry.daysLate) ngày", "late")
@@ -146,7 +153,7 @@ extension PageContext {
                 h.el("tbody") { h in
                     for (first, list) in groups {
                         let left = today.days(until: first.info.dueOn)
-                        let owed = list.filter { $0.entry.outcome == .missing || $0.entry.outcome == .pending }.count
+                        let owed = list.filter(\.owed).count
                         h.el("tr") { h in
                             h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/plans/\(first.day.plan.id)")], text: first.day.plan.number) }
                             h.el("td", [("data-label", "Kỳ báo cáo")], text: ClerkInput.show(first.info.period) + (first.locked ? " (đã khóa sổ)" : ""))
@@ -186,7 +193,10 @@ extension PageContext {
                             h.el("td", [("data-label", "Kế hoạch")]) { h in h.el("a", [("href", "/plans/\(r.day.plan.id)")], text: r.day.plan.number) }
                             h.el("td", [("data-label", "Kỳ báo cáo")], text: ClerkInput.show(r.info.period) + (r.locked ? " (đã khóa sổ)" : ""))
                             h.el("td", [("data-label", "Hạn gửi")], text: ClerkInput.show(r.info.dueOn))
-                            h.el("td", [("class", state.cls), ("data-label", "Tình trạng")], text: state.text)
+                            h.el("td", [("class", state.cls), ("data-label", "Tình trạng")]) { h in
+                                h.text(state.text)
+                                if let review = r.returned { returnedComment(&h, review) }
+                            }
                         }
                     }
                 }

@@ -50,6 +50,8 @@ enum Stylesheet {
     .late, .s-overdue { background: var(--late-bg); color: var(--late); }
     .missing { background: var(--bad-bg); color: var(--bad); font-weight: 600; }
     .pending, .none { background: var(--wait-bg); color: var(--wait); }
+    .returned-comment { font-weight: normal; margin-top: 4px; }
+    details.clerk-form { margin: 12px 0; } details.clerk-form summary { cursor: pointer; font-weight: 600; }
     .legend span { display: inline-block; padding: 2px 8px; margin: 2px 6px 2px 0; border-radius: 3px; }
     .grid td, .grid th { text-align: center; min-width: 3.2em; }
     .grid th[scope=row] { text-align: left; min-width: 14em; }

@@ -22,6 +22,9 @@ extension PageContext {
             let r = view.result
             let myUnit = viewer.principal.isReporter ? viewer.principal.unitID : nil
             let mayReport = myUnit.map { u in view.lead.contains(u) || view.coordinating.contains(u) } ?? false
+            let reviews = try ReviewStore.forReports(view.latest.compactMap { $0.report?.id }, in: c)
+            let myLatest = view.latest.first(where: { $0.unit == myUnit })?.report
+            let myReturn = myLatest.flatMap { reviews[$0.id]?.last }.flatMap { $0.decision == "returned" ? $0 : nil }
             let status = form?.hasErrors == true ? 422 : 200
             return Layout.page("Nhiệm vụ", viewer: viewer, unitName: myUnit.map(name), status: status) { h in
                 if req.query["sent"] == "1", form == nil {
@@ -60,7 +63,8 @@ extension PageContext {
                         }
                     }
                 }
-                latestTable(&h, view, plan, name)
+                latestTable(&h, view, plan, name, reviews: reviews)
+                if mayReport { returnedNotice(&h, myReturn) }
                 if mayReport, let unit = myUnit {
                     reportForm(&h, view, plan, unit: unit, unitName: name(unit), viewer, form ?? PageForm())
                 }
@@ -97,13 +101,14 @@ extension PageContext {
         h.el("td", [("class", cls), ("data-label", "Nhận lúc")], text: received)
     }
 
-    func latestTable(_ h: inout HTML, _ view: TaskView, _ plan: PlanRecord, _ name: (String) -> String) {
+    func latestTable(_ h: inout HTML, _ view: TaskView, _ plan: PlanRecord, _ name: (String) -> String,
+                     reviews: [Int64: [ReviewRecord]] = [:]) {
         h.el("h2", text: "Báo cáo mới nhất của từng đơn vị")
         h.el("div", [("class", "table-wrap")]) { h in
             h.el("table", [("class", "stack")]) { h in
                 h.el("thead") { h in
                     h.el("tr") { h in
-                        for c in ["Đơn vị", "Vai trò", "Kỳ", "Ngày báo cáo", "Tình trạng", "Tiến độ", "Kết quả", "Khó khăn, vướng mắc", "Nhận lúc"] {
+                        for c in ["Đơn vị", "Vai trò", "Kỳ", "Ngày báo cáo", "Tình trạng", "Tiến độ", "Kết quả", "Khó khăn, vướng mắc", "Nhận lúc", "Xem xét"] {
                             h.el("th", [("scope", "col")], text: c)
                         }
                     }
@@ -113,8 +118,8 @@ extension PageContext {
                         h.el("tr") { h in
                             h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/units/\(row.unit)")], text: name(row.unit)) }
                             h.el("td", [("data-label", "Vai trò")], text: row.role == .lead ? "Chủ trì" : "Phối hợp")
-                            if let rep = row.report { reportCells(&h, rep, plan) }
-                            else { h.el("td", [("colspan", "7"), ("class", "missing")], text: "Chưa có báo cáo") }
+                            if let rep = row.report { reportCells(&h, rep, plan); reviewCell(&h, reviews[rep.id]) }
+                            else { h.el("td", [("colspan", "8"), ("class", "missing")], text: "Chưa có báo cáo") }
                         }
                     }
                 }
