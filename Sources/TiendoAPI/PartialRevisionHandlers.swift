@@ -29,6 +29,33 @@ extension APIContext {
             let (r, _) = try loadReport(params, principal, c)
             return try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period, in: c).last ?? r
         }
+        let (merged, found) = Self.mergeRevision(base: base, partial: partial)
+        var issues = found
+        guard issues.isEmpty else {
+            // Every violation at once: the fields that may change are validated too (nothing is written).
+            var statuses = issues.map { _ in 422 }
+            let now = self.now
+            do {
+                _ = try store.read { c in
+                    try self.validateReports([self.readReportItem(.object(merged), path: "", now: now)], principal: principal, now: now, c, insert: false)
+                }
+            } catch let p as Problem {
+                for e in p.errors where !issues.contains(where: { $0.field == e.field && $0.code == e.code }) {
+                    issues.append(Issue(e.field, e.code, e.message)); statuses.append(p.status)
+                }
+            }
+            throw Problem.validation(issues, statuses: statuses)
+        }
+        var built = req
+        built.body = JSON.object(merged).serialized()
+        built.headers.set("Content-Type", "application/json")
+        try postReports(built, batch: false, keyBody: json, respond)
+    }
+
+    /// The report a partial revision builds: `base`'s fields with those of `partial` in their
+    /// place, and what is wrong with `partial` itself (fields that name the report, unknown
+    /// fields, nothing to change). The pages' correction form builds its revision with it too.
+    static func mergeRevision(base: ReportRecord, partial: JSONObject) -> (merged: JSONObject, issues: [Issue]) {
         var merged = JSONObject([
             ("task_id", .int(base.taskID)), ("unit_id", .string(base.unitID)), ("period", .string(base.period)),
             ("report_date", base.reportDate.json), ("status", .string(base.status)), ("progress", .num(base.progress)),
@@ -55,24 +82,6 @@ extension APIContext {
         if let status = partial["status"]?.stringValue, status != "completed", partial["completed_on"] == nil {
             merged["completed_on"] = .null
         }
-        guard issues.isEmpty else {
-            // Every violation at once: the fields that may change are validated too (nothing is written).
-            var statuses = issues.map { _ in 422 }
-            let now = self.now
-            do {
-                _ = try store.read { c in
-                    try self.validateReports([self.readReportItem(.object(merged), path: "", now: now)], principal: principal, now: now, c, insert: false)
-                }
-            } catch let p as Problem {
-                for e in p.errors where !issues.contains(where: { $0.field == e.field && $0.code == e.code }) {
-                    issues.append(Issue(e.field, e.code, e.message)); statuses.append(p.status)
-                }
-            }
-            throw Problem.validation(issues, statuses: statuses)
-        }
-        var built = req
-        built.body = JSON.object(merged).serialized()
-        built.headers.set("Content-Type", "application/json")
-        try postReports(built, batch: false, keyBody: json, respond)
+        return (merged, issues)
     }
 }

@@ -78,4 +78,55 @@ final class ClerkPagesTests: XCTestCase {
         XCTAssertFalse(batchTaskIDs(after).contains(String(task)))
         XCTAssertTrue(try clerk.get("/tasks/\(task)").text.contains("Chờ xem xét"))
     }
+
+    // MARK: 2. correcting one field
+
+    /// The correction form's fields as the page prefilled them, with `changes` typed over.
+    func correctionFields(_ page: TestResponse, _ changes: [String: String]) -> [(String, String)] {
+        let reportID = page.text.components(separatedBy: "name=\"report_id\" value=\"").dropFirst().first.map { String($0.prefix(while: \.isNumber)) } ?? ""
+        var fields: [(String, String)] = [("csrf", PageBrowser.csrf(page) ?? ""), ("report_id", reportID)]
+        let prefilled = ["report_date": "05/12/2026", "status": "in_progress", "progress": "40", "completed_on": "",
+                         "result": "Đã khảo sát 3 xã", "obstacles": "Thiếu kinh phí", "proposals": ""]
+        for (k, v) in prefilled { fields.append((k, changes[k] ?? v)) }
+        return fields
+    }
+
+    func testTheCorrectionFormSendsOnlyWhatChangedAndTheRevisionKeepsTheRest() throws {
+        let first = try sendReport()
+        let clerk = try browser("demo-hoang-hoa")
+        let page = try clerk.get("/tasks/\(task)")
+        XCTAssertTrue(page.text.contains("action=\"/tasks/\(task)/correction#sua-bao-cao\""), page.text)
+        XCTAssertTrue(page.text.contains("name=\"report_id\" value=\"\(first)\""))
+        XCTAssertTrue(page.text.contains("id=\"sua-progress\" name=\"progress\" value=\"40\""), "prefilled with the current values")
+        XCTAssertTrue(page.text.contains("Thiếu kinh phí</textarea>"))
+
+        let r = try clerk.post("/tasks/\(task)/correction", correctionFields(page, ["progress": "55%"]))
+        XCTAssertEqual(r.status, 303, r.text)
+        let now = try latest()
+        XCTAssertEqual(number(now["revision"]), 2)
+        XCTAssertEqual(number(now["progress"]), 55)
+        XCTAssertEqual(now["result"] as? String, "Đã khảo sát 3 xã", "what was not changed is kept")
+        XCTAssertEqual(now["obstacles"] as? String, "Thiếu kinh phí")
+        XCTAssertEqual(now["report_date"] as? String, "2026-12-05")
+    }
+
+    func testACorrectionWithAnErrorShowsItNextToTheFieldAndLosesNothingTyped() throws {
+        _ = try sendReport()
+        let clerk = try browser("demo-hoang-hoa")
+        let page = try clerk.get("/tasks/\(task)")
+        let bad = try clerk.post("/tasks/\(task)/correction", correctionFields(page, ["progress": "bốn mươi", "completed_on": "31/02/2026",
+                                                                                   "result": "Đã khảo sát 5 xã <b>"]))
+        XCTAssertEqual(bad.status, 422)
+        XCTAssertTrue(bad.text.contains("id=\"loi-progress\""), bad.text)
+        XCTAssertTrue(bad.text.contains("Tiến độ phải là một số"))
+        XCTAssertTrue(bad.text.contains("id=\"loi-completed-on\""), "every error at once")
+        XCTAssertTrue(bad.text.contains("value=\"bốn mươi\""))
+        XCTAssertTrue(bad.text.contains("Đã khảo sát 5 xã &lt;b&gt;</textarea>"))
+        XCTAssertEqual(number(try latest()["revision"]), 1, "nothing stored")
+
+        let same = try clerk.post("/tasks/\(task)/correction", correctionFields(page, [:]))
+        XCTAssertEqual(same.status, 422)
+        XCTAssertTrue(same.text.contains("Chưa có mục nào thay đổi"), same.text)
+        XCTAssertEqual(number(try latest()["revision"]), 1)
+    }
 }

@@ -38,10 +38,15 @@ enum PageMessages {
         "invalid_length": "Nội dung quá dài.",
         "too_long": "Nội dung quá dài.",
         "nothing_to_send": "Chưa nhập báo cáo nào: điền ít nhất một dòng (tình trạng hoặc tiến độ).",
+        "revision_empty": "Chưa có mục nào thay đổi so với lần gửi trước: sửa ít nhất một mục rồi gửi.",
+        "unchanged_without_previous": "Chưa có báo cáo trước của đơn vị về nhiệm vụ này để giữ nguyên: hãy chọn tình trạng và nhập tiến độ.",
     ]
 
     /// The Vietnamese message for `code`, else a general one (the code is still shown in the page's source for support).
     static func message(_ code: String, fallback: String) -> String {
-        vietnamese[code] ?? "Dữ liệu chưa hợp lệ (\(code))."
+        if let m = vietnamese[code] { return m }
+        // Codes the pages have no words of their own for: the API's catalogue says it in Vietnamese.
+        if ProblemCatalogue.entries[code] != nil { return ProblemCatalogue.message(fallback, code: code, in: .vi) }
+        return "Dữ liệu chưa hợp lệ (\(code))."
     }
 }

@@ -25,10 +25,10 @@ final class PageContext: Sendable {
 
 /// The page paths, for tools that list the API's routes (they are HTML, not API).
 public enum PageRoutes {
-    public static let patterns: Set<String> = [
+    public static let patterns: Set<String> = Set([
         Stylesheet.path, Stylesheet.iconPath, "/login", "/logout", "/", "/plans/{id}", "/plans/{id}/periods/{period}",
         "/plans/{id}/periods/{period}/lock", "/tasks/{id}", "/units/{id}", "/import",
-    ]
+    ]).union(ClerkPageRoutes.patterns)
 
     public static func isPage(_ pattern: String) -> Bool { patterns.contains(pattern) }
 }
@@ -58,6 +58,7 @@ func addPageRoutes(_ router: Router, _ api: APIContext,
     router.add("GET", "/import") { req, _ in pages.page(req) { v in try pages.importPage(v) } }
     // A plan document percent-encoded is up to ~3× its bytes: the form takes what the server's body bound lets through.
     router.add("POST", "/import") { req, _ in pages.form(req, limit: APIContext.importMaxBytes) { v, f in try pages.postImport(v, f) } }
+    pages.addClerkRoutes(router)
 }
 
 extension PageContext {

@@ -10,7 +10,8 @@ import TiendoSQLite
 import TiendoStore
 
 extension PageContext {
-    func task(_ req: HTTPRequest, _ params: RouteParameters, _ viewer: PageViewer, form: PageForm?) throws -> HTTPResponse {
+    func task(_ req: HTTPRequest, _ params: RouteParameters, _ viewer: PageViewer, form: PageForm?,
+              clerk: ClerkForms = ClerkForms()) throws -> HTTPResponse {
         let id = try pathInt(params, "id", what: "task")
         let asOf = try asOf(req)
         return try api.store.read { c in
@@ -25,7 +26,7 @@ extension PageContext {
             let reviews = try ReviewStore.forReports(view.latest.compactMap { $0.report?.id }, in: c)
             let myLatest = view.latest.first(where: { $0.unit == myUnit })?.report
             let myReturn = myLatest.flatMap { reviews[$0.id]?.last }.flatMap { $0.decision == "returned" ? $0 : nil }
-            let status = form?.hasErrors == true ? 422 : 200
+            let status = form?.hasErrors == true || clerk.hasErrors ? 422 : 200
             return Layout.page("Nhiệm vụ", viewer: viewer, unitName: myUnit.map(name), status: status) { h in
                 if req.query["sent"] == "1", form == nil {
                     h.el("p", [("class", "notice ok"), ("role", "status")], text: "Đã gửi báo cáo. Cảm ơn anh/chị.")
@@ -65,6 +66,7 @@ extension PageContext {
                 }
                 latestTable(&h, view, plan, name, reviews: reviews)
                 if mayReport { returnedNotice(&h, myReturn) }
+                if mayReport, let mine = myLatest { correctionForm(&h, view, mine, viewer, clerk.correction) }
                 if mayReport, let unit = myUnit {
                     reportForm(&h, view, plan, unit: unit, unitName: name(unit), viewer, form ?? PageForm())
                 }
