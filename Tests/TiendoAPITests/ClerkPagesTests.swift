@@ -129,4 +129,38 @@ final class ClerkPagesTests: XCTestCase {
         XCTAssertTrue(same.text.contains("Chưa có mục nào thay đổi"), same.text)
         XCTAssertEqual(number(try latest()["revision"]), 1)
     }
+
+    // MARK: 3. "unchanged" from the whole-period form
+
+    func testTheWholePeriodFormSendsUnchangedAndCarriesTheLastReport() throws {
+        let clerk = try browser("demo-hoang-hoa")
+        let home = try clerk.get("/")
+        XCTAssertTrue(home.text.contains("<option value=\"unchanged\">Không thay đổi</option>"), home.text)
+        let ids = batchTaskIDs(home)
+        let periods = home.text.components(separatedBy: ".period\" value=\"").dropFirst().map { String($0.prefix(while: { $0 != "\"" })) }
+        // Rows whose task the unit reported on in an earlier period have something to carry.
+        let earlier = try s.client("demo-hoang-hoa").get("/api/v1/reports?unit_id=huyen-hoang-hoa&limit=500").items
+        func hasEarlier(_ i: Int) -> Bool {
+            earlier.contains { String(Int(number($0["task_id"]) ?? 0)) == ids[i] && ($0["period"] as? String ?? "") < periods[i] }
+        }
+        guard let carried = ids.indices.first(where: hasEarlier) else { return XCTFail("no row with an earlier report: \(ids)") }
+        func form(_ rows: [Int: (String, String)]) -> [(String, String)] {
+            var fields: [(String, String)] = [("csrf", PageBrowser.csrf(home) ?? ""), ("report_date", "05/12/2026")]
+            for (i, id) in ids.enumerated() {
+                fields += [("reports[\(i)].task_id", id), ("reports[\(i)].period", periods[i]),
+                           ("reports[\(i)].status", rows[i]?.0 ?? ""), ("reports[\(i)].progress", rows[i]?.1 ?? "")]
+            }
+            return fields
+        }
+        // "Unchanged" carries the last progress: a progress typed beside it is refused, next to it.
+        let refused = try clerk.post("/", form([carried: ("Không thay đổi", "70")]))
+        XCTAssertEqual(refused.status, 422)
+        XCTAssertTrue(refused.text.contains("id=\"loi-reports-\(carried)--progress\""), refused.text)
+        XCTAssertTrue(refused.text.contains("<option value=\"unchanged\" selected=\"selected\">"), "the choice is kept")
+
+        let sent = try clerk.post("/", form([carried: ("unchanged", "")]))
+        XCTAssertEqual(sent.status, 303, sent.text)
+        let stored = try s.client("demo-hoang-hoa").get("/api/v1/reports?unit_id=huyen-hoang-hoa&task_id=\(ids[carried])&period=\(periods[carried])")
+        XCTAssertEqual(stored.items.first?["unchanged"] as? Bool, true, stored.text)
+    }
 }

@@ -67,12 +67,15 @@ enum ClerkInput {
         ("not_started", "Chưa bắt đầu"), ("in_progress", "Đang thực hiện"), ("completed", "Hoàn thành"),
     ]
 
+    /// The reporting cycle's "nothing new" (issue 14), offered by the whole-period form only.
+    static let unchangedWord = ("unchanged", "Không thay đổi")
+
     /// `Đang thực hiện` (any case or diacritics) → `in_progress`; API values pass through.
     static func status(_ text: String) -> String {
         let t = text.trimmingWhitespace
-        if statusWords.contains(where: { $0.0 == t }) { return t }
+        if statusWords.contains(where: { $0.0 == t }) || t == unchangedWord.0 { return t }
         let key = VietnameseText.searchKey(t)
-        for (value, word) in statusWords where VietnameseText.searchKey(word) == key { return value }
+        for (value, word) in statusWords + [unchangedWord] where VietnameseText.searchKey(word) == key { return value }
         if key == "da hoan thanh" { return "completed" }
         return t
     }

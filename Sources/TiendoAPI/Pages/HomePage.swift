@@ -210,6 +210,7 @@ extension PageContext {
         h.el("h2", [("id", "gui-ca-ky")], text: "Gửi báo cáo cả kỳ")
         guard !open.isEmpty else { h.el("p", text: "Không còn báo cáo nào phải gửi."); return }
         h.el("p", text: "Điền các dòng cần báo cáo (dòng để trống không được gửi). Tất cả được gửi cùng lúc: nếu một dòng có lỗi thì chưa dòng nào được lưu.")
+        h.el("p", text: "Nhiệm vụ không có gì mới so với báo cáo trước: chọn tình trạng “Không thay đổi”, không cần nhập tiến độ — báo cáo giữ nguyên tình trạng và tiến độ lần trước.")
         var f = form
         if f["report_date"].isEmpty { f.values["report_date"] = ClerkInput.show(api.today) }
         h.el("form", [("method", "post"), ("action", "/"), ("class", "batch"), ("novalidate", "novalidate")]) { h in
@@ -236,7 +237,8 @@ extension PageContext {
                                     FormFields.errors(&h, f, p + "period")
                                 }
                                 h.el("td", [("data-label", "Tình trạng")]) { h in
-                                    FormFields.status(&h, f, name: p + "status", label: "Tình trạng", id: "r\(i)-status", allowEmpty: true)
+                                    FormFields.status(&h, f, name: p + "status", label: "Tình trạng", id: "r\(i)-status", allowEmpty: true,
+                                                      extra: [ClerkInput.unchangedWord])
                                 }
                                 h.el("td", [("data-label", "Tiến độ")]) { h in
                                     FormFields.text(&h, f, name: p + "progress", label: "Tiến độ (%)", id: "r\(i)-progress", inputMode: "decimal")

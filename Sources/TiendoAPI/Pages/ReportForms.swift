@@ -64,7 +64,8 @@ enum FormFields {
         }
     }
 
-    static func status(_ h: inout HTML, _ form: PageForm, name: String, label: String, id: String? = nil, allowEmpty: Bool) {
+    static func status(_ h: inout HTML, _ form: PageForm, name: String, label: String, id: String? = nil, allowEmpty: Bool,
+                       extra: [(String, String)] = []) {
         let fid = id ?? name
         let current = ClerkInput.status(form[name])
         h.el("div", [("class", form.has(name) ? "field has-error" : "field")]) { h in
@@ -72,7 +73,7 @@ enum FormFields {
             h.el("select", [("id", fid), ("name", name), ("aria-invalid", form.has(name) ? "true" : nil),
                             ("aria-describedby", describedBy(form, name, hint: nil))]) { h in
                 if allowEmpty { h.el("option", [("value", "")], text: "— không báo cáo —") }
-                for (value, word) in ClerkInput.statusWords {
+                for (value, word) in ClerkInput.statusWords + extra {
                     h.el("option", [("value", value), ("selected", current == value ? "selected" : nil)], text: word)
                 }
             }
