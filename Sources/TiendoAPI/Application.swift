@@ -100,6 +100,7 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     read("\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
     addPlanEditRoutes(router, ctx, base: b)
     ctx.addReviewRoutes(router)
+    ctx.addExtensionRequestRoutes(router)
     ctx.addWebhookRoutes(router)
     addCycleRoutes(router, ctx)
     addPageRoutes(router, ctx)   // HTML pages for people (Pages/), outside /api/v1

@@ -117,6 +117,9 @@ extension ProblemCatalogue {
         ("deadline_needs_extension", "Task {id} has reports: its deadline can no longer be edited. Grant an extension with POST /api/v1/tasks/{task}/extensions (new deadline and reason).",
          "Nhiệm vụ {id} đã có báo cáo nên không sửa được thời hạn. Hãy gia hạn bằng POST /api/v1/tasks/{task}/extensions (thời hạn mới và lý do)."),
 
+        ("deadline_not_allowed", "A deadline is given only when granting an extension request; remove it, or grant.",
+         "Chỉ nhập hạn mới khi đồng ý gia hạn; hãy bỏ hạn mới, hoặc chọn đồng ý."),
+
         ("deadline_not_found", "No deadline was found for this task.",
          "Không tìm thấy thời hạn của nhiệm vụ này."),
 
@@ -142,6 +145,9 @@ extension ProblemCatalogue {
         ("deadline_year_out_of_range", "year must be {min}–{max} (got {value})",
          "Năm (year) phải từ {min} đến {max} (đã nhận {value})."),
 
+        ("decision_comment_required", "Declining an extension request needs a comment saying why.",
+         "Không đồng ý gia hạn thì phải ghi rõ lý do."),
+
         ("duplicate_assignee", "An assignee is listed twice; list each unit once.",
          "Một đơn vị được liệt kê hai lần; mỗi đơn vị chỉ ghi một lần."),
 
@@ -165,6 +171,16 @@ extension ProblemCatalogue {
          "Gia hạn phải dời thời hạn về sau."),
         ("extension_not_later", "The new due day {new} is before the current one ({current}); an extension must move the deadline later.",
          "Hạn mới {new} sớm hơn hạn hiện tại ({current}); gia hạn phải dời thời hạn về sau."),
+
+        ("extension_request_decided", "The extension request has already been answered; the unit may send a new one.",
+         "Đề nghị gia hạn này đã được trả lời; đơn vị có thể gửi đề nghị mới."),
+        ("extension_request_decided", "Extension request {id} was already {state} at {at}; the unit may send a new one.",
+         "Đề nghị gia hạn {id} đã được trả lời ({state}) lúc {at}; đơn vị có thể gửi đề nghị mới."),
+
+        ("extension_request_pending", "The unit already has a pending extension request for this task; wait for the aggregator's answer.",
+         "Đơn vị đã có một đề nghị gia hạn nhiệm vụ này đang chờ trả lời; hãy chờ ý kiến của cơ quan tổng hợp."),
+        ("extension_request_pending", "Unit {unit} already has a pending extension request ({id}) for task {task}; wait for the aggregator's answer.",
+         "Đơn vị {unit} đã có đề nghị gia hạn ({id}) nhiệm vụ {task} đang chờ trả lời; hãy chờ ý kiến của cơ quan tổng hợp."),
 
         ("field_not_revisable", "A correction keeps the report's task, unit and period; send a new report for another one.",
          "Bản sửa giữ nguyên nhiệm vụ, đơn vị và kỳ của báo cáo; hãy gửi báo cáo mới nếu khác."),
