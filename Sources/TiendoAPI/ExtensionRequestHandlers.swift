@@ -64,11 +64,15 @@ extension APIContext {
             }
             // The deadline is read and checked exactly as an extension's would be (later than the one in force).
             var decision: ExtensionDecision? = nil
-            do {
-                decision = try self.decideExtension(taskID: taskID, rawDeadline: input.deadline, reason: input.reason ?? "",
-                                                    bodyIssues: [], principal: principal, now: now, c)
-            } catch let p as Problem where !p.errors.isEmpty {
-                for e in p.errors { issues.add(Issue(e.field, e.code, e.message), status: p.status) }
+            if let asked = input.deadline {
+                do {
+                    decision = try self.decideExtension(taskID: taskID, rawDeadline: asked, reason: input.reason ?? "",
+                                                        bodyIssues: [], principal: principal, now: now, c)
+                } catch let p as Problem where !p.errors.isEmpty {
+                    for e in p.errors { issues.add(Issue(e.field, e.code, e.message), status: p.status) }
+                }
+            } else if issues.isEmpty {
+                issues.add(Issue("deadline", "required", "deadline is required."))
             }
             guard issues.isEmpty, let decision, let reason = input.reason else { throw issues.problem }
             return try ExtensionRequestStore.insert(ExtensionRequestRecord(
@@ -105,6 +109,20 @@ extension APIContext {
             }
             return (after, granted)
         }
+    }
+
+    /// What is wrong with a decision's own fields (the API and the plan page's buttons both ask):
+    /// a refusal without a reason leaves the unit guessing; a deadline only makes sense when granting.
+    static func decisionIssues(_ decision: ExtensionRequestDecision?, comment: String?, deadline: JSON?) -> [Issue] {
+        guard decision == .declined else { return [] }
+        var out: [Issue] = []
+        if (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            out.append(Issue("comment", "decision_comment_required", "Declining an extension request needs a comment saying why."))
+        }
+        if let d = deadline, d != .null {
+            out.append(Issue("deadline", "deadline_not_allowed", "A deadline is given only when granting (a different deadline than the one asked)."))
+        }
+        return out
     }
 
     // MARK: HTTP
@@ -176,13 +194,8 @@ extension APIContext {
         let comment = body.string("comment", maxLength: 5000, allowEmpty: true).map(VietnameseText.nfc)
         let deadline = body.raw("deadline")
         body.finish()
-        // A refusal without a reason leaves the unit guessing; a deadline only makes sense when granting.
-        if decision == .declined, (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-           !list.items.contains(where: { $0.field == "comment" }) {
-            list.add("comment", "decision_comment_required", "Declining an extension request needs a comment saying why.")
-        }
-        if decision == .declined, let d = deadline, d != .null {
-            list.add("deadline", "deadline_not_allowed", "A deadline is given only when granting (a different deadline than the one asked).")
+        if !list.items.contains(where: { $0.field == "comment" }) {
+            for i in Self.decisionIssues(decision, comment: comment, deadline: deadline) { list.add(i.field, i.code, i.message) }
         }
         guard list.isEmpty, let decision else { throw Problem.validation(list.items) }
         let (request, ext) = try decideExtensionRequest(id, decision: decision, comment: comment,

@@ -163,4 +163,53 @@ final class ClerkPagesTests: XCTestCase {
         let stored = try s.client("demo-hoang-hoa").get("/api/v1/reports?unit_id=huyen-hoang-hoa&task_id=\(ids[carried])&period=\(periods[carried])")
         XCTAssertEqual(stored.items.first?["unchanged"] as? Bool, true, stored.text)
     }
+
+    // MARK: 4. asking for an extension
+
+    func testAClerkAsksForAnExtensionAndTheAggregatorGrantsItFromThePlanPage() throws {
+        let clerk = try browser("demo-hoang-hoa")
+        let page = try clerk.get("/tasks/\(task)")
+        XCTAssertTrue(page.text.contains("action=\"/tasks/\(task)/extension-request#de-nghi-gia-han\""), page.text)
+        XCTAssertTrue(page.text.contains("<label for=\"gh-deadline\""))
+        let csrf = PageBrowser.csrf(page) ?? ""
+
+        let empty = try clerk.post("/tasks/\(task)/extension-request", [("csrf", csrf), ("deadline", ""), ("reason", "")])
+        XCTAssertEqual(empty.status, 422)
+        XCTAssertTrue(empty.text.contains("id=\"loi-deadline\""), empty.text)
+        XCTAssertTrue(empty.text.contains("id=\"loi-reason\""))
+        let early = try clerk.post("/tasks/\(task)/extension-request", [("csrf", csrf), ("deadline", "Quý IV/2020"), ("reason", "Chờ vốn <b>")])
+        XCTAssertEqual(early.status, 422)
+        XCTAssertTrue(early.text.contains("id=\"loi-deadline\""), early.text)
+        XCTAssertTrue(early.text.contains("value=\"Quý IV/2020\""), "what was typed is kept")
+        XCTAssertTrue(early.text.contains("Chờ vốn &lt;b&gt;</textarea>"))
+
+        let sent = try clerk.post("/tasks/\(task)/extension-request", [("csrf", csrf), ("deadline", "30/06/2027"),
+                                                                       ("reason", "Chờ bố trí vốn năm 2027")])
+        XCTAssertEqual(sent.status, 303, sent.text)
+        let waiting = try clerk.get("/tasks/\(task)")
+        XCTAssertTrue(waiting.text.contains("Đang chờ trả lời"), waiting.text)
+        XCTAssertFalse(waiting.text.contains("action=\"/tasks/\(task)/extension-request"), "one pending request at a time")
+
+        let finance = try browser("demo-tai-chinh")
+        let plan = try finance.get("/plans/2")
+        XCTAssertTrue(plan.text.contains("Đề nghị gia hạn chờ trả lời (1)"), plan.text)
+        XCTAssertTrue(plan.text.contains("Chờ bố trí vốn năm 2027"))
+        let action = plan.text.components(separatedBy: "action=\"/extension-requests/").dropFirst().first.map { String($0.prefix(while: \.isNumber)) } ?? ""
+        let target = "/extension-requests/\(action)/decision"
+        XCTAssertEqual(try clerk.post(target, [("csrf", csrf), ("decision", "granted")]).status, 403, "a clerk cannot answer")
+        let noReason = try finance.post(target, [("csrf", PageBrowser.csrf(plan) ?? ""), ("decision", "declined"), ("comment", ""), ("deadline", "")])
+        XCTAssertEqual(noReason.status, 422)
+        XCTAssertTrue(noReason.text.contains("id=\"loi-comment\""), noReason.text)
+
+        let granted = try finance.post(target, [("csrf", PageBrowser.csrf(plan) ?? ""), ("decision", "granted"),
+                                                ("comment", "Đồng ý."), ("deadline", "")])
+        XCTAssertEqual(granted.status, 303, granted.text)
+        XCTAssertEqual(granted.header("Location"), "/plans/2?decided=granted#de-nghi-gia-han")
+        XCTAssertFalse(try finance.get("/plans/2").text.contains("Đề nghị gia hạn chờ trả lời"))
+        let after = try clerk.get("/tasks/\(task)")
+        XCTAssertTrue(after.text.contains("30/06/2027 (đã gia hạn)"), after.text)
+        XCTAssertTrue(after.text.contains("Đã đồng ý gia hạn ngày 06/12/2026"))
+        let api = try s.client("demo-hoang-hoa").get("/api/v1/tasks/\(task)")
+        XCTAssertEqual(api.object["due_on"] as? String, "2027-06-30")
+    }
 }

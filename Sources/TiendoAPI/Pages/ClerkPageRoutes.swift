@@ -5,11 +5,13 @@
 import TiendoHTTP
 
 enum ClerkPageRoutes {
-    static let patterns: Set<String> = ["/tasks/{id}/correction"]
+    static let patterns: Set<String> = ["/tasks/{id}/correction", "/tasks/{id}/extension-request", "/extension-requests/{id}/decision"]
 }
 
 extension PageContext {
     func addClerkRoutes(_ router: Router) {
         router.add("POST", "/tasks/{id}/correction") { req, p in self.form(req) { v, f in try self.postCorrection(req, p, v, f) } }
+        router.add("POST", "/tasks/{id}/extension-request") { req, p in self.form(req) { v, f in try self.postExtensionRequest(req, p, v, f) } }
+        router.add("POST", "/extension-requests/{id}/decision") { req, p in self.form(req) { v, f in try self.postExtensionDecision(req, p, v, f) } }
     }
 }

@@ -38,6 +38,9 @@ enum PageMessages {
         "invalid_length": "Nội dung quá dài.",
         "too_long": "Nội dung quá dài.",
         "nothing_to_send": "Chưa nhập báo cáo nào: điền ít nhất một dòng (tình trạng hoặc tiến độ).",
+        "required": "Chưa nhập mục này.",
+        "decision_comment_required": "Không đồng ý gia hạn thì phải ghi rõ lý do vào ô Ý kiến.",
+        "extension_not_later": "Hạn đề nghị phải sau hạn hiện tại của nhiệm vụ.",
         "revision_empty": "Chưa có mục nào thay đổi so với lần gửi trước: sửa ít nhất một mục rồi gửi.",
         "unchanged_without_previous": "Chưa có báo cáo trước của đơn vị về nhiệm vụ này để giữ nguyên: hãy chọn tình trạng và nhập tiến độ.",
     ]

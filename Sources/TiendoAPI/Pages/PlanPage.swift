@@ -9,7 +9,7 @@ import TiendoSQLite
 import TiendoStore
 
 extension PageContext {
-    func plan(_ req: HTTPRequest, _ params: RouteParameters, _ viewer: PageViewer) throws -> HTTPResponse {
+    func plan(_ req: HTTPRequest, _ params: RouteParameters, _ viewer: PageViewer, decision: DecisionForm? = nil) throws -> HTTPResponse {
         let id = try pathInt(params, "id", what: "plan")
         let asOf = try asOf(req)
         return try api.store.read { c in
@@ -19,7 +19,10 @@ extension PageContext {
             for info in periods(day) where info.expectsReports && info.opens <= day.asOf {
                 results[info.period.description] = try compliance(day, info, c)
             }
-            return Layout.page("Kế hoạch \(plan.number)", viewer: viewer, unitName: viewer.principal.unitID.map(day.unitName)) { h in
+            let requests = try pendingExtensionRequests(plan, viewer, c)
+            let decided = ["granted": "Đã đồng ý gia hạn; hạn mới đã được ghi.", "declined": "Đã ghi ý kiến không đồng ý gia hạn."][req.query["decided"] ?? ""]
+            return Layout.page("Kế hoạch \(plan.number)", viewer: viewer, unitName: viewer.principal.unitID.map(day.unitName),
+                               status: decision?.form.hasErrors == true ? 422 : 200) { h in
                 h.el("p", [("class", "lead")], text: plan.title)
                 h.el("dl", [("class", "kv")]) { h in
                     h.el("dt", text: "Ngày ban hành"); h.el("dd", text: ClerkInput.show(plan.issuedOn))
@@ -30,6 +33,7 @@ extension PageContext {
                     h.el("dt", text: "Chế độ báo cáo"); h.el("dd", text: PageContext.scheduleText(plan.schedule))
                     h.el("dt", text: "Trạng thái"); h.el("dd", text: plan.status == "closed" ? "Đã kết thúc" : "Đang thực hiện")
                 }
+                extensionRequestsPanel(&h, day, requests, viewer, decision, notice: decision == nil ? decided : nil)
                 asOfPicker(&h, action: "/plans/\(plan.id)", asOf: asOf)
                 h.el("h2", text: "Kết quả thực hiện tính đến \(ClerkInput.show(asOf))")
                 Widgets.bucketChart(&h, day.buckets)

@@ -26,10 +26,14 @@ extension PageContext {
             let reviews = try ReviewStore.forReports(view.latest.compactMap { $0.report?.id }, in: c)
             let myLatest = view.latest.first(where: { $0.unit == myUnit })?.report
             let myReturn = myLatest.flatMap { reviews[$0.id]?.last }.flatMap { $0.decision == "returned" ? $0 : nil }
+            let myRequests = mayReport ? try ExtensionRequestStore.forTask(id, unitID: myUnit, in: c) : []
             let status = form?.hasErrors == true || clerk.hasErrors ? 422 : 200
             return Layout.page("Nhiệm vụ", viewer: viewer, unitName: myUnit.map(name), status: status) { h in
                 if req.query["sent"] == "1", form == nil {
                     h.el("p", [("class", "notice ok"), ("role", "status")], text: "Đã gửi báo cáo. Cảm ơn anh/chị.")
+                }
+                if req.query["requested"] == "1", !clerk.hasErrors {
+                    h.el("p", [("class", "notice ok"), ("role", "status")], text: "Đã gửi đề nghị gia hạn; cơ quan tổng hợp sẽ trả lời trên trang này.")
                 }
                 h.el("p", [("class", "lead task-title")], text: view.task.title)
                 h.el("dl", [("class", "kv")]) { h in
@@ -69,6 +73,7 @@ extension PageContext {
                 if mayReport, let mine = myLatest { correctionForm(&h, view, mine, viewer, clerk.correction) }
                 if mayReport, let unit = myUnit {
                     reportForm(&h, view, plan, unit: unit, unitName: name(unit), viewer, form ?? PageForm())
+                    extensionRequestSection(&h, view, myRequests, viewer, clerk.extensionRequest)
                 }
                 historyTable(&h, history, name)
             }
