@@ -123,7 +123,7 @@ public enum PlanImportCommand {
                                  by: commandLine) { box.set($0) }
         }
         let r = box.wait()
-        return (r.status, String(decoding: r.body, as: UTF8.self))
+        return (r.status.code, String(decoding: r.body, as: UTF8.self))
     }
 }
 

@@ -108,7 +108,7 @@ extension PageContext {
         do {
             return try body()
         } catch let p as Problem {
-            return Layout.error(p.status, PageContext.vietnamese(p), viewer: viewer)
+            return Layout.error(p.status.code, PageContext.vietnamese(p), viewer: viewer)
         } catch let e as SQLiteError where e.isBusy {
             return Layout.error(503, "Cơ sở dữ liệu đang bận; hãy thử lại sau ít phút.", viewer: viewer)
         } catch {
