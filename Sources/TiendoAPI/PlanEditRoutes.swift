@@ -21,7 +21,7 @@ func addPlanEditRoutes(_ router: Router, _ ctx: APIContext, base b: String) {
     write(.post, "\(b)/shortcomings/{id}/tasks") { try $0.addTask($1, $2, $3) }
     write(.delete, "\(b)/plans/{id}") { try $0.deletePlan($1, $2, $3) }
     write(.patch, "\(b)/units/{id}") { try $0.patchUnit($1, $2, $3) }
-    router.add("GET", "\(b)/plans/{id}/changes") { req, p in try ctx.listChanges(req, p) }
+    router.add(.get, "\(b)/plans/{id}/changes") { req, p in try ctx.listChanges(req, p) }
 }
 
 extension APIContext {
