@@ -69,7 +69,7 @@ extension APIContext {
                     decision = try self.decideExtension(taskID: taskID, rawDeadline: asked, reason: input.reason ?? "",
                                                         bodyIssues: [], principal: principal, now: now, c)
                 } catch let p as Problem where !p.errors.isEmpty {
-                    for e in p.errors { issues.add(Issue(e.field, e.code, e.message), status: p.status) }
+                    for e in p.errors { issues.add(Issue(e.field, e.code, e.message), status: p.status.code) }
                 }
             } else if issues.isEmpty {
                 issues.add(Issue("deadline", "required", "deadline is required."))

@@ -10,8 +10,8 @@ enum ClerkPageRoutes {
 
 extension PageContext {
     func addClerkRoutes(_ router: Router) {
-        router.add("POST", "/tasks/{id}/correction") { req, p in self.form(req) { v, f in try self.postCorrection(req, p, v, f) } }
-        router.add("POST", "/tasks/{id}/extension-request") { req, p in self.form(req) { v, f in try self.postExtensionRequest(req, p, v, f) } }
-        router.add("POST", "/extension-requests/{id}/decision") { req, p in self.form(req) { v, f in try self.postExtensionDecision(req, p, v, f) } }
+        router.add(.post, "/tasks/{id}/correction") { req, p in self.form(req) { v, f in try self.postCorrection(req, p, v, f) } }
+        router.add(.post, "/tasks/{id}/extension-request") { req, p in self.form(req) { v, f in try self.postExtensionRequest(req, p, v, f) } }
+        router.add(.post, "/extension-requests/{id}/decision") { req, p in self.form(req) { v, f in try self.postExtensionDecision(req, p, v, f) } }
     }
 }

@@ -119,6 +119,6 @@ extension PageContext {
         var shown = form
         shown.take(problems, shown: Set(PageContext.correctionFields))
         clerk.correction = shown
-        return try task(HTTPRequest(method: "GET", target: "/tasks/\(id)"), params, viewer, form: nil, clerk: clerk)
+        return try task(HTTPRequest(method: .get, target: "/tasks/\(id)"), params, viewer, form: nil, clerk: clerk)
     }
 }

@@ -102,7 +102,7 @@ extension PageContext {
                       shown: ["deadline", "reason"])
             var clerk = ClerkForms()
             clerk.extensionRequest = form
-            return try task(HTTPRequest(method: "GET", target: "/tasks/\(id)"), params, viewer, form: nil, clerk: clerk)
+            return try task(HTTPRequest(method: .get, target: "/tasks/\(id)"), params, viewer, form: nil, clerk: clerk)
         }
     }
 
@@ -172,7 +172,7 @@ extension PageContext {
         } catch let p as Problem where p.status == 422 || p.status == 409 {
             form.take(p.errors.isEmpty ? [Issue("", p.code, p.detail ?? p.title)] : p.errors.map { Issue($0.field, $0.code, $0.message) },
                       shown: ["comment", "deadline"])
-            return try plan(HTTPRequest(method: "GET", target: "/plans/\(request.planID)"), RouteParameters([("id", String(request.planID))]), viewer,
+            return try plan(HTTPRequest(method: .get, target: "/plans/\(request.planID)"), RouteParameters([("id", String(request.planID))]), viewer,
                             decision: DecisionForm(requestID: id, form: form))
         }
     }

@@ -70,9 +70,10 @@ extension PageContext {
                 }
                 latestTable(&h, view, plan, name, reviews: reviews)
                 if mayReport { returnedNotice(&h, myReturn) }
-                if mayReport, let mine = myLatest { correctionForm(&h, view, mine, viewer, clerk.correction) }
                 if mayReport, let unit = myUnit {
                     reportForm(&h, view, plan, unit: unit, unitName: name(unit), viewer, form ?? PageForm())
+                    // After the report form: its fields keep being the page's first of their names.
+                    if let mine = myLatest { correctionForm(&h, view, mine, viewer, clerk.correction) }
                     extensionRequestSection(&h, view, myRequests, viewer, clerk.extensionRequest)
                 }
                 historyTable(&h, history, name)
@@ -208,6 +209,6 @@ extension PageContext {
         guard let issues = try submit([item], viewer) else { return PageHeaders.redirect("/tasks/\(id)?sent=1") }
         form.take(issues, shown: ["period", "report_date", "status", "progress", "completed_on", "indicator_value",
                                   "result", "obstacles", "proposals"])
-        return try task(HTTPRequest(method: "GET", target: "/tasks/\(id)"), params, viewer, form: form)
+        return try task(HTTPRequest(method: .get, target: "/tasks/\(id)"), params, viewer, form: form)
     }
 }
