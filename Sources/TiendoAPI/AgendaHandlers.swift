@@ -28,8 +28,8 @@ extension APIContext {
         }
     }
 
-    func agenda(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func agenda(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let unitID = params["id"] ?? ""
         let asOf = try asOf(req)
         let csv = try wantsCSV(req)

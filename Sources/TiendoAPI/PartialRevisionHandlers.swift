@@ -19,8 +19,8 @@ extension APIContext {
                                   "indicator_value", "received_at"]
     static let identityFields = ["task_id", "unit_id", "period"]
 
-    func postPartialRevision(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try authenticate(req)
+    func postPartialRevision(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let json = try jsonBody(req)
         guard case .object(let partial) = json else {
             throw Problem.validation([Issue("", "invalid_type", "The body must be a JSON object of the fields that change, got \(json.typeName).")])

@@ -92,8 +92,8 @@ extension APIContext {
         return violations.isEmpty ? s : nil
     }
 
-    func createPlan(_ req: HTTPRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try authenticate(req)
+    func createPlan(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, principal) = (context.request, context.principal)
         try requireManager(principal)
         try storePlan(req, by: principal, respond)
     }
@@ -191,8 +191,8 @@ extension APIContext {
         return (snap, revision)
     }
 
-    func listPlans(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listPlans(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         let paging = try Paging(req)
         let status = try queryString(req, "status", maxLength: 16)
         if let status, PlanStatus(rawValue: status) == nil { throw Problem.invalidQuery("status", "status must be active or closed.") }
@@ -210,8 +210,8 @@ extension APIContext {
                                 columns: ExportColumns.plans, name: "plans")
     }
 
-    func getPlan(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func getPlan(_ context: RequestContext) throws -> HTTPResponse {
+        let (params, principal) = (context.parameters, context.principal)
         let (plan, tree, tag) = try store.read { c in
             let snap = try loadPlan(params, principal, c)
             return (snap.plan, try PlanStore.tree(snap.plan.id, in: c), try planEntityTag(snap.plan.id, c))
@@ -224,8 +224,8 @@ extension APIContext {
     /// two concurrent PATCHes of different fields both survive (no read-modify-write
     /// across transactions). `If-Match` with the plan's ETag makes the change conditional:
     /// 412 `precondition_failed` when the plan changed since that tag was read.
-    func patchPlan(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try authenticate(req)
+    func patchPlan(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireManager(principal)
         let id = try pathInt(params, "id", what: "plan")
         let list = IssueList()
@@ -301,8 +301,8 @@ extension APIContext {
         }
     }
 
-    func parseDeadline(_ req: HTTPRequest) throws -> HTTPResponse {
-        _ = try authenticate(req)
+    func parseDeadline(_ context: RequestContext) throws -> HTTPResponse {
+        let req = context.request
         let list = IssueList()
         let body = try objectBody(req, issues: list)
         let phrase = body.string("phrase", required: true, maxLength: 500)

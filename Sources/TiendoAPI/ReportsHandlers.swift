@@ -511,8 +511,8 @@ extension APIContext {
         }.map(\.id)
     }
 
-    func listReports(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listReports(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         let paging = try Paging(req)
         var filter = ReportFilter(planID: try queryInt(req, "plan_id"), taskID: try queryInt(req, "task_id"),
                                   unitID: try queryString(req, "unit_id", maxLength: 64), period: try queryPeriod(req))
@@ -552,8 +552,8 @@ extension APIContext {
         return (r, snap.plan)
     }
 
-    func getReport(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func getReport(_ context: RequestContext) throws -> HTTPResponse {
+        let (params, principal) = (context.parameters, context.principal)
         let (r, plan, reviews, isLatest) = try store.read { c in
             let (r, plan) = try loadReport(params, principal, c)
             return (r, plan, try ReviewStore.forReports([r.id], in: c)[r.id] ?? [], try ReportStore.isLatestRevision(r, in: c))
@@ -561,8 +561,8 @@ extension APIContext {
         return jsonResponse(200, withReviews(reportJSON(r, schedule: plan.schedule, issuedOn: plan.issuedOn), reviews, isLatest: isLatest))
     }
 
-    func reportRevisions(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func reportRevisions(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let paging = try Paging(req)
         let (revs, plan, reviews) = try store.read { c -> ([ReportRecord], PlanRecord, [Int64: [ReviewRecord]]) in
             let (r, plan) = try loadReport(params, principal, c)

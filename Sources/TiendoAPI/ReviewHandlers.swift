@@ -30,8 +30,8 @@ extension APIContext {
         }
     }
 
-    func reviewReport(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func reviewReport(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireManager(principal)
         let list = IssueList()
         let body = try objectBody(req, issues: list)

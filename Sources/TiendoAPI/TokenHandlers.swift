@@ -12,8 +12,8 @@ extension APIContext {
     /// Longest expiry a token may be given: a token that outlives its holder's job is a risk.
     static let maximumTokenLifetime: TimeInterval = 10 * 366 * 86_400
 
-    func createToken(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func createToken(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         try requireAdmin(principal)
         let list = IssueList()
         let body = try objectBody(req, issues: list)
@@ -59,8 +59,8 @@ extension APIContext {
                                                  ("Cache-Control", "no-store")])
     }
 
-    func listTokens(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listTokens(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         try requireAdmin(principal)
         let paging = try Paging(req)
         let all = try tokens.list()
@@ -70,8 +70,8 @@ extension APIContext {
                                 name: "tokens")
     }
 
-    func revokeToken(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func revokeToken(_ context: RequestContext) throws -> HTTPResponse {
+        let (params, principal) = (context.parameters, context.principal)
         try requireAdmin(principal)
         let id = try pathInt(params, "id", what: "token")
         let at = nowText

@@ -6,8 +6,9 @@ import TiendoSQLite
 import TiendoStore
 
 extension APIContext {
-    func patchUnit(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try manager(req)
+    func patchUnit(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
+        try requireManager(principal)
         let id = params["id"] ?? ""
         let list = IssueList()
         let body = try objectBody(req, issues: list)
