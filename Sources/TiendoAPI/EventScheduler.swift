@@ -45,7 +45,7 @@ public struct EventScheduler: Sendable {
             var from = last ?? today
             if from.days(until: today) > Self.maxCatchUpDays { from = today.adding(days: -Self.maxCatchUpDays) }
             guard from <= today else { return (nil, []) }
-            let listening = try c.scalar("SELECT count(*) FROM webhooks WHERE deleted_at IS NULL").int64Value ?? 0
+            let listening = try WebhookStore.liveCount(in: c)
             guard listening > 0 else { return (from, []) }
             return (from, try self.candidates(from: from, through: today, c))
         }

@@ -57,8 +57,8 @@ func checkIfMatch(_ ifMatch: String?, planID: Int64, _ c: Connection) throws {
 
 /// 422 `too_many` when adding `adding` tasks would take the plan past the 5000 of POST /plans.
 func checkTaskRoom(planID: Int64, adding: Int, _ c: Connection) throws {
-    let count = try c.scalar("SELECT count(*) FROM tasks WHERE plan_id = ?", [.integer(planID)]).int64Value ?? 0
-    if count + Int64(adding) > 5000 {
+    let count = try TaskStore.count(inPlan: planID, in: c)
+    if count + adding > 5000 {
         throw Problem.validation([Issue("tasks", "too_many", "A plan may have at most 5000 tasks; plan \(planID) has \(count).")])
     }
 }

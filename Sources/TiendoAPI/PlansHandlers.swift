@@ -280,7 +280,7 @@ extension APIContext {
             var stamp = WriteStamp()
             try stamp.addPlan(id, in: c)
             try stamp.addUnits(in: c)
-            stamp.add(String(try c.scalar("SELECT EXISTS (SELECT 1 FROM reports WHERE plan_id = ?)", [.integer(id)]).int64Value ?? 0))
+            stamp.add(try PlanStore.hasReports(id, in: c) ? "1" : "0")
             return stamp
         }, apply: { u, c in
             let p = u.updated

@@ -37,7 +37,7 @@ extension APIContext {
                 // is bounded by the number of units, so a cycle already stored cannot trap it.
                 var cursor: String? = parent
                 var steps = 0
-                let bound = Int(try c.scalar("SELECT count(*) FROM units").int64Value ?? 0) + 1
+                let bound = try UnitStore.count(in: c) + 1
                 while let at = cursor, steps <= bound {
                     if at == id {
                         throw Problem.validation([Issue("parent_id", "parent_cycle",

@@ -169,4 +169,9 @@ public enum PlanStore {
     public static func reportCount(_ planID: Int64, in c: Connection) throws -> Int {
         Int(try c.scalar("SELECT count(*) FROM reports WHERE plan_id = ?", [.integer(planID)]).int64Value ?? 0)
     }
+
+    /// Whether any report was ever received on the plan (stops at the first one).
+    public static func hasReports(_ planID: Int64, in c: Connection) throws -> Bool {
+        try c.scalar("SELECT EXISTS (SELECT 1 FROM reports WHERE plan_id = ?)", [.integer(planID)]).int64Value == 1
+    }
 }

@@ -31,6 +31,10 @@ public enum UnitStore {
         try c.queryOne("SELECT \(columns) FROM units WHERE id = ?", [.text(id)]).map(record)
     }
 
+    public static func count(in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM units").int64Value ?? 0)
+    }
+
     public static func exists(_ id: String, in c: Connection) throws -> Bool {
         try c.queryOne("SELECT 1 FROM units WHERE id = ?", [.text(id)]) != nil
     }
