@@ -50,7 +50,7 @@ enum Audited {
     }
 
     static func unit(_ u: UnitRecord) -> [(String, JSON)] {
-        [("name", .string(u.name)), ("kind", .string(u.kind)), ("parent_id", .str(u.parentID))]
+        [("name", .string(u.name)), ("kind", .string(u.kind.rawValue)), ("parent_id", .str(u.parentID))]
     }
 
     /// from → to of every audited field that differs between two versions.

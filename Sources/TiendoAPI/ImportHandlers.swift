@@ -36,7 +36,7 @@ extension APIContext {
         }
         if !unknown.isEmpty { throw Problem.validation(unknown) }
         let directory = units.records.map {
-            DirectoryUnit(id: $0.id, name: $0.name, kind: UnitKind(rawValue: $0.kind) ?? .agency, parentId: $0.parentID)
+            DirectoryUnit(id: $0.id, name: $0.name, kind: $0.kind, parentId: $0.parentID)
         }
         switch PlanImporter.read(text: text, units: directory, issuerId: issuer, aggregatorId: aggregator) {
         case .success(let r): return r

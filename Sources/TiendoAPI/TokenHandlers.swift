@@ -80,7 +80,7 @@ extension APIContext {
                 throw Problem.notFound("active token", String(id))
             }
             // Revoking the last live admin token would leave only the shell to mint another.
-            if rec.role == CallerRole.admin.rawValue, try TokenStore.liveAdminCount(now: at, in: c) <= 1 {
+            if rec.role == .admin, try TokenStore.liveAdminCount(now: at, in: c) <= 1 {
                 throw Problem.conflict("last_admin_token", "This is the last live admin token; create another admin token first.")
             }
             try TokenStore.revoke(id, at: at, in: c)
@@ -93,7 +93,7 @@ extension APIContext {
         if t.revokedAt != nil { status = "revoked" }
         else if let e = t.expiresAt, let d = Timestamp.parse(e), d <= now { status = "expired" }
         else { status = "active" }
-        return .obj([("id", .int(t.id)), ("role", .string(t.role)), ("unit_id", .str(t.unitID)), ("label", .str(t.label)),
+        return .obj([("id", .int(t.id)), ("role", .string(t.role.rawValue)), ("unit_id", .str(t.unitID)), ("label", .str(t.label)),
                      ("status", .string(status)), ("created_at", .string(t.createdAt)), ("expires_at", .str(t.expiresAt)),
                      ("revoked_at", .str(t.revokedAt))])
     }

@@ -13,7 +13,7 @@ extension APIContext {
         let list = IssueList()
         let body = try objectBody(req, issues: list)
         let name = body.string("name", maxLength: 500)
-        let kind = body.oneOf("kind", UnitKind.allCases.map(\.rawValue))
+        let kind = body.oneOf("kind", UnitKind.self)
         let parentGiven = body.has("parent_id")
         let parent = body.string("parent_id", maxLength: 64)
         for k in ["id", "created_at"] where body.has(k) {

@@ -16,7 +16,7 @@ extension APIContext {
             list.add("id", "invalid_unit_id", "id must match [a-z0-9-]{1,64}, e.g. so-tai-chinh.")
         }
         let name = body.string("name", required: true, maxLength: 500)
-        let kind = body.oneOf("kind", UnitKind.allCases.map(\.rawValue), required: true)
+        let kind = body.oneOf("kind", UnitKind.self, required: true)
         let parent = body.string("parent_id", maxLength: 64)
         let contact = readUnitContact(body)
         body.finish()

@@ -48,7 +48,7 @@ func fact(_ r: ReportRecord) -> ReportFact? {
 // MARK: JSON views
 
 func unitJSON(_ u: UnitRecord) -> JSON {
-    .obj([("id", .string(u.id)), ("name", .string(u.name)), ("kind", .string(u.kind)), ("parent_id", .str(u.parentID)),
+    .obj([("id", .string(u.id)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue)), ("parent_id", .str(u.parentID)),
           ("created_at", .string(u.createdAt)), ("contact_name", .str(u.contact.name)), ("phone", .str(u.contact.phone)),
           ("email", .str(u.contact.email))])
 }

@@ -10,12 +10,12 @@ import TiendoSQLite
 public struct UnitRecord: Sendable, Equatable {
     public var id: String
     public var name: String
-    public var kind: String
+    public var kind: UnitKind
     public var parentID: String?
     public var createdAt: String
     /// Whom to call or write to when the unit owes a report (all optional).
     public var contact: UnitContact
-    public init(id: String, name: String, kind: String, parentID: String?, createdAt: String, contact: UnitContact = UnitContact()) {
+    public init(id: String, name: String, kind: UnitKind, parentID: String?, createdAt: String, contact: UnitContact = UnitContact()) {
         self.id = id; self.name = name; self.kind = kind; self.parentID = parentID; self.createdAt = createdAt
         self.contact = contact
     }
@@ -184,14 +184,14 @@ public struct PeriodLockRecord: Sendable, Equatable {
 public struct TokenRecord: Sendable, Equatable {
     public var id: Int64
     public var hash: String
-    public var role: String
+    public var role: CallerRole
     public var unitID: String?
     public var label: String?
     public var createdAt: String
     public var revokedAt: String?
     /// RFC 3339 UTC; nil: never expires (migration 0005).
     public var expiresAt: String?
-    public init(id: Int64 = 0, hash: String, role: String, unitID: String?, label: String?, createdAt: String, revokedAt: String? = nil,
+    public init(id: Int64 = 0, hash: String, role: CallerRole, unitID: String?, label: String?, createdAt: String, revokedAt: String? = nil,
                 expiresAt: String? = nil) {
         self.id = id; self.hash = hash; self.role = role; self.unitID = unitID; self.label = label
         self.createdAt = createdAt; self.revokedAt = revokedAt; self.expiresAt = expiresAt
