@@ -72,7 +72,7 @@ extension APIContext {
         let helps = snap.tasks.filter { !snap.lead($0).contains(unitID) && snap.coordinating($0).contains(unitID) }
         guard !leads.isEmpty || !helps.isEmpty else { return [] }
         var out: [CalendarEvent] = []
-        let horizon = plan.status == "closed" ? (plan.closedOn ?? today) : today.adding(days: 366)
+        let horizon = plan.status == .closed ? (plan.closedOn ?? today) : today.adding(days: 366)
         func titles(_ tasks: [TaskRecord]) -> String { tasks.map { "- " + $0.title }.joined(separator: "\n") }
         var what = ""
         if !leads.isEmpty { what += "Nhiệm vụ chủ trì:\n" + titles(leads) }

@@ -64,7 +64,7 @@ public struct EventScheduler: Sendable {
     func candidates(from: CivilDate, through today: CivilDate, _ c: Connection) throws -> [Candidate] {
         var out: [Candidate] = []
         let units = try UnitDirectory.load(c)
-        for plan in try PlanStore.all(in: c) where plan.status == "active" {
+        for plan in try PlanStore.all(in: c) where plan.status == .active {
             guard let snap = try PlanSnapshot.load(plan.id, c, units: units) else { continue }
             let facts = try ReportStore.facts(ofPlan: plan.id, receivedBefore: Timestamp.endOfLocalDay(today), in: c)
             let base: [(String, JSON)] = [("plan_id", .int(plan.id)), ("plan_number", .string(plan.number))]

@@ -15,9 +15,9 @@ func periodJSON(_ i: PeriodInfo, lock: PeriodLockRecord?, today: CivilDate) -> J
 extension APIContext {
     /// The plan's periods up to today (or its closing day), plus the next one.
     func periods(of plan: PlanRecord) -> [PeriodInfo] {
-        let through = plan.status == "closed" ? (plan.closedOn ?? today) : today
+        let through = plan.status == .closed ? (plan.closedOn ?? today) : today
         var list = plan.schedule.periods(issuedOn: plan.issuedOn, through: through)
-        if plan.status != "closed", plan.schedule.frequency != .once, let last = list.last?.period.next,
+        if plan.status != .closed, plan.schedule.frequency != .once, let last = list.last?.period.next,
            let i = plan.schedule.info(for: last, issuedOn: plan.issuedOn) {
             list.append(i)
         }

@@ -199,7 +199,7 @@ extension APIContext {
         let page: Page<PlanRecord> = try store.read { c in
             if principal.isReporter {
                 let visible = try PlanStore.all(in: c).filter { p in
-                    guard status == nil || p.status == status else { return false }
+                    guard status == nil || p.status.rawValue == status else { return false }
                     return try planSnapshot(p.id, c)?.0.involves(principal.unitID ?? "") ?? false
                 }
                 return Page(items: Array(visible.dropFirst(paging.offset).prefix(paging.limit)), total: visible.count)
@@ -236,7 +236,7 @@ extension APIContext {
         patch.signer = body.string("signer", maxLength: 200)
         patch.signerGiven = body.has("signer")
         patch.aggregatorID = body.string("aggregator_id", maxLength: 64)
-        patch.status = body.oneOf("status", PlanStatus.allCases.map(\.rawValue))
+        patch.status = body.oneOf("status", PlanStatus.self)
         patch.closedOn = body.date("closed_on")
         var scheduleIssues = IssueSet()
         if let phrased = schedulePhrase(body, issuedOn: nil, issues: &scheduleIssues) {

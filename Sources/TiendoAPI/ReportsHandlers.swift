@@ -450,7 +450,7 @@ extension APIContext {
                 locks[planID] = Set(try PeriodLockStore.forPlan(planID, in: c).keys.compactMap(ReportingPeriod.init))
             }
             let facts = try ReportStore.facts(ofTask: taskID, unit: unitID, in: c)
-            let ctx = ReportContext(taskId: Int(taskID), planIssuedOn: plan.issuedOn, planStatus: PlanStatus(rawValue: plan.status) ?? .active,
+            let ctx = ReportContext(taskId: Int(taskID), planIssuedOn: plan.issuedOn, planStatus: plan.status,
                                     planClosedOn: plan.closedOn, schedule: plan.schedule, today: today,
                                     lockedPeriods: locks[planID] ?? [], unitTaskReports: facts,
                                     unitRole: role, callerRole: principal.role,

@@ -68,7 +68,7 @@ func planJSON(_ p: PlanRecord, tree: [ShortcomingRecord]? = nil) -> JSON {
     var pairs: [(String, JSON)] = [
         ("id", .int(p.id)), ("number", .string(p.number)), ("title", .string(p.title)), ("issuer_id", .string(p.issuerID)),
         ("issued_on", p.issuedOn.json), ("signer", .str(p.signer)), ("aggregator_id", .string(p.aggregatorID)),
-        ("schedule", scheduleJSON(p.schedule)), ("status", .string(p.status)), ("closed_on", p.closedOn.json),
+        ("schedule", scheduleJSON(p.schedule)), ("status", .string(p.status.rawValue)), ("closed_on", p.closedOn.json),
         ("created_at", .string(p.createdAt)), ("updated_at", .string(p.updatedAt)),
     ]
     if let tree {

@@ -102,12 +102,12 @@ public struct PlanRecord: Sendable, Equatable {
     public var signer: String?
     public var aggregatorID: String
     public var schedule: ReportSchedule
-    public var status: String
+    public var status: PlanStatus
     public var closedOn: CivilDate?
     public var createdAt: String
     public var updatedAt: String
     public init(id: Int64 = 0, number: String, title: String, issuerID: String, issuedOn: CivilDate, signer: String?,
-                aggregatorID: String, schedule: ReportSchedule, status: String = "active", closedOn: CivilDate? = nil,
+                aggregatorID: String, schedule: ReportSchedule, status: PlanStatus = .active, closedOn: CivilDate? = nil,
                 createdAt: String, updatedAt: String) {
         self.id = id; self.number = number; self.title = title; self.issuerID = issuerID; self.issuedOn = issuedOn
         self.signer = signer; self.aggregatorID = aggregatorID; self.schedule = schedule; self.status = status
