@@ -31,7 +31,7 @@ extension APIContext {
         }
         var merged = JSONObject([
             ("task_id", .int(base.taskID)), ("unit_id", .string(base.unitID)), ("period", .string(base.period)),
-            ("report_date", base.reportDate.json), ("status", .string(base.status)), ("progress", .num(base.progress)),
+            ("report_date", base.reportDate.json), ("status", .string(base.status.rawValue)), ("progress", .num(base.progress)),
             ("completed_on", base.completedOn.json), ("result", .str(base.result)), ("obstacles", .str(base.obstacles)),
             ("proposals", .str(base.proposals)), ("indicator_value", .num(base.indicatorValue)),
         ])

@@ -478,7 +478,7 @@ extension APIContext {
                 continue
             }
             var record = ReportRecord(taskID: taskID, planID: plan.id, unitID: unitID, period: period.description, reportDate: reportDate,
-                                      status: status.rawValue, progress: progress, completedOn: v.completedOn, result: item.result,
+                                      status: status, progress: progress, completedOn: v.completedOn, result: item.result,
                                       obstacles: item.obstacles, proposals: item.proposals, indicatorValue: item.indicatorValue,
                                       receivedAt: item.receivedAt.map(Timestamp.format) ?? nowText, submittedBy: principal.tokenID,
                                       createdAt: nowText)

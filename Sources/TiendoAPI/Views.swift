@@ -39,10 +39,9 @@ func reportIsOlder(_ a: ReportRecord, _ b: ReportRecord) -> Bool {
 }
 
 func fact(_ r: ReportRecord) -> ReportFact? {
-    guard let period = ReportingPeriod(r.period), let at = Timestamp.parse(r.receivedAt),
-          let status = ReportStatus(rawValue: r.status) else { return nil }
+    guard let period = ReportingPeriod(r.period), let at = Timestamp.parse(r.receivedAt) else { return nil }
     return ReportFact(taskId: Int(r.taskID), unitId: r.unitID, period: period, revision: r.revision, receivedAt: at,
-                      status: status, progress: r.progress, completedOn: r.completedOn, indicatorValue: r.indicatorValue)
+                      status: r.status, progress: r.progress, completedOn: r.completedOn, indicatorValue: r.indicatorValue)
 }
 
 // MARK: JSON views
@@ -111,7 +110,7 @@ func reportJSON(_ r: ReportRecord, schedule: ReportSchedule?, issuedOn: CivilDat
     return .obj([
         ("id", .int(r.id)), ("task_id", .int(r.taskID)), ("plan_id", .int(r.planID)), ("unit_id", .string(r.unitID)),
         ("period", .string(r.period)), ("revision", .num(r.revision)), ("report_date", r.reportDate.json),
-        ("status", .string(r.status)), ("progress", .num(r.progress)), ("completed_on", r.completedOn.json),
+        ("status", .string(r.status.rawValue)), ("progress", .num(r.progress)), ("completed_on", r.completedOn.json),
         ("result", .str(r.result)), ("obstacles", .str(r.obstacles)), ("proposals", .str(r.proposals)),
         ("indicator_value", .num(r.indicatorValue)), ("received_at", .string(r.receivedAt)), ("due_on", dueOn.json),
         ("on_time", onTime), ("days_late", daysLate), ("created_at", .string(r.createdAt)), ("unchanged", .bool(r.unchanged)),

@@ -137,7 +137,7 @@ public struct ReportRecord: Sendable, Equatable {
     public var period: String
     public var revision: Int
     public var reportDate: CivilDate
-    public var status: String
+    public var status: ReportStatus
     public var progress: Double
     public var completedOn: CivilDate?
     public var result: String?
@@ -151,7 +151,7 @@ public struct ReportRecord: Sendable, Equatable {
     /// forward from the unit's previous report on the task.
     public var unchanged = false
     public init(id: Int64 = 0, taskID: Int64, planID: Int64, unitID: String, period: String, revision: Int = 0,
-                reportDate: CivilDate, status: String, progress: Double, completedOn: CivilDate?, result: String?,
+                reportDate: CivilDate, status: ReportStatus, progress: Double, completedOn: CivilDate?, result: String?,
                 obstacles: String?, proposals: String?, indicatorValue: Double?, receivedAt: String,
                 submittedBy: Int64?, createdAt: String) {
         self.id = id; self.taskID = taskID; self.planID = planID; self.unitID = unitID; self.period = period

@@ -26,12 +26,16 @@ public enum ReportStore {
         """
 
     /// The current row of a statement over `columns`, with typed reads (no SQLValue boxing).
-    static func record(_ st: Statement) -> ReportRecord {
+    static func record(_ st: Statement) throws -> ReportRecord {
         func text(_ i: Int) -> String? { st.isNull(i) ? nil : st.string(i) }
         func real(_ i: Int) -> Double? { st.isNull(i) ? nil : st.double(i) }
         func date(_ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
+        let statusText = st.string(7)
+        guard let status = ReportStatus(rawValue: statusText) else {
+            throw UnknownStoredValue(table: "reports", column: "status", value: statusText)
+        }
         var r = ReportRecord(id: st.int64(0), taskID: st.int64(1), planID: st.int64(2), unitID: st.string(3), period: st.string(4),
-                             revision: Int(st.int64(5)), reportDate: date(6) ?? CivilDate(daysSinceEpoch: 0), status: st.string(7),
+                             revision: Int(st.int64(5)), reportDate: date(6) ?? CivilDate(daysSinceEpoch: 0), status: status,
                              progress: st.double(8), completedOn: date(9), result: text(10), obstacles: text(11), proposals: text(12),
                              indicatorValue: real(13), receivedAt: st.string(14), submittedBy: st.isNull(15) ? nil : st.int64(15),
                              createdAt: st.string(16))
@@ -42,7 +46,7 @@ public enum ReportStore {
     /// Streams the rows of a query over `columns` into records.
     static func records(_ sql: String, _ args: [SQLValue], in c: Connection) throws -> [ReportRecord] {
         var out: [ReportRecord] = []
-        try c.forEach(sql, args) { out.append(record($0.statement)) }
+        try c.forEach(sql, args) { out.append(try record($0.statement)) }
         return out
     }
 
@@ -66,7 +70,7 @@ public enum ReportStore {
                 result, obstacles, proposals, indicator_value, received_at, submitted_by, created_at, unchanged)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(r.taskID), .integer(r.planID), .text(r.unitID), .text(r.period), .integer(Int64(r.revision)),
-                  r.reportDate.sqlValue, .text(r.status), .real(r.progress), r.completedOn.sqlValue, r.result.sqlValue,
+                  r.reportDate.sqlValue, .text(r.status.rawValue), .real(r.progress), r.completedOn.sqlValue, r.result.sqlValue,
                   r.obstacles.sqlValue, r.proposals.sqlValue, r.indicatorValue.sqlValue, .text(r.receivedAt),
                   r.submittedBy.sqlValue, .text(r.createdAt), .integer(r.unchanged ? 1 : 0)])
         r.id = c.lastInsertRowID
