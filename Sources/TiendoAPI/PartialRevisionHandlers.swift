@@ -27,10 +27,10 @@ extension APIContext {
         }
         let base: ReportRecord = try store.read { c in
             let (r, _) = try loadReport(params, principal, c)
-            return try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period, in: c).last ?? r
+            return try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period.description, in: c).last ?? r
         }
         var merged = JSONObject([
-            ("task_id", .int(base.taskID)), ("unit_id", .string(base.unitID)), ("period", .string(base.period)),
+            ("task_id", .int(base.taskID)), ("unit_id", .string(base.unitID)), ("period", .string(base.period.description)),
             ("report_date", base.reportDate.json), ("status", .string(base.status.rawValue)), ("progress", .num(base.progress)),
             ("completed_on", base.completedOn.json), ("result", .str(base.result)), ("obstacles", .str(base.obstacles)),
             ("proposals", .str(base.proposals)), ("indicator_value", .num(base.indicatorValue)),

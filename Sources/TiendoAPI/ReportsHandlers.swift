@@ -364,7 +364,7 @@ extension APIContext {
         for p in prepared.reports {
             let r = p.record
             guard let stamp = p.stamp,
-                  let now = try ReportStore.writeState(taskID: r.taskID, unitID: r.unitID, planID: r.planID, period: r.period,
+                  let now = try ReportStore.writeState(taskID: r.taskID, unitID: r.unitID, planID: r.planID, period: r.period.description,
                                                        tokenID: tokenID, in: c),
                   now.validatesLike(stamp) else { return nil }
             revisions.append(now.lastRevision + 1)
@@ -477,7 +477,7 @@ extension APIContext {
                 for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
                 continue
             }
-            var record = ReportRecord(taskID: taskID, planID: plan.id, unitID: unitID, period: period.description, reportDate: reportDate,
+            var record = ReportRecord(taskID: taskID, planID: plan.id, unitID: unitID, period: period, reportDate: reportDate,
                                       status: status, progress: progress, completedOn: v.completedOn, result: item.result,
                                       obstacles: item.obstacles, proposals: item.proposals, indicatorValue: item.indicatorValue,
                                       receivedAt: item.receivedAt.map(Timestamp.format) ?? nowText, submittedBy: principal.tokenID,
@@ -488,7 +488,7 @@ extension APIContext {
             } else {
                 // What the rules above read that another write can change, read in the same snapshot
                 // (never nil here: the plan was just read; without a stamp the writer validates again).
-                let stamp = try ReportStore.writeState(taskID: taskID, unitID: unitID, planID: plan.id, period: record.period,
+                let stamp = try ReportStore.writeState(taskID: taskID, unitID: unitID, planID: plan.id, period: record.period.description,
                                                        tokenID: principal.tokenID, in: c)
                 // Normalised here, on the request's thread, so the serial writer only inserts.
                 var normalized = record
@@ -566,7 +566,7 @@ extension APIContext {
         let paging = try Paging(req)
         let (revs, plan, reviews) = try store.read { c -> ([ReportRecord], PlanRecord, [Int64: [ReviewRecord]]) in
             let (r, plan) = try loadReport(params, principal, c)
-            let revs = try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period, in: c)
+            let revs = try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period.description, in: c)
             return (revs, plan, try ReviewStore.forReports(revs.map(\.id), in: c))
         }
         // A list like the others: limit/offset, `next`, Link and X-Total-Count (SPEC §4).

@@ -33,14 +33,13 @@ func deadlineJSON(_ d: Deadline) -> JSON {
 
 /// The order of `ReportFact.isOlder` on stored rows: period, then arrival, then revision.
 func reportIsOlder(_ a: ReportRecord, _ b: ReportRecord) -> Bool {
-    let pa = ReportingPeriod(a.period), pb = ReportingPeriod(b.period)
-    if let pa, let pb, pa != pb { return pa < pb }
+    if a.period != b.period { return a.period < b.period }
     return (a.receivedAt, a.revision, a.id) < (b.receivedAt, b.revision, b.id)
 }
 
 func fact(_ r: ReportRecord) -> ReportFact? {
-    guard let period = ReportingPeriod(r.period), let at = Timestamp.parse(r.receivedAt) else { return nil }
-    return ReportFact(taskId: Int(r.taskID), unitId: r.unitID, period: period, revision: r.revision, receivedAt: at,
+    guard let at = Timestamp.parse(r.receivedAt) else { return nil }
+    return ReportFact(taskId: Int(r.taskID), unitId: r.unitID, period: r.period, revision: r.revision, receivedAt: at,
                       status: r.status, progress: r.progress, completedOn: r.completedOn, indicatorValue: r.indicatorValue)
 }
 
@@ -98,7 +97,7 @@ func taskBaseJSON(_ t: TaskRecord) -> JSON {
 func reportJSON(_ r: ReportRecord, schedule: ReportSchedule?, issuedOn: CivilDate?) -> JSON {
     var dueOn: CivilDate? = nil
     var dueTime: TimeOfDay? = nil
-    if let s = schedule, let issued = issuedOn, let p = ReportingPeriod(r.period), let info = s.info(for: p, issuedOn: issued) {
+    if let s = schedule, let issued = issuedOn, let info = s.info(for: r.period, issuedOn: issued) {
         dueOn = info.dueOn
         dueTime = info.dueTime
     }
@@ -109,7 +108,7 @@ func reportJSON(_ r: ReportRecord, schedule: ReportSchedule?, issuedOn: CivilDat
     }
     return .obj([
         ("id", .int(r.id)), ("task_id", .int(r.taskID)), ("plan_id", .int(r.planID)), ("unit_id", .string(r.unitID)),
-        ("period", .string(r.period)), ("revision", .num(r.revision)), ("report_date", r.reportDate.json),
+        ("period", .string(r.period.description)), ("revision", .num(r.revision)), ("report_date", r.reportDate.json),
         ("status", .string(r.status.rawValue)), ("progress", .num(r.progress)), ("completed_on", r.completedOn.json),
         ("result", .str(r.result)), ("obstacles", .str(r.obstacles)), ("proposals", .str(r.proposals)),
         ("indicator_value", .num(r.indicatorValue)), ("received_at", .string(r.receivedAt)), ("due_on", dueOn.json),

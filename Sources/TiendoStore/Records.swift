@@ -134,7 +134,7 @@ public struct ReportRecord: Sendable, Equatable {
     public var taskID: Int64
     public var planID: Int64
     public var unitID: String
-    public var period: String
+    public var period: ReportingPeriod
     public var revision: Int
     public var reportDate: CivilDate
     public var status: ReportStatus
@@ -150,7 +150,7 @@ public struct ReportRecord: Sendable, Equatable {
     /// Sent as `"status": "unchanged"`: status, progress and completed_on were carried
     /// forward from the unit's previous report on the task.
     public var unchanged = false
-    public init(id: Int64 = 0, taskID: Int64, planID: Int64, unitID: String, period: String, revision: Int = 0,
+    public init(id: Int64 = 0, taskID: Int64, planID: Int64, unitID: String, period: ReportingPeriod, revision: Int = 0,
                 reportDate: CivilDate, status: ReportStatus, progress: Double, completedOn: CivilDate?, result: String?,
                 obstacles: String?, proposals: String?, indicatorValue: Double?, receivedAt: String,
                 submittedBy: Int64?, createdAt: String) {

@@ -54,4 +54,24 @@ final class StoredValueTests: XCTestCase {
             XCTAssertEqual((error as? UnknownStoredValue)?.value, "superuser")
         }
     }
+
+    func testAReportsStatusAndPeriodAreTheDomainsAndUnknownOnesAreStoreErrors() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        _ = try DemoData.load(into: s.store, now: s.clock.now)
+        let id = try XCTUnwrap(try s.store.read { try $0.scalar("SELECT min(id) FROM reports").int64Value })
+        let report = try XCTUnwrap(try s.store.read { try ReportStore.get(id, in: $0) })
+        XCTAssertTrue(ReportStatus.allCases.contains(report.status))
+        XCTAssertEqual(ReportingPeriod(report.period.description), report.period, "the stored text round-trips")
+
+        try corrupt(s, "reports", "status", "abandoned", where: "id = \(id)")
+        XCTAssertThrowsError(try s.store.read { try ReportStore.get(id, in: $0) }) { error in
+            XCTAssertEqual((error as? UnknownStoredValue)?.column, "status")
+        }
+        try corrupt(s, "reports", "status", report.status.rawValue, where: "id = \(id)")
+        try corrupt(s, "reports", "period", "2022-Q9", where: "id = \(id)")
+        XCTAssertThrowsError(try s.store.read { try ReportStore.get(id, in: $0) }) { error in
+            XCTAssertEqual((error as? UnknownStoredValue)?.column, "period")
+        }
+    }
 }
