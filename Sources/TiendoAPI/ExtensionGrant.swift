@@ -31,7 +31,7 @@ extension APIContext {
                                  "The new due day \(new) is before the current one (\(cur)); an extension must move the deadline later."))
             }
         }
-        if plan.status == "closed" { issues.add(Issue("", "plan_closed", "Plan \(plan.id) is closed."), status: 409) }
+        if plan.status == .closed { issues.add(Issue("", "plan_closed", "Plan \(plan.id) is closed."), status: 409) }
         guard issues.isEmpty, let deadline, let reason else { throw issues.problem }
         let record = ExtensionRecord(taskID: task.id, deadlineJSON: encodeDeadline(deadline), dueOn: deadline.dueOn, reason: reason,
                                      grantedBy: principal.tokenID, createdAt: now)

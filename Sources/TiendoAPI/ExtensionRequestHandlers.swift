@@ -127,8 +127,8 @@ extension APIContext {
 
     // MARK: HTTP
 
-    func postExtensionRequest(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func postExtensionRequest(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let id = try pathInt(params, "id", what: "task")
         let list = IssueList()
         let body = try objectBody(req, issues: list)
@@ -147,8 +147,8 @@ extension APIContext {
         return jsonResponse(201, extensionRequestJSON(stored), headers: [("Location", "\(apiBase)/tasks/\(id)/extension-requests")])
     }
 
-    func listTaskExtensionRequests(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listTaskExtensionRequests(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let id = try pathInt(params, "id", what: "task")
         let paging = try Paging(req)
         let all: [ExtensionRequestRecord] = try store.read { c in
@@ -162,8 +162,8 @@ extension APIContext {
                                 name: "extension-requests", extra: [("task_id", .int(id))])
     }
 
-    func listPlanExtensionRequests(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listPlanExtensionRequests(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireManager(principal)
         let id = try pathInt(params, "id", what: "plan")
         var state: String? = nil
@@ -183,8 +183,8 @@ extension APIContext {
                                 name: "extension-requests", extra: [("plan_id", .int(id))])
     }
 
-    func postExtensionRequestDecision(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func postExtensionRequestDecision(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireManager(principal)
         let id = try pathInt(params, "id", what: "extension request")
         let list = IssueList()

@@ -23,7 +23,7 @@ extension PageContext {
 
     /// The form's values for a stored report, as the clerk would type them.
     static func correctionValues(_ r: ReportRecord) -> [String: String] {
-        ["report_date": ClerkInput.show(r.reportDate), "status": r.status, "progress": Widgets.fmt(r.progress),
+        ["report_date": ClerkInput.show(r.reportDate), "status": r.status.rawValue, "progress": Widgets.fmt(r.progress),
          "completed_on": r.completedOn.map { ClerkInput.show($0) } ?? "",
          "indicator_value": r.indicatorValue.map(Widgets.fmt) ?? "",
          "result": r.result ?? "", "obstacles": r.obstacles ?? "", "proposals": r.proposals ?? ""]
@@ -32,7 +32,7 @@ extension PageContext {
     func correctionForm(_ h: inout HTML, _ view: TaskView, _ report: ReportRecord, _ viewer: PageViewer, _ form: PageForm?) {
         var f = form ?? PageForm()
         if form == nil { f.values = PageContext.correctionValues(report) }
-        let period = ReportingPeriod(report.period).map(ClerkInput.show) ?? report.period
+        let period = ClerkInput.show(report.period)
         h.el("h2", [("id", "sua-bao-cao")], text: "Sửa báo cáo \(period)")
         h.el("p", text: "Sửa trực tiếp mục cần sửa trong báo cáo mới nhất của đơn vị (lần gửi \(report.revision)). "
              + "Chỉ những mục anh/chị thay đổi được gửi đi; các mục khác giữ nguyên như lần gửi trước.")
@@ -74,7 +74,7 @@ extension PageContext {
                 else if d != ClerkInput.date(before[name] ?? "") { partial[name] = .string(d) }
             case "status":
                 let v = ClerkInput.status(typed)
-                if v != base.status { partial[name] = .string(String(v.prefix(32))) }
+                if v != base.status.rawValue { partial[name] = .string(String(v.prefix(32))) }
             case "progress", "indicator_value":
                 if typed.isEmpty { if name == "indicator_value" { partial[name] = .null }; continue }
                 guard let v = ClerkInput.number(typed), abs(v) <= 1e15 else {
@@ -102,7 +102,7 @@ extension PageContext {
         // The base is the latest revision of the report's (task, unit, period), as for the API.
         let base: ReportRecord = try api.store.read { c in
             guard let r = try ReportStore.get(reportID, in: c), r.taskID == id else { throw Problem.notFound("report", String(reportID)) }
-            return try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period, in: c).last ?? r
+            return try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period.description, in: c).last ?? r
         }
         let (partial, typeIssues) = PageContext.changedFields(form, base: base)
         var (merged, issues) = APIContext.mergeRevision(base: base, partial: partial)

@@ -31,7 +31,7 @@ extension PageContext {
                         h.el("a", [("href", "/units/\(plan.aggregatorID)")], text: day.unitName(plan.aggregatorID))
                     }
                     h.el("dt", text: "Chế độ báo cáo"); h.el("dd", text: PageContext.scheduleText(plan.schedule))
-                    h.el("dt", text: "Trạng thái"); h.el("dd", text: plan.status == "closed" ? "Đã kết thúc" : "Đang thực hiện")
+                    h.el("dt", text: "Trạng thái"); h.el("dd", text: plan.status == .closed ? "Đã kết thúc" : "Đang thực hiện")
                 }
                 extensionRequestsPanel(&h, day, requests, viewer, decision, notice: decision == nil ? decided : nil)
                 asOfPicker(&h, action: "/plans/\(plan.id)", asOf: asOf)
