@@ -22,34 +22,11 @@ extension APIContext {
         let label = body.string("label", maxLength: 200)
         let expiresText = body.string("expires_at", maxLength: 64)
         body.finish()
-        if role == CallerRole.reporter.rawValue && unit == nil && !list.items.contains(where: { $0.field == "unit_id" }) {
-            list.add("unit_id", "required", "A reporter token needs unit_id.")
-        }
-        if let unit, !Assignee.isValidUnitId(unit) {
-            list.add("unit_id", "invalid_unit_id", "unit_id must match [a-z0-9-]{1,64}.")
-        }
-        var expiresAt: Date? = nil
-        if let expiresText {
-            let now = self.now
-            if let e = Timestamp.parse(expiresText) {
-                if e <= now {
-                    list.add("expires_at", "expires_at_not_in_future", "expires_at must be later than now (\(nowText)).")
-                } else if e.timeIntervalSince(now) > Self.maximumTokenLifetime {
-                    list.add("expires_at", "expires_at_too_far", "expires_at must be within 10 years from now.")
-                } else {
-                    expiresAt = e
-                }
-            } else {
-                list.add("expires_at", "invalid_timestamp", "expires_at must be an RFC 3339 timestamp, e.g. 2027-01-01T00:00:00+07:00.")
-            }
-        }
+        let (more, expiresAt) = newTokenIssues(role: role, unit: unit, expiresText: expiresText,
+                                               unitIssue: list.items.contains(where: { $0.field == "unit_id" }))
+        for i in more { list.add(i.field, i.code, i.message) }
         guard list.isEmpty, let role else { throw Problem.validation(list.items) }
-        let created: TokenService.Created
-        do {
-            created = try tokens.create(role: role, unitID: unit, label: label, expiresAt: expiresAt)
-        } catch TokenService.TokenError.unknownUnit(let u) {
-            throw Problem.validation([Issue("unit_id", "unit_not_found", "No unit \(u).")])
-        }
+        let created = try createCheckedToken(role: role, unit: unit, label: label, expiresAt: expiresAt)
         var json = tokenJSON(created.record)
         if case .object(var o) = json {
             o["token"] = .string(created.token)
@@ -74,17 +51,7 @@ extension APIContext {
         let (params, principal) = (context.parameters, context.principal)
         try requireAdmin(principal)
         let id = try pathInt(params, "id", what: "token")
-        let at = nowText
-        try store.write { c in
-            guard let rec = try TokenStore.get(id, in: c), rec.revokedAt == nil else {
-                throw Problem.notFound("active token", String(id))
-            }
-            // Revoking the last live admin token would leave only the shell to mint another.
-            if rec.role == .admin, try TokenStore.liveAdminCount(now: at, in: c) <= 1 {
-                throw Problem.conflict("last_admin_token", "This is the last live admin token; create another admin token first.")
-            }
-            try TokenStore.revoke(id, at: at, in: c)
-        }
+        try revokeStoredToken(id)
         return HTTPResponse(status: 204)
     }
 

@@ -212,4 +212,37 @@ final class ClerkPagesTests: XCTestCase {
         let api = try s.client("demo-hoang-hoa").get("/api/v1/tasks/\(task)")
         XCTAssertEqual(api.object["due_on"] as? String, "2027-06-30")
     }
+
+    // MARK: 5. the admin's tokens page
+
+    func testTheAdminCreatesATokenSeenOnceAndRevokesIt() throws {
+        XCTAssertEqual(try browser("demo-tai-chinh").get("/tokens").status, 403, "admins only")
+        let admin = try browser("demo-admin")
+        let page = try admin.get("/tokens")
+        XCTAssertEqual(page.status, 200, page.text)
+        XCTAssertTrue(page.text.contains("<label for=\"unit_id\""))
+        let csrf = PageBrowser.csrf(page) ?? ""
+
+        let bad = try admin.post("/tokens", [("csrf", csrf), ("role", "reporter"), ("unit_id", ""), ("label", "Chị Lan"),
+                                             ("expires_at", "01/01/2020")])
+        XCTAssertEqual(bad.status, 422)
+        XCTAssertTrue(bad.text.contains("id=\"loi-unit-id\""), bad.text)
+        XCTAssertTrue(bad.text.contains("id=\"loi-expires-at\""), "every error at once")
+        XCTAssertTrue(bad.text.contains("value=\"Chị Lan\""))
+
+        let made = try admin.post("/tokens", [("csrf", csrf), ("role", "reporter"), ("unit_id", "huyen-hoang-hoa"),
+                                              ("label", "Chị Lan, văn phòng UBND huyện"), ("expires_at", "31/12/2027")])
+        XCTAssertEqual(made.status, 200, made.text)
+        let secret = made.text.components(separatedBy: "<code class=\"secret\">").dropFirst().first.map { String($0.prefix(while: { $0 != "<" })) } ?? ""
+        XCTAssertGreaterThanOrEqual(secret.count, 24, made.text)
+        XCTAssertEqual(try s.client(secret).get("/api/v1/units/huyen-hoang-hoa").status, 200)
+        XCTAssertFalse(try admin.get("/tokens").text.contains(secret), "shown once")
+
+        let listed = try s.client("demo-admin").get("/api/v1/tokens?limit=500").items
+        let id = try XCTUnwrap(listed.first { $0["label"] as? String == "Chị Lan, văn phòng UBND huyện" }?["id"] as? Int)
+        XCTAssertEqual(listed.first { ($0["id"] as? Int) == id }?["expires_at"] as? String, "2027-12-31T16:59:59Z")
+        let revoked = try admin.post("/tokens/\(id)/revoke", [("csrf", csrf)])
+        XCTAssertEqual(revoked.status, 303, revoked.text)
+        XCTAssertEqual(try s.client(secret).get("/api/v1/units/huyen-hoang-hoa").status, 401)
+    }
 }

@@ -55,6 +55,7 @@ enum Layout {
                         h.el("nav", [("aria-label", "Điều hướng chính")]) { h in
                             h.el("a", [("href", "/")], text: "Tổng quan")
                             if viewer.principal.canManage { h.el("a", [("href", "/import")], text: "Nhập kế hoạch") }
+                            if viewer.principal.role == .admin { h.el("a", [("href", "/tokens")], text: "Mã truy cập") }
                             if let u = viewer.principal.unitID {
                                 h.el("a", [("href", "/units/\(u)")], text: unitName ?? u)
                             }
