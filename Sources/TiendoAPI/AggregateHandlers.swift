@@ -70,7 +70,7 @@ extension APIContext {
 
     /// The summary of `snap` as of `asOf`, computed from `c`'s snapshot (its read model's rows).
     func summary(_ snap: PlanSnapshot, asOf: CivilDate, export: ExportOptions, _ c: Connection) throws -> HTTPResponse {
-        let read = try statusFacts(plan: snap.plan.id, asOf: asOf, c)
+        let read = try statusFacts(snap, asOf: asOf, c)
         let views = snap.statuses(asOf: asOf, facts: read.facts)
         // Per lead unit.
         var unitOrder: [String] = []
@@ -126,7 +126,8 @@ extension APIContext {
         let body: JSON = .obj([("plan_id", .int(snap.plan.id)), ("number", .string(snap.plan.number)), ("as_of", asOf.json)]
                               + taskStats(views)
                               + [("overdue", .array(overdue)), ("per_unit", .array(perUnit)), ("indicators", .array(indicators))]
-                              + (try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c, readModel: readModel)))
+                              + (try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c, readModel: readModel,
+                                                               fromReadModel: read.fromReadModel)))
         return jsonResponse(200, body)
     }
 
@@ -180,7 +181,8 @@ extension APIContext {
             period = p
         }
         let r = complianceResult(snap, period: period, asOf: asOf, facts: try complianceFacts(snap, period: period, asOf: asOf, c))
-        let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c, readModel: readModel)
+        let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c, readModel: readModel,
+                                           fromReadModel: readModelAnswers(snap, asOf: asOf, c))
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
             .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
@@ -229,7 +231,7 @@ extension APIContext {
         guard let (snap, _) = try planSnapshot(planID, c) else { return nil }
         // The read model's rows (ReadModelReads.swift): each (task, unit)'s latest for the
         // statuses, and per period its first arrivals for compliance.
-        let read = try statusFacts(plan: planID, asOf: asOf, c)
+        let read = try statusFacts(snap, asOf: asOf, c)
         return PlanEvaluation(snap: snap, views: snap.statuses(asOf: asOf, facts: read.facts),
                               compliance: { info in
                                   self.complianceResult(snap, period: info.period, asOf: asOf,

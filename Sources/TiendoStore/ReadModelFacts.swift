@@ -1,0 +1,154 @@
+// The read model's rows as the computed answers read them: only the columns the
+// rules use, decoded straight into ReportFact from SQLite's buffers (no PairState,
+// no String per timestamp), and found by the plan's task ids — the primary key's
+// order — rather than through the `plan_id` indexes, which cost one primary-key
+// probe per row (perf: most of a computed summary's SQLite time). A plan's tasks
+// are created together, so their ids come in a few contiguous runs.
+
+import Foundation
+import TiendoDomain
+import TiendoSQLite
+
+/// What task statuses read of a plan's (task, unit) rows.
+public struct PairFacts: Sendable {
+    /// Each (task, unit)'s latest revision.
+    public var latest: [ReportFact] = []
+    /// Each (task, unit)'s latest revision carrying an indicator value.
+    public var indicators: [ReportFact] = []
+    /// The latest arrival of any revision of the plan (stored text); nil before the first report.
+    public var maxReceivedAt: String?
+}
+
+/// Contiguous runs of task ids: one primary-key range scan each.
+public struct TaskIDRuns: Sendable, Equatable {
+    public let runs: [ClosedRange<Int64>]
+
+    /// nil: unknown (read through the plan index).
+    public init(_ ids: [Int64]?) {
+        guard let ids, !ids.isEmpty else { self.runs = []; self.scannable = false; return }
+        var runs: [ClosedRange<Int64>] = []
+        for id in ids.sorted() {
+            if let last = runs.last, id == last.upperBound || (last.upperBound < Int64.max && id == last.upperBound + 1) {
+                runs[runs.count - 1] = last.lowerBound...id
+            } else {
+                runs.append(id...id)
+            }
+        }
+        self.runs = runs
+        self.scannable = runs.count <= 16
+    }
+
+    /// Whether range scans beat the `plan_id` index (one probe per row): known ids, few runs.
+    let scannable: Bool
+}
+
+/// A (task, unit), as a dictionary key.
+struct PairKey: Hashable {
+    let task: Int64
+    let unit: String
+}
+
+extension ReadModelStore {
+    static let factColumnsOfPairs = """
+        task_id, unit_id, max_received_at, latest_period, latest_received_at, latest_revision, latest_status, latest_progress,
+        latest_completed_on, indicator_period, indicator_received_at, indicator_revision, indicator_value
+        """
+
+    /// `where` over the plan's rows of `table`: primary-key ranges when `tasks` allow, else the plan index.
+    static func planRows(_ table: String, alias: String = "", planID: Int64, tasks: TaskIDRuns,
+                         _ body: (_ filter: String, _ args: [SQLValue]) throws -> Void) throws {
+        let a = alias.isEmpty ? "" : alias + "."
+        if tasks.scannable {
+            for r in tasks.runs {
+                // `+plan_id`: a filter only, so SQLite walks the primary key, not the plan index.
+                try body("\(a)task_id BETWEEN ? AND ? AND +\(a)plan_id = ?", [.integer(r.lowerBound), .integer(r.upperBound), .integer(planID)])
+            }
+        } else {
+            try body("\(a)plan_id = ?", [.integer(planID)])
+        }
+    }
+
+    static func period(_ st: Statement, _ i: Int) -> ReportingPeriod? { st.withText(i) { ReportingPeriod(utf8: $0) } }
+    static func date(_ st: Statement, _ i: Int) -> Date? { st.withText(i) { RFC3339.parse(utf8: $0) } }
+    static func civil(_ st: Statement, _ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
+    static func status(_ st: Statement, _ i: Int) -> ReportStatus? {
+        st.withText(i) { u in
+            if u.elementsEqual("completed".utf8) { return .completed }
+            if u.elementsEqual("in_progress".utf8) { return .inProgress }
+            if u.elementsEqual("not_started".utf8) { return .notStarted }
+            return nil
+        }
+    }
+
+    /// Every (task, unit) row of a plan whose tasks are `taskIDs`, as the status rules read them.
+    public static func pairFacts(ofPlan planID: Int64, taskIDs: [Int64]?, in c: Connection) throws -> PairFacts {
+        var out = PairFacts()
+        var maxAt: [UInt8] = []
+        try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
+            try c.forEach("SELECT \(factColumnsOfPairs) FROM report_pairs WHERE \(filter)", args) { row in
+                let st = row.statement
+                st.withText(2) { u in if maxAt.lexicographicallyPrecedes(u) { maxAt = Array(u) } }
+                let task = Int(st.int64(0)), unit = st.string(1)
+                if let p = period(st, 3), let at = date(st, 4), let s = status(st, 6) {
+                    out.latest.append(ReportFact(taskId: task, unitId: unit, period: p, revision: Int(st.int64(5)), receivedAt: at,
+                                                 status: s, progress: st.double(7), completedOn: civil(st, 8)))
+                }
+                if !st.isNull(12), !st.isNull(11), let p = period(st, 9), let at = date(st, 10) {
+                    out.indicators.append(ReportFact(taskId: task, unitId: unit, period: p, revision: Int(st.int64(11)), receivedAt: at,
+                                                     status: .inProgress, progress: 0, indicatorValue: st.double(12)))
+                }
+            }
+        }
+        out.maxReceivedAt = maxAt.isEmpty ? nil : String(decoding: maxAt, as: UTF8.self)
+        return out
+    }
+
+    /// The latest arrival of any revision of the plan (stored text); nil before the first report.
+    public static func maxReceivedAt(ofPlan planID: Int64, taskIDs: [Int64]?, in c: Connection) throws -> String? {
+        var best: String?
+        try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
+            if let m = try c.scalar("SELECT max(max_received_at) FROM report_pairs WHERE \(filter)", args).stringValue, best.map({ m > $0 }) ?? true {
+                best = m
+            }
+        }
+        return best
+    }
+
+    /// The first arrival of each (task, unit) in `period` of a plan, as compliance reads it:
+    /// `PeriodState.firstFact` without the PeriodState.
+    public static func firstFacts(ofPlan planID: Int64, period name: String, in c: Connection) throws -> [ReportFact] {
+        guard let p = ReportingPeriod(name) else { return [] }
+        var out: [ReportFact] = []
+        try c.forEach("""
+            SELECT task_id, unit_id, first_received_at, latest_status, latest_progress, latest_completed_on
+            FROM report_periods WHERE plan_id = ? AND period = ?
+            """, [.integer(planID), .text(name)]) { row in
+            let st = row.statement
+            guard let at = date(st, 2), let s = status(st, 3) else { return }
+            out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: p, revision: 0, receivedAt: at, status: s,
+                                  progress: st.double(4), completedOn: civil(st, 5)))
+        }
+        return out
+    }
+
+    /// Period rows (those with an arrival before `receivedBefore`) of a plan's (task, unit) pairs
+    /// that reported `completed` before `receivedBefore`: what the exemption reads, by pair.
+    public static func periods(ofPlan planID: Int64, taskIDs: [Int64]?, completedBefore receivedBefore: String,
+                               in c: Connection) throws -> [[PeriodState]] {
+        var out: [[PeriodState]] = []
+        var index: [PairKey: Int] = [:]
+        try planRows("report_pairs", alias: "p", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
+            try c.forEach("""
+                SELECT s.task_id, s.unit_id, s.period, p.plan_id, s.revisions, s.last_revision, s.first_received_at, s.latest_received_at,
+                       s.latest_revision, s.latest_report_id, s.latest_status, s.latest_progress, s.latest_completed_on
+                FROM report_pairs p JOIN report_periods s ON s.task_id = p.task_id AND s.unit_id = p.unit_id
+                WHERE \(filter) AND p.first_completed_at < ? AND s.first_received_at < ?
+                """, args + [.text(receivedBefore), .text(receivedBefore)]) { row in
+                let s = periodState(row.statement)
+                let key = PairKey(task: s.taskID, unit: s.unitID)
+                if let i = index[key] { out[i].append(s) } else { index[key] = out.count; out.append([s]) }
+            }
+        }
+        return out
+    }
+}
