@@ -72,20 +72,23 @@ extension APIContext {
     func summary(_ snap: PlanSnapshot, asOf: CivilDate, export: ExportOptions, _ c: Connection) throws -> HTTPResponse {
         let read = try statusFacts(snap, asOf: asOf, c)
         let views = snap.statuses(asOf: asOf, facts: read.facts)
-        // Per lead unit.
+        // Per lead unit: its lead tasks (indices into views) and its own progress on them, in
+        // one pass. A task's `result.leads` are its `lead` without repeats, in the same order:
+        // when nothing repeats they line up one for one, and no search is needed.
         var unitOrder: [String] = []
-        var byUnit: [String: [Int]] = [:]  // indices into views
+        var byUnit: [String: (tasks: [Int], own: Double)] = [:]
         for (i, v) in views.enumerated() {
-            for u in v.lead {
+            let leads = v.result.leads
+            let aligned = leads.count == v.lead.count
+            for (k, u) in v.lead.enumerated() {
+                let progress = (aligned ? leads[k] : leads.first(where: { $0.unitId == u }))?.latest?.progress ?? 0
                 if byUnit[u] == nil { unitOrder.append(u) }
-                byUnit[u, default: []].append(i)
+                byUnit[u, default: ([], 0)].tasks.append(i)
+                byUnit[u, default: ([], 0)].own += progress
             }
         }
         let perUnit: [JSON] = unitOrder.map { u in
-            let mine = byUnit[u] ?? []
-            // The unit's own progress on its lead tasks.
-            var own = 0.0
-            for i in mine { own += views[i].result.leads.first(where: { $0.unitId == u })?.latest?.progress ?? 0 }
+            let (mine, own) = byUnit[u] ?? ([], 0)
             return .obj([("unit_id", .string(u)), ("name", .str(snap.units.byID[u]?.name))] + taskStats(views, indices: mine)
                         + [("own_average_progress", .num(mine.isEmpty ? 0 : round1(own / Double(mine.count))))])
         }
@@ -132,10 +135,8 @@ extension APIContext {
     }
 
     func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, facts: [ReportFact]) -> ComplianceResult {
-        let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0),
-                                                    cancelledOn: $0.cancelledOn) }
         return ComplianceEvaluator.evaluate(ComplianceInput(planIssuedOn: snap.plan.issuedOn, schedule: snap.plan.schedule, period: period,
-                                                            asOf: asOf, tasks: tasks, reports: facts,
+                                                            asOf: asOf, tasks: snap.complianceTasks, reports: facts,
                                                             planClosedOn: snap.plan.status == "closed" ? (snap.plan.closedOn ?? asOf) : nil))
     }
 
