@@ -72,25 +72,23 @@ extension APIContext {
     func summary(_ snap: PlanSnapshot, asOf: CivilDate, export: ExportOptions, _ c: Connection) throws -> HTTPResponse {
         let read = try statusFacts(snap, asOf: asOf, c)
         let views = snap.statuses(asOf: asOf, facts: read.facts)
-        // Per lead unit: its lead tasks (indices into views) and its own progress on them, in
-        // one pass. A task's `result.leads` are its `lead` without repeats, in the same order:
-        // when nothing repeats they line up one for one, and no search is needed.
-        var unitOrder: [String] = []
-        var byUnit: [String: (tasks: [Int], own: Double)] = [:]
+        // Per lead unit: its lead tasks (by position, worked out with the snapshot: PlanLeadUnits)
+        // and its own progress on them. A task's `result.leads` are its `lead` without repeats,
+        // in the same order: when nothing repeats they line up one for one, and no search is needed.
+        let index = snap.leadUnits
+        var own = [Double](repeating: 0, count: index.units.count)
         for (i, v) in views.enumerated() {
             let leads = v.result.leads
             let aligned = leads.count == v.lead.count
             for (k, u) in v.lead.enumerated() {
                 let progress = (aligned ? leads[k] : leads.first(where: { $0.unitId == u }))?.latest?.progress ?? 0
-                if byUnit[u] == nil { unitOrder.append(u) }
-                byUnit[u, default: ([], 0)].tasks.append(i)
-                byUnit[u, default: ([], 0)].own += progress
+                own[index.slots[i][k]] += progress
             }
         }
-        let perUnit: [JSON] = unitOrder.map { u in
-            let (mine, own) = byUnit[u] ?? ([], 0)
+        let perUnit: [JSON] = index.units.indices.map { s in
+            let u = index.units[s], mine = index.tasks[s]
             return .obj([("unit_id", .string(u)), ("name", .str(snap.units.byID[u]?.name))] + taskStats(views, indices: mine)
-                        + [("own_average_progress", .num(mine.isEmpty ? 0 : round1(own / Double(mine.count))))])
+                        + [("own_average_progress", .num(mine.isEmpty ? 0 : round1(own[s] / Double(mine.count))))])
         }
         let overdue: [JSON] = views.filter { $0.result.status == .overdue }.map { v in
             .obj([("task_id", .int(v.task.id)), ("title", .string(v.task.title)), ("shortcoming_code", .str(v.shortcoming?.code)),

@@ -26,6 +26,8 @@ struct PlanSnapshot: Sendable {
     /// The tasks as compliance reads them (assignees expanded, without repeats), built once per
     /// plan structure rather than per computed answer.
     let complianceTasks: [ComplianceTask]
+    /// The lead units as the summary lists them, by position (PlanLeadUnits).
+    let leadUnits: PlanLeadUnits
 
     init(plan: PlanRecord, tasks: [TaskRecord], units: UnitDirectory, extensions: [Int64: [ExtensionRecord]],
          shortcomings: [ShortcomingRecord] = []) {
@@ -46,6 +48,7 @@ struct PlanSnapshot: Sendable {
             ComplianceTask(taskId: Int(t.id), leadUnits: leads[t.id] ?? [], coordinatingUnits: coordinators[t.id] ?? [],
                            cancelledOn: t.cancelledOn).distinct()
         }
+        self.leadUnits = PlanLeadUnits(tasks.map { leads[$0.id] ?? [] })
         self.grantedExtensions = extensions.mapValues { list in
             list.compactMap { e in
                 guard let d = decodeDeadline(e.deadlineJSON), let at = Timestamp.parse(e.createdAt) else { return nil }

@@ -71,12 +71,19 @@ extension ReadModelStore {
     static func period(_ st: Statement, _ i: Int) -> ReportingPeriod? { st.withText(i) { ReportingPeriod(utf8: $0) } }
     static func date(_ st: Statement, _ i: Int) -> Date? { st.withText(i) { RFC3339.parse(utf8: $0) } }
     static func civil(_ st: Statement, _ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
+    /// The stored status text as the enum, told apart by length and first byte, then checked whole.
     static func status(_ st: Statement, _ i: Int) -> ReportStatus? {
         st.withText(i) { u in
-            if u.elementsEqual("completed".utf8) { return .completed }
-            if u.elementsEqual("in_progress".utf8) { return .inProgress }
-            if u.elementsEqual("not_started".utf8) { return .notStarted }
-            return nil
+            func equals(_ s: StaticString) -> Bool {
+                s.withUTF8Buffer { b in b.count == u.count && memcmp(b.baseAddress!, u.baseAddress!, b.count) == 0 }
+            }
+            guard u.count > 0 else { return nil }
+            switch u[0] {
+            case UInt8(ascii: "c"): return equals("completed") ? .completed : nil
+            case UInt8(ascii: "i"): return equals("in_progress") ? .inProgress : nil
+            case UInt8(ascii: "n"): return equals("not_started") ? .notStarted : nil
+            default: return nil
+            }
         }
     }
 
