@@ -228,7 +228,7 @@ extension APIContext {
         guard let header = req.headers["Authorization"] else {
             // A signed-in browser following a page's export link (GET only: a cookie never
             // authorizes a write, so no API write can be forged cross-site) acts as its session.
-            if req.method == "GET" || req.method == "HEAD", let viewer = try pageViewer(req) { return viewer.principal }
+            if req.method.isSafe, let viewer = try pageViewer(req) { return viewer.principal }
             throw Problem.unauthorized("Send Authorization: Bearer <token>.")
         }
         guard let token = bearerToken(header) else {

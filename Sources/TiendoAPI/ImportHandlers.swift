@@ -60,7 +60,7 @@ extension APIContext {
             respond(withMembers(problem.response, [("warnings", warningsJSON(result.warnings)), ("stats", statsJSON(result.stats))]))
             return
         }
-        try storePlan(HTTPRequest(method: "POST", target: "\(apiBase)/plans", headers: HTTPHeaders([("Content-Type", "application/json")]),
+        try storePlan(HTTPRequest(method: .post, target: "\(apiBase)/plans", headers: HTTPHeaders([("Content-Type", "application/json")]),
                                   body: planBody(result.draft).serialized()), by: principal, respond)
     }
 
@@ -123,7 +123,7 @@ public enum PlanImportCommand {
                                  by: commandLine) { box.set($0) }
         }
         let r = box.wait()
-        return (r.status, String(decoding: r.body, as: UTF8.self))
+        return (r.status.code, String(decoding: r.body, as: UTF8.self))
     }
 }
 

@@ -65,7 +65,7 @@ extension APIContext {
                 }
             } catch let p as Problem {
                 for e in p.errors where !issues.contains(where: { $0.field == e.field && $0.code == e.code }) {
-                    issues.append(Issue(e.field, e.code, e.message)); statuses.append(p.status)
+                    issues.append(Issue(e.field, e.code, e.message)); statuses.append(p.status.code)
                 }
             }
             throw Problem.validation(issues, statuses: statuses)

@@ -9,19 +9,19 @@ import TiendoStore
 
 /// Registers the editing routes and the audit log (called once by `makeApplication`).
 func addPlanEditRoutes(_ router: Router, _ ctx: APIContext, base b: String) {
-    func write(_ method: String, _ pattern: String,
+    func write(_ method: HTTPMethod, _ pattern: String,
                _ handler: @escaping @Sendable (APIContext, HTTPRequest, RouteParameters, @escaping @Sendable (HTTPResponse) -> Void) throws -> Void) {
         router.add(method, pattern) { req, p, respond in ctx.guarded(respond) { try handler(ctx, req, p, respond) } }
     }
-    write("PATCH", "\(b)/tasks/{id}") { try $0.patchTask($1, $2, $3) }
-    write("DELETE", "\(b)/tasks/{id}") { try $0.deleteTask($1, $2, $3) }
-    write("POST", "\(b)/plans/{id}/shortcomings") { try $0.addShortcoming($1, $2, $3) }
-    write("PATCH", "\(b)/shortcomings/{id}") { try $0.patchShortcoming($1, $2, $3) }
-    write("DELETE", "\(b)/shortcomings/{id}") { try $0.deleteShortcoming($1, $2, $3) }
-    write("POST", "\(b)/shortcomings/{id}/tasks") { try $0.addTask($1, $2, $3) }
-    write("DELETE", "\(b)/plans/{id}") { try $0.deletePlan($1, $2, $3) }
-    write("PATCH", "\(b)/units/{id}") { try $0.patchUnit($1, $2, $3) }
-    router.add("GET", "\(b)/plans/{id}/changes") { req, p in try ctx.listChanges(req, p) }
+    write(.patch, "\(b)/tasks/{id}") { try $0.patchTask($1, $2, $3) }
+    write(.delete, "\(b)/tasks/{id}") { try $0.deleteTask($1, $2, $3) }
+    write(.post, "\(b)/plans/{id}/shortcomings") { try $0.addShortcoming($1, $2, $3) }
+    write(.patch, "\(b)/shortcomings/{id}") { try $0.patchShortcoming($1, $2, $3) }
+    write(.delete, "\(b)/shortcomings/{id}") { try $0.deleteShortcoming($1, $2, $3) }
+    write(.post, "\(b)/shortcomings/{id}/tasks") { try $0.addTask($1, $2, $3) }
+    write(.delete, "\(b)/plans/{id}") { try $0.deletePlan($1, $2, $3) }
+    write(.patch, "\(b)/units/{id}") { try $0.patchUnit($1, $2, $3) }
+    router.add(.get, "\(b)/plans/{id}/changes") { req, p in try ctx.listChanges(req, p) }
 }
 
 extension APIContext {

@@ -336,7 +336,7 @@ extension APIContext {
         // Only a keyed request is ever compared with an earlier one.
         let idempotency = key.map { k in
             IdempotencyContext(key: k, requestHash: SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + (keyBody ?? json).canonical()),
-                               method: req.method, path: req.path)
+                               method: req.method.rawValue, path: req.path)
         }
         return (items, idempotency)
     }

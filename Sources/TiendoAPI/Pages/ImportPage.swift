@@ -53,7 +53,7 @@ extension PageContext {
                                        aggregator: form.aggregator.isEmpty ? nil : form.aggregator)
         } catch let p as Problem {
             form.errors = problemLines(p)
-            return try importPage(viewer, form, status: p.status)
+            return try importPage(viewer, form, status: p.status.code)
         }
         form.result = result
         guard commit else { return try importPage(viewer, form, status: 200) }
@@ -65,7 +65,7 @@ extension PageContext {
             try api.answerImport(result, commit: true, by: viewer.principal) { box.set($0) }
         } catch let p as Problem {
             form.errors = ["Kế hoạch chưa được lưu."] + problemLines(p)
-            return try importPage(viewer, form, status: p.status)
+            return try importPage(viewer, form, status: p.status.code)
         }
         let answer = box.wait()
         if answer.status == 201, let location = answer.headers["Location"],
@@ -80,7 +80,7 @@ extension PageContext {
         } else {
             form.errors = ["Kế hoạch chưa được lưu."] + problemLines(problem)
         }
-        return try importPage(viewer, form, status: answer.status)
+        return try importPage(viewer, form, status: answer.status.code)
     }
 
     /// The problem an API answer carries (its code, detail and errors), read back from its JSON.

@@ -196,6 +196,6 @@ extension PageContext {
         guard let issues = try submit([item], viewer) else { return PageHeaders.redirect("/tasks/\(id)?sent=1") }
         form.take(issues, shown: ["period", "report_date", "status", "progress", "completed_on", "indicator_value",
                                   "result", "obstacles", "proposals"])
-        return try task(HTTPRequest(method: "GET", target: "/tasks/\(id)"), params, viewer, form: form)
+        return try task(HTTPRequest(method: .get, target: "/tasks/\(id)"), params, viewer, form: form)
     }
 }
