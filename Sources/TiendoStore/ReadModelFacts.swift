@@ -68,6 +68,11 @@ extension ReadModelStore {
         }
     }
 
+    /// Whether text columns `i` and `j` of the row hold the same bytes.
+    static func sameText(_ st: Statement, _ i: Int, _ j: Int) -> Bool {
+        st.withText(i) { a in st.withText(j) { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
+    }
+
     static func period(_ st: Statement, _ i: Int) -> ReportingPeriod? { st.withText(i) { ReportingPeriod(utf8: $0) } }
     static func date(_ st: Statement, _ i: Int) -> Date? { st.withText(i) { RFC3339.parse(utf8: $0) } }
     static func civil(_ st: Statement, _ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
@@ -90,19 +95,25 @@ extension ReadModelStore {
     /// Every (task, unit) row of a plan whose tasks are `taskIDs`, as the status rules read them.
     public static func pairFacts(ofPlan planID: Int64, taskIDs: [Int64]?, in c: Connection) throws -> PairFacts {
         var out = PairFacts()
+        out.latest.reserveCapacity(taskIDs.map { $0.count * 32 } ?? 256)
         var maxAt: [UInt8] = []
         try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
             try c.forEach("SELECT \(factColumnsOfPairs) FROM report_pairs WHERE \(filter)", args) { row in
                 let st = row.statement
                 st.withText(2) { u in if maxAt.lexicographicallyPrecedes(u) { maxAt = Array(u) } }
                 let task = Int(st.int64(0)), unit = st.string(1)
-                if let p = period(st, 3), let at = date(st, 4), let s = status(st, 6) {
+                let p = period(st, 3), at = date(st, 4)
+                if let p, let at, let s = status(st, 6) {
                     out.latest.append(ReportFact(taskId: task, unitId: unit, period: p, revision: Int(st.int64(5)), receivedAt: at,
                                                  status: s, progress: st.double(7), completedOn: civil(st, 8)))
                 }
-                if !st.isNull(12), !st.isNull(11), let p = period(st, 9), let at = date(st, 10) {
-                    out.indicators.append(ReportFact(taskId: task, unitId: unit, period: p, revision: Int(st.int64(11)), receivedAt: at,
-                                                     status: .inProgress, progress: 0, indicatorValue: st.double(12)))
+                if !st.isNull(12), !st.isNull(11) {
+                    // Mostly the latest revision itself carries the value: its period and arrival are parsed already.
+                    let ip = sameText(st, 9, 3) ? p : period(st, 9), iat = sameText(st, 10, 4) ? at : date(st, 10)
+                    if let ip, let iat {
+                        out.indicators.append(ReportFact(taskId: task, unitId: unit, period: ip, revision: Int(st.int64(11)), receivedAt: iat,
+                                                         status: .inProgress, progress: 0, indicatorValue: st.double(12)))
+                    }
                 }
             }
         }
