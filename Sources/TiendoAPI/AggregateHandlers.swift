@@ -179,9 +179,10 @@ extension APIContext {
             }
             period = p
         }
-        let r = complianceResult(snap, period: period, asOf: asOf, facts: try complianceFacts(snap, period: period, asOf: asOf, c))
+        let read = try complianceRead(snap, period: period, asOf: asOf, c)
+        let r = complianceResult(snap, period: period, asOf: asOf, facts: read.facts)
         let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c, readModel: readModel,
-                                           fromReadModel: readModelAnswers(snap, asOf: asOf, c))
+                                           fromReadModel: read.readModelAnswers)
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
             .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)

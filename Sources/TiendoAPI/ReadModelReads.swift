@@ -77,16 +77,30 @@ extension APIContext {
     /// revision received before it (the exemption). Exact for any as_of (the evaluator drops
     /// arrivals after as_of; as of a day before the window opens nothing is expected).
     func complianceFacts(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, _ c: Connection) throws -> [ReportFact] {
+        try complianceRead(snap, period: period, asOf: asOf, c).facts
+    }
+
+    /// `complianceFacts`, and whether the read model answers as of `asOf` (every revision of the
+    /// plan arrived by the end of that day: the review counts may read it), from one pass over
+    /// the plan's (task, unit) rows.
+    func complianceRead(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, _ c: Connection)
+        throws -> (facts: [ReportFact], readModelAnswers: Bool) {
         guard readModel else {
-            return try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+            return (try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c), false)
         }
         var facts = try ReadModelStore.firstFacts(ofPlan: snap.plan.id, period: period.description, in: c)
-        guard let info = snap.plan.schedule.info(for: period, issuedOn: snap.plan.issuedOn) else { return facts }
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        guard let info = snap.plan.schedule.info(for: period, issuedOn: snap.plan.issuedOn) else {
+            return (facts, try readModelAnswers(snap, asOf: asOf, c))
+        }
         let opens = Timestamp.endOfLocalDay(info.opens.adding(days: -1))
-        for rows in try ReadModelStore.periods(ofPlan: snap.plan.id, taskIDs: snap.taskIDs, completedBefore: opens, in: c) {
+        let scan = try ReadModelStore.exemptionScan(ofPlan: snap.plan.id, taskIDs: snap.taskIDs, completedBefore: opens, in: c)
+        facts += scan.facts
+        for (task, unit) in scan.pending {
+            let rows = try ReadModelStore.periods(ofTask: task, unit: unit, in: c)
             if let f = try ReadModelStore.latest(of: rows, receivedBefore: opens, in: c) { facts.append(f) }
         }
-        return facts
+        return (facts, scan.maxReceivedAt.map { $0 < cutoff } ?? true)
     }
 
     /// The same for one unit's (task, unit) rows (the scorecard): `rows` are every period row of

@@ -132,6 +132,37 @@ extension ReadModelStore {
         return best
     }
 
+    /// One pass over a plan's (task, unit) rows for compliance: the plan's latest arrival, and for
+    /// the pairs that reported `completed` before `opens` (stored text) their latest revision received
+    /// before it — the pair's own latest when every revision of the pair came before `opens`; the
+    /// other such pairs are returned by key, for `latest(of:receivedBefore:)` over their period rows.
+    public static func exemptionScan(ofPlan planID: Int64, taskIDs: [Int64]?, completedBefore opens: String, in c: Connection) throws
+        -> (maxReceivedAt: String?, facts: [ReportFact], pending: [(task: Int64, unit: String)]) {
+        var facts: [ReportFact] = [], pending: [(task: Int64, unit: String)] = []
+        var maxAt: [UInt8] = []
+        try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
+            // The CASE keeps SQLite from reading the latest's columns of the many pairs not exempted.
+            try c.forEach("""
+                SELECT task_id, unit_id, max_received_at, first_completed_at < ?, CASE WHEN first_completed_at < ? THEN latest_period END,
+                       latest_received_at, latest_revision, latest_status, latest_progress, latest_completed_on
+                FROM report_pairs WHERE \(filter)
+                """, [.text(opens), .text(opens)] + args) { row in
+                let st = row.statement
+                st.withText(2) { u in if maxAt.lexicographicallyPrecedes(u) { maxAt = Array(u) } }
+                guard st.int64(3) == 1 else { return }
+                let task = st.int64(0), unit = st.string(1)
+                let allBefore = st.withText(2) { u in u.lexicographicallyPrecedes(opens.utf8) }  // max_received_at < opens
+                if allBefore, let p = period(st, 4), let at = date(st, 5), let s = status(st, 7) {
+                    facts.append(ReportFact(taskId: Int(task), unitId: unit, period: p, revision: Int(st.int64(6)), receivedAt: at, status: s,
+                                            progress: st.double(8), completedOn: civil(st, 9)))
+                } else {
+                    pending.append((task, unit))
+                }
+            }
+        }
+        return (maxAt.isEmpty ? nil : String(decoding: maxAt, as: UTF8.self), facts, pending)
+    }
+
     /// The first arrival of each (task, unit) in `period` of a plan, as compliance reads it:
     /// `PeriodState.firstFact` without the PeriodState.
     public static func firstFacts(ofPlan planID: Int64, period name: String, in c: Connection) throws -> [ReportFact] {
