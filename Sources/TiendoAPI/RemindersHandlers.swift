@@ -10,8 +10,8 @@ import TiendoSQLite
 import TiendoStore
 
 extension APIContext {
-    func reminders(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func reminders(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireManager(principal)
         let asOf = try asOf(req)
         let periodText = try queryString(req, "period", maxLength: 32)

@@ -113,7 +113,7 @@ extension PageContext {
 
     func importPage(_ viewer: PageViewer, _ form: ImportForm, status: Int) throws -> HTTPResponse {
         let units = try api.store.read { try api.unitDirectory($0) }
-        let sorted = units.records.sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
+        let sorted = units.records.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
         return Layout.page("Nhập kế hoạch từ văn bản", viewer: viewer, status: status) { h in
             h.el("p", text: "Dán toàn văn kế hoạch (sao chép từ tệp Word hoặc PDF), bấm «Xem bản nháp» để kiểm tra những gì đọc được, rồi bấm «Lưu kế hoạch». Chưa có gì được lưu cho đến khi bấm «Lưu kế hoạch».")
             h.el("form", [("method", "post"), ("action", "/import"), ("novalidate", "novalidate"), ("class", "import")]) { h in
