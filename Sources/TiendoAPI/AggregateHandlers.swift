@@ -53,8 +53,8 @@ func taskStats<C: Collection>(_ views: [TaskView], indices: C) -> [(String, JSON
 }
 
 extension APIContext {
-    func summary(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func summary(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let asOf = try asOf(req)
         let export = try ExportOptions(req)
         return try store.read { c in
@@ -138,8 +138,8 @@ extension APIContext {
                                                             planClosedOn: snap.plan.status == .closed ? (snap.plan.closedOn ?? asOf) : nil))
     }
 
-    func compliance(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func compliance(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let asOf = try asOf(req)
         let periodText = try queryString(req, "period", maxLength: 32)
         let export = try ExportOptions(req)
@@ -265,8 +265,8 @@ extension APIContext {
         return out
     }
 
-    func scorecard(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func scorecard(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let unitID = params["id"] ?? ""
         let asOf = try asOf(req)
         let export = try ExportOptions(req)
