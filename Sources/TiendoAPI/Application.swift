@@ -66,22 +66,12 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     }
 
     let b = apiBase
-    /// A read route: authentication and the handler share one read transaction, so one
-    /// snapshot answers the whole request and it takes one WAL read lock, not two.
-    /// The caller is authenticated inside that transaction too (`authenticated`).
-    func read(_ pattern: String, _ handler: @escaping APIContext.AuthenticatedHandler) {
-        let handler = ctx.authenticated(handler)
-        router.add(.get, pattern) { req, p in try store.read { _ in try handler(req, p) } }
-    }
-    /// Adapter: a read route whose handler still authenticates itself (not yet converted).
-    func read(_ pattern: String, _ handler: @escaping @Sendable (HTTPRequest, RouteParameters) throws -> HTTPResponse) {
-        router.add(.get, pattern) { req, p in try store.read { _ in try handler(req, p) } }
-    }
+    func read(_ pattern: String, _ handler: @escaping APIContext.AuthenticatedHandler) { ctx.addRead(router, pattern, handler) }
     // Units
     router.add(.post, "\(b)/units", ctx.authenticated { try ctx.createUnit($0) })
     read("\(b)/units") { try ctx.listUnits($0) }
     read("\(b)/units/{id}") { try ctx.getUnit($0) }
-    read("\(b)/units/{id}/scorecard") { req, p in try ctx.scorecard(req, p) }
+    read("\(b)/units/{id}/scorecard") { try ctx.scorecard($0) }
     // Plans
     router.add(.post, "\(b)/plans", ctx.authenticated { try ctx.createPlan($0, $1) })
     addImportRoutes(router, ctx)
@@ -91,8 +81,8 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     read("\(b)/plans/{id}/periods") { try ctx.listPeriods($0) }
     router.add(.put, "\(b)/plans/{id}/periods/{period}/lock", ctx.authenticated { try ctx.lockPeriod($0) })
     router.add(.delete, "\(b)/plans/{id}/periods/{period}/lock", ctx.authenticated { try ctx.unlockPeriod($0) })
-    read("\(b)/plans/{id}/summary") { req, p in try ctx.summary(req, p) }
-    read("\(b)/plans/{id}/compliance") { req, p in try ctx.compliance(req, p) }
+    read("\(b)/plans/{id}/summary") { try ctx.summary($0) }
+    read("\(b)/plans/{id}/compliance") { try ctx.compliance($0) }
     // Tasks
     read("\(b)/tasks") { try ctx.listTasks($0) }
     read("\(b)/tasks/{id}") { try ctx.getTask($0) }

@@ -7,12 +7,7 @@ import TiendoStore
 
 func addCycleRoutes(_ router: Router, _ ctx: APIContext) {
     let b = apiBase
-    let store = ctx.store
-    /// One read transaction for the authentication and the answer (see makeApplication).
-    func read(_ pattern: String, _ handler: @escaping APIContext.AuthenticatedHandler) {
-        let handler = ctx.authenticated(handler)
-        router.add(.get, pattern) { req, p in try store.read { _ in try handler(req, p) } }
-    }
+    func read(_ pattern: String, _ handler: @escaping APIContext.AuthenticatedHandler) { ctx.addRead(router, pattern, handler) }
     read("\(b)/holidays/{year}") { try ctx.getHolidays($0) }
     router.add(.put, "\(b)/holidays/{year}", ctx.authenticated { try ctx.putHolidays($0) })
     read("\(b)/units/{id}/agenda") { try ctx.agenda($0) }

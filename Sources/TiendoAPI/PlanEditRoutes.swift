@@ -21,7 +21,7 @@ func addPlanEditRoutes(_ router: Router, _ ctx: APIContext, base b: String) {
     write(.post, "\(b)/shortcomings/{id}/tasks") { try $0.addTask($1, $2) }
     write(.delete, "\(b)/plans/{id}") { try $0.deletePlan($1, $2) }
     write(.patch, "\(b)/units/{id}") { try $0.patchUnit($1, $2) }
-    router.add(.get, "\(b)/plans/{id}/changes", ctx.authenticated { try ctx.listChanges($0) })
+    ctx.addRead(router, "\(b)/plans/{id}/changes") { try ctx.listChanges($0) }
 }
 
 extension APIContext {
@@ -36,13 +36,6 @@ extension APIContext {
             case .failure(let e): respond(self.failure(e))
             }
         })
-    }
-
-    /// The caller, checked to be an aggregator or admin (403 `role_forbidden` otherwise).
-    func manager(_ req: HTTPRequest) throws -> Principal {
-        let p = try authenticate(req)
-        try requireManager(p)
-        return p
     }
 }
 

@@ -6,7 +6,7 @@ import TiendoHTTP
 func registerReliabilityRoutes(_ router: Router, _ ctx: APIContext) {
     let b = apiBase
     router.add(.post, "\(b)/tokens", ctx.authenticated { try ctx.createToken($0) })
-    router.add(.get, "\(b)/tokens", ctx.authenticated { try ctx.listTokens($0) })
+    ctx.addRead(router, "\(b)/tokens") { try ctx.listTokens($0) }
     router.add(.delete, "\(b)/tokens/{id}", ctx.authenticated { try ctx.revokeToken($0) })
     router.add(.get, "/metrics") { [unowned router] req, _ in try ctx.metrics(req, router: router) }
     router.setContinueCheck { head in ctx.checkBeforeContinue(head) }

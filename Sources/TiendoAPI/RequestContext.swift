@@ -27,6 +27,14 @@ extension APIContext {
         }
     }
 
+    /// A read route (GET, and HEAD through it) that needs a caller: the authentication and the
+    /// answer share one read transaction, so one snapshot answers the whole request and it
+    /// takes one WAL read lock, not two.
+    func addRead(_ router: Router, _ pattern: String, _ handler: @escaping AuthenticatedHandler) {
+        let handler = authenticated(handler)
+        router.add(.get, pattern) { [store] req, p in try store.read { _ in try handler(req, p) } }
+    }
+
     /// A callback route (a group-committed write) that needs a caller; any failure, the
     /// authentication's included, answers the request.
     func authenticated(_ handler: @escaping AuthenticatedWrite) -> Router.CallbackHandler {
