@@ -70,3 +70,23 @@ def test_clerk_corrects_one_field_and_asks_for_an_extension_which_the_aggregator
     d.get(url(f"/tasks/{task}"))
     assert "31/12/2027 (đã gia hạn)" in d.page_source
     assert console_errors(d) == []
+
+
+def test_admin_creates_a_token_seen_once_and_revokes_it(browser):
+    d = browser
+    login(d, "demo-admin")
+    d.get(url("/tokens"))
+    Select(d.find_element(By.NAME, "role")).select_by_value("reporter")
+    Select(d.find_element(By.NAME, "unit_id")).select_by_value(CLERK_UNIT)
+    d.find_element(By.NAME, "label").send_keys("Trình duyệt: cán bộ văn phòng huyện")
+    submit(d, "form.tokens button[type=submit]")
+    secret = d.find_element(By.CSS_SELECTOR, "#token-moi code.secret").text
+    assert len(secret) >= 24
+    assert api(f"/api/v1/units/{CLERK_UNIT}", secret)["id"] == CLERK_UNIT
+    screenshot(d, "11-ma-truy-cap.png")
+    row = d.find_element(By.XPATH, "//tr[td[text()='Trình duyệt: cán bộ văn phòng huyện']]")
+    token_id = row.find_element(By.TAG_NAME, "th").text
+    submit(d, f"form[action='/tokens/{token_id}/revoke'] button")
+    assert f"Đã thu hồi mã {token_id}" in d.find_element(By.CSS_SELECTOR, "p.notice.ok").text
+    assert secret not in d.page_source
+    assert console_errors(d) == []
