@@ -6,8 +6,9 @@ extension APIContext {
     func addExtensionRequestRoutes(_ router: Router) {
         let b = apiBase
         router.add(.post, "\(b)/tasks/{id}/extension-requests", authenticated { try self.postExtensionRequest($0) })
-        router.add(.get, "\(b)/tasks/{id}/extension-requests", authenticated { try self.listTaskExtensionRequests($0) })
-        router.add(.get, "\(b)/plans/{id}/extension-requests", authenticated { try self.listPlanExtensionRequests($0) })
+        // Reads: authentication and the handler share one read transaction (one snapshot).
+        addRead(router, "\(b)/tasks/{id}/extension-requests") { try self.listTaskExtensionRequests($0) }
+        addRead(router, "\(b)/plans/{id}/extension-requests") { try self.listPlanExtensionRequests($0) }
         router.add(.post, "\(b)/extension-requests/{id}/decision", authenticated { try self.postExtensionRequestDecision($0) })
     }
 }
