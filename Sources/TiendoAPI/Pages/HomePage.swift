@@ -99,10 +99,13 @@ extension PageContext {
         for plan in try visiblePlans(viewer, c) where plan.status != "closed" {
             let day = try planDay(plan.id, asOf: today, viewer, c)
             let open = periods(day).filter { $0.expectsReports && $0.opens <= today }.suffix(2)
+            guard !open.isEmpty else { continue }
+            let own = UnitRows(unit: unit, tasks: unitTasks(day, unit: unit).map { Int64($0.taskId) })
+            let tasks = Dictionary(day.snap.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for info in open {
-                let r = try compliance(day, info, c)
+                let r = try unitCompliance(day, unit: unit, info, rows: own, c)
                 for e in r.entries where e.unitId == unit {
-                    guard let t = day.snap.task(Int64(e.taskId)) else { continue }
+                    guard let t = tasks[Int64(e.taskId)] else { continue }
                     rows.append(AgendaRow(day: day, task: t, info: info, entry: e))
                 }
             }

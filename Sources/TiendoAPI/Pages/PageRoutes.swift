@@ -15,12 +15,22 @@ final class PageContext: Sendable {
     let api: APIContext
     let secureCookies: Bool
     /// Per plan revision and day: the evaluated tasks, so a page over many plans costs a lookup per plan.
-    let planViews = RevisionCache<PlanDayKey, PlanDay>(capacity: 48 << 20) { $0.facts.count * 112 + $0.views.count * 512 + 1024 }
+    let planViews: RevisionCache<PlanDayKey, PlanDay>
 
     /// Per plan day and period: the compliance result.
-    let periodResults = RevisionCache<PeriodKey, ComplianceResult>(capacity: 32 << 20) { $0.entries.count * 96 + 1024 }
+    let periodResults: RevisionCache<PeriodKey, ComplianceResult>
 
-    init(api: APIContext, secureCookies: Bool) { self.api = api; self.secureCookies = secureCookies }
+    /// Per plan day, unit and period: one unit's compliance (scorecard, agenda).
+    let unitResults: RevisionCache<UnitPeriodKey, ComplianceResult>
+
+    /// The pages' caches are answers too: TIENDO_ANSWER_CACHE_MB=0 turns them off with the API's.
+    init(api: APIContext, secureCookies: Bool) {
+        self.api = api; self.secureCookies = secureCookies
+        let on = api.caches.answers.capacity > 0
+        planViews = RevisionCache(capacity: on ? 48 << 20 : 0) { $0.facts.count * 112 + $0.views.count * 512 + 1024 }
+        periodResults = RevisionCache(capacity: on ? 32 << 20 : 0) { $0.entries.count * 96 + 1024 }
+        unitResults = RevisionCache(capacity: on ? 16 << 20 : 0) { $0.entries.count * 96 + 512 }
+    }
 }
 
 /// The page paths, for tools that list the API's routes (they are HTML, not API).
