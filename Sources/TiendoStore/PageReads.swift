@@ -1,6 +1,8 @@
 // Read-model queries only the pages make: one unit's own rows on a plan's tasks,
 // for a scorecard or a clerk's agenda that needs that unit's compliance and not
-// every unit's. Probes the primary keys (task_id, unit_id, …) once per task.
+// every unit's (probing the primary keys (task_id, unit_id, …) once per task);
+// one task's rows and the plan's report marks, for evaluating only the tasks
+// whose reports changed.
 
 import TiendoSQLite
 
@@ -34,5 +36,20 @@ public enum PageReads {
             }
         }
         return out
+    }
+
+    /// Each task's report mark in a plan (migration 0012): it changes with any report of the
+    /// task. A task without a row never had a report.
+    public static func taskMarks(ofPlan planID: Int64, in c: Connection) throws -> [Int64: Int64] {
+        var out: [Int64: Int64] = [:]
+        try c.forEach("SELECT task_id, mark FROM report_marks WHERE plan_id = ?", [.integer(planID)]) { row in
+            out[row.statement.int64(0)] = row.statement.int64(1)
+        }
+        return out
+    }
+
+    /// Every period row of one task (every unit, every period).
+    public static func periods(ofTask taskID: Int64, in c: Connection) throws -> [PeriodState] {
+        try ReadModelStore.periods("SELECT \(ReadModelStore.periodColumns) FROM report_periods WHERE task_id = ?", [.integer(taskID)], in: c)
     }
 }

@@ -23,11 +23,17 @@ final class PageContext: Sendable {
     /// Per plan day, unit and period: one unit's compliance (scorecard, agenda).
     let unitResults: RevisionCache<UnitPeriodKey, ComplianceResult>
 
+    /// Per task (and its report mark) and day: its view; per period too, its compliance (PlanDayParts.swift).
+    let taskViewParts: RevisionCache<TaskPartKey, TaskView>
+    let taskComplianceParts: RevisionCache<TaskPeriodKey, ComplianceResult>
+
     /// The pages' caches are answers too: TIENDO_ANSWER_CACHE_MB=0 turns them off with the API's.
     init(api: APIContext, secureCookies: Bool) {
         self.api = api; self.secureCookies = secureCookies
         let on = api.caches.answers.capacity > 0
-        planViews = RevisionCache(capacity: on ? 48 << 20 : 0) { $0.facts.count * 112 + $0.views.count * 512 + 1024 }
+        planViews = RevisionCache(capacity: on ? 48 << 20 : 0) { $0.views.count * 512 + 1024 }
+        taskViewParts = RevisionCache(capacity: on ? 32 << 20 : 0) { _ in 768 }
+        taskComplianceParts = RevisionCache(capacity: on ? 64 << 20 : 0) { $0.entries.count * 128 + $0.perUnit.count * 96 + 512 }
         periodResults = RevisionCache(capacity: on ? 32 << 20 : 0) { $0.entries.count * 96 + 1024 }
         unitResults = RevisionCache(capacity: on ? 16 << 20 : 0) { $0.entries.count * 96 + 512 }
     }

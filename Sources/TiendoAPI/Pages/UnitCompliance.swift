@@ -53,11 +53,7 @@ extension PageContext {
             let tasks = self.unitTasks(day, unit: rows.unit)
             let (unitRows, completed) = try rows.get(c)
             let facts = try self.api.complianceFacts(unitRows: unitRows, completedAt: completed, period: info.period, info: info, c)
-            // The input complianceResult builds for the whole plan, over this unit's tasks and reports.
-            let plan = day.snap.plan
-            return ComplianceEvaluator.evaluate(ComplianceInput(
-                planIssuedOn: plan.issuedOn, schedule: plan.schedule, period: info.period, asOf: day.asOf, tasks: tasks, reports: facts,
-                planClosedOn: plan.status == "closed" ? (plan.closedOn ?? day.asOf) : nil))
+            return self.evaluateCompliance(day.snap, period: info.period, asOf: day.asOf, tasks: tasks, facts: facts)
         }
         guard let key = day.key else { return try compute() }
         return try unitResults.value(UnitPeriodKey(day: key, unit: unit, period: info.period), orCompute: compute)
