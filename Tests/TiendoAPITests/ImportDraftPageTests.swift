@@ -116,3 +116,17 @@ final class ImportDraftPageTests: XCTestCase {
         XCTAssertEqual(try planCount(), 1)
     }
 }
+
+final class ImportTitleClipTests: XCTestCase {
+    /// The clip is the longest that saves enough: one character more would not.
+    func testTheTitleClipIsTheLongestThatSavesEnough() {
+        let titles = [String(repeating: "ạ", count: 900), String(repeating: "b", count: 400), "ngắn"]
+        func saved(_ l: Int) -> Int { titles.reduce(0) { $1.count <= l ? $0 : $0 + $1.utf8.count - $1.prefix(l).utf8.count - 3 } }
+        for need in [1, 500, 1500, 2000] {
+            let clip = ImportDrafts.titleClip(titles, saving: need)
+            XCTAssertGreaterThanOrEqual(saved(clip), need, "\(need)")
+            XCTAssertLessThan(saved(clip + 1), need, "\(need)")
+        }
+        XCTAssertEqual(ImportDrafts.titleClip(titles, saving: 1_000_000), 120, "never below 120 characters")
+    }
+}

@@ -31,7 +31,7 @@ final class PageUnitComplianceTests: XCTestCase {
                     for info in pages.periods(day) where info.expectsReports {
                         let full = try pages.compliance(day, info, c)
                         for unit in units.sorted() {
-                            let rows = UnitRows(unit: unit, tasks: pages.unitTasks(day, unit: unit).map { Int64($0.taskId) })
+                            let rows = UnitRows(unit: unit) { pages.unitTasks(day, unit: unit).map { Int64($0.taskId) } }
                             let mine = try pages.unitCompliance(day, unit: unit, info, rows: rows, c)
                             let label = "plan \(plan.id) \(info.period) as of \(asOf) unit \(unit)"
                             XCTAssertEqual(mine.entries, full.entries.filter { $0.unitId == unit }, label)

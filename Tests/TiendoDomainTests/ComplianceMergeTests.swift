@@ -21,6 +21,9 @@ import Foundation
         var merged = whole(period, asOf: asOf, tasks: [])
         for t in tasks { merged.append(whole(period, asOf: asOf, tasks: [t])) }
         #expect(merged == all)
+        var atOnce = whole(period, asOf: asOf, tasks: [])
+        atOnce.append(contentsOf: tasks.map { whole(period, asOf: asOf, tasks: [$0]) })
+        #expect(atOnce == all)
         #expect(all.entries.count + all.excludedCompleted.count + all.excludedCancelled.count > 0 || !(all.info?.expectsReports ?? false))
     }
 }

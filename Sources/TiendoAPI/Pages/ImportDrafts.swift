@@ -23,6 +23,25 @@ enum ImportDrafts {
     /// 48 KB text — some 50 tasks — takes well under the rest).
     static let inlineTextBytes = 48_000
 
+    /// What a page may weigh (issue 13: no page over 200 KB), with room for the note that says
+    /// titles were shortened.
+    static let pageBytes = 196_000
+
+    /// The longest title length (in characters, at least 120) that saves `saving` bytes or more
+    /// when every longer title is cut to it (each cut adds an ellipsis).
+    static func titleClip(_ titles: [String], saving: Int) -> Int {
+        func saved(_ limit: Int) -> Int {
+            titles.reduce(0) { sum, t in t.count <= limit ? sum : sum + t.utf8.count - t.prefix(limit).utf8.count - 3 }
+        }
+        var low = 120, high = max(120, titles.map(\.count).max() ?? 120)
+        guard saved(low) >= saving else { return low }
+        while low < high {       // the largest limit that still saves enough
+            let mid = (low + high + 1) / 2
+            if saved(mid) >= saving { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
     /// Whether `s` has the shape of an id this page issues.
     static func isID(_ s: String) -> Bool {
         s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }

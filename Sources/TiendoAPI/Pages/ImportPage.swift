@@ -140,7 +140,17 @@ extension PageContext {
         }
     }
 
+    /// The page, within a page's budget: a preview whose task titles would take it past
+    /// `ImportDrafts.pageBytes` shows each title's beginning only (the whole text is one click away).
     func importPage(_ viewer: PageViewer, _ form: ImportForm, status: Int) throws -> HTTPResponse {
+        let full = try importPage(viewer, form, status: status, clip: nil)
+        guard full.body.count > ImportDrafts.pageBytes, let r = form.result else { return full }
+        let titles = r.draft.shortcomings.flatMap { $0.tasks.map(\.title) }
+        return try importPage(viewer, form, status: status,
+                              clip: ImportDrafts.titleClip(titles, saving: full.body.count - ImportDrafts.pageBytes))
+    }
+
+    func importPage(_ viewer: PageViewer, _ form: ImportForm, status: Int, clip: Int?) throws -> HTTPResponse {
         let units = try api.store.read { try api.unitDirectory($0) }
         // Communes (hundreds in a province) are left out of the selects, which name who issues a
         // provincial plan or aggregates it; the text can still name one, and a chosen one stays.
@@ -171,7 +181,7 @@ extension PageContext {
                     }
                 }
             }
-            if let r = form.result { draft(&h, r, units.byID) }
+            if let r = form.result { draft(&h, r, units.byID, clip: clip) }
         }
     }
 
@@ -241,7 +251,7 @@ extension PageContext {
     }
 
     /// The draft as read: header facts, warnings with their lines, then each shortcoming's tasks.
-    func draft(_ h: inout HTML, _ r: PlanImportResult, _ names: [String: UnitRecord]) {
+    func draft(_ h: inout HTML, _ r: PlanImportResult, _ names: [String: UnitRecord], clip: Int? = nil) {
         let d = r.draft
         func unit(_ id: String?) -> String {
             guard let id else { return "chưa xác định" }
@@ -294,13 +304,17 @@ extension PageContext {
         // One list item a task, not a table row: a whole plan's 161 tasks are mostly their titles,
         // and six labelled cells each (for phones) cost more than the titles' third again.
         h.el("h2", [("id", "nhiem-vu")], text: "Hạn chế và nhiệm vụ")
+        if let clip {
+            h.el("p", [("class", "notice")], text: "Tên nhiệm vụ dài hơn \(clip) ký tự chỉ hiện phần đầu, để trang không quá 200 KB; "
+                 + "toàn văn ở «Sửa văn bản» và được lưu đầy đủ.")
+        }
         for s in d.shortcomings {
             h.el("h3", text: "\(s.code). \(s.title)")
             h.el("p", [("class", "muted")], text: "dòng \(s.line)" + (s.causes.isEmpty ? "" : " · nguyên nhân: " + PageContext.clipped(s.causes.map(\.text).joined(separator: " "), 200)))
             h.el("ol", [("class", "tasks")]) { h in
                 for t in s.tasks {
                     h.el("li") { h in
-                        h.el("p", [("class", "pre")], text: t.title)
+                        h.el("p", [("class", "pre")], text: clip.map { PageContext.clipped(t.title, $0) } ?? t.title)
                         h.el("p", [("class", "task-facts")]) { h in
                             h.text(t.lines.count == 2 && t.lines[0] != t.lines[1] ? "Dòng \(t.lines[0])–\(t.lines[1])" : "Dòng \(t.lines.first ?? 0)")
                             assignees(&h, label: "Chủ trì", text: t.leadText, ids: t.lead, unit)

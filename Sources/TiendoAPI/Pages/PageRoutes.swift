@@ -26,6 +26,7 @@ final class PageContext: Sendable {
     /// Per task (and its report mark) and day: its view; per period too, its compliance (PlanDayParts.swift).
     let taskViewParts: RevisionCache<TaskPartKey, TaskView>
     let taskComplianceParts: RevisionCache<TaskPeriodKey, ComplianceResult>
+    let taskRowParts: RevisionCache<TaskRowsKey, TaskRows>
 
     /// The pages' caches are answers too: TIENDO_ANSWER_CACHE_MB=0 turns them off with the API's.
     init(api: APIContext, secureCookies: Bool) {
@@ -34,6 +35,7 @@ final class PageContext: Sendable {
         planViews = RevisionCache(capacity: on ? 48 << 20 : 0) { $0.views.count * 512 + 1024 }
         taskViewParts = RevisionCache(capacity: on ? 32 << 20 : 0) { _ in 768 }
         taskComplianceParts = RevisionCache(capacity: on ? 64 << 20 : 0) { $0.entries.count * 128 + $0.perUnit.count * 96 + 512 }
+        taskRowParts = RevisionCache(capacity: on ? 8 << 20 : 0) { $0.count * 224 + 512 }
         periodResults = RevisionCache(capacity: on ? 32 << 20 : 0) { $0.entries.count * 96 + 1024 }
         unitResults = RevisionCache(capacity: on ? 16 << 20 : 0) { $0.entries.count * 96 + 512 }
     }

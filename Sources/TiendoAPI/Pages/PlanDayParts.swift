@@ -24,6 +24,17 @@ struct TaskPartKey: Hashable, Sendable {
     let asOf: CivilDate
 }
 
+struct TaskRowsKey: Hashable, Sendable {
+    let task: Int64
+    let mark: Int64
+}
+
+struct TaskRows: Sendable {
+    let byUnit: [String: [PeriodState]]
+    let completed: [String: String]
+    var count: Int { byUnit.values.reduce(0) { $0 + $1.count } }
+}
+
 struct TaskPeriodKey: Hashable, Sendable {
     let part: TaskPartKey
     let period: ReportingPeriod
@@ -82,10 +93,7 @@ extension PageContext {
             } else {
                 for i in stale {
                     let task = keys[i].task
-                    var completed: [String: String] = [:]
-                    for p in try ReadModelStore.pairs(ofTask: task, in: c) { if let at = p.firstCompletedAt { completed[p.unitID] = at } }
-                    var byUnit: [String: [PeriodState]] = [:]
-                    for r in try PageReads.periods(ofTask: task, in: c) { byUnit[r.unitID, default: []].append(r) }
+                    let (byUnit, completed) = try taskRows(keys[i], c)
                     for (unit, rows) in byUnit {
                         factsByTask[Int(task), default: []] += try api.complianceFacts(
                             unitRows: rows, completedAt: completed[unit].map { [task: $0] } ?? [:], period: period, info: info, c)
@@ -102,8 +110,22 @@ extension PageContext {
             }
         }
         var whole = evaluateCompliance(snap, period: period, asOf: day.asOf, tasks: [], facts: [])
-        for p in parts { whole.append(p!) }
+        whole.entries.reserveCapacity(parts.reduce(0) { $0 + ($1?.entries.count ?? 0) })
+        whole.append(contentsOf: parts.lazy.map { $0! })
         return whole
+    }
+
+    /// A task's read-model rows by unit and when each unit first reported it completed, kept under
+    /// its mark: a page over many periods reads them once.
+    func taskRows(_ key: TaskPartKey, _ c: Connection) throws -> (byUnit: [String: [PeriodState]], completed: [String: String]) {
+        let rows = try taskRowParts.value(TaskRowsKey(task: key.task, mark: key.mark)) {
+            var completed: [String: String] = [:]
+            for p in try ReadModelStore.pairs(ofTask: key.task, in: c) { if let at = p.firstCompletedAt { completed[p.unitID] = at } }
+            var byUnit: [String: [PeriodState]] = [:]
+            for r in try PageReads.periods(ofTask: key.task, in: c) { byUnit[r.unitID, default: []].append(r) }
+            return TaskRows(byUnit: byUnit, completed: completed)
+        }
+        return (rows.byUnit, rows.completed)
     }
 
     /// The input `complianceResult` builds for the plan, over `tasks` and `facts` only.

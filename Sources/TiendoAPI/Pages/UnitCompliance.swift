@@ -18,16 +18,18 @@ struct UnitPeriodKey: Hashable, Sendable {
 }
 
 /// The unit's read-model rows on one plan, read on first use and at most once per request.
+/// The unit's tasks are found on first use too: a page served from the cache needs neither.
 final class UnitRows {
     let unit: String
-    let tasks: [Int64]
+    private let tasks: () -> [Int64]
     private var loaded: (rows: [PeriodState], completed: [Int64: String])?
 
-    init(unit: String, tasks: [Int64]) { self.unit = unit; self.tasks = tasks }
+    init(unit: String, tasks: @escaping () -> [Int64]) { self.unit = unit; self.tasks = tasks }
 
     func get(_ c: Connection) throws -> (rows: [PeriodState], completed: [Int64: String]) {
         if let loaded { return loaded }
-        let l = (try PageReads.periods(ofUnit: unit, tasks: tasks, in: c), try PageReads.firstCompleted(ofUnit: unit, tasks: tasks, in: c))
+        let ids = tasks()
+        let l = (try PageReads.periods(ofUnit: unit, tasks: ids, in: c), try PageReads.firstCompleted(ofUnit: unit, tasks: ids, in: c))
         loaded = l
         return l
     }
@@ -63,7 +65,7 @@ extension PageContext {
     /// the cached plan day, compliance of the unit alone.
     func unitEvaluation(_ planID: Int64, unit: String, asOf: CivilDate, _ viewer: PageViewer, _ c: Connection) throws -> APIContext.PlanEvaluation {
         let day = try planDay(planID, asOf: asOf, viewer, c)
-        let rows = UnitRows(unit: unit, tasks: unitTasks(day, unit: unit).map { Int64($0.taskId) })
+        let rows = UnitRows(unit: unit) { self.unitTasks(day, unit: unit).map { Int64($0.taskId) } }
         return APIContext.PlanEvaluation(snap: day.snap, views: day.views,
                                          compliance: { try self.unitCompliance(day, unit: unit, $0, rows: rows, c) })
     }
