@@ -15,7 +15,7 @@ extension APIContext {
         let locks = Set(try PeriodLockStore.forPlan(plan.id, in: c).keys.compactMap(ReportingPeriod.init))
         let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0)) }
         var p = AgendaPlan(planId: Int(plan.id), issuedOn: plan.issuedOn, schedule: plan.schedule,
-                           closedOn: plan.status == "closed" ? (plan.closedOn ?? asOf) : nil,
+                           closedOn: plan.status == .closed ? (plan.closedOn ?? asOf) : nil,
                            tasks: tasks, reports: facts, lockedPeriods: locks)
         p.returned = try returnedReports(planID: plan.id, asOf: asOf, c)
         return p
@@ -28,8 +28,8 @@ extension APIContext {
         }
     }
 
-    func agenda(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func agenda(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let unitID = params["id"] ?? ""
         let asOf = try asOf(req)
         let csv = try wantsCSV(req)

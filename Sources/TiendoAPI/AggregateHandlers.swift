@@ -135,7 +135,7 @@ extension APIContext {
                                                     cancelledOn: $0.cancelledOn) }
         return ComplianceEvaluator.evaluate(ComplianceInput(planIssuedOn: snap.plan.issuedOn, schedule: snap.plan.schedule, period: period,
                                                             asOf: asOf, tasks: tasks, reports: facts,
-                                                            planClosedOn: snap.plan.status == "closed" ? (snap.plan.closedOn ?? asOf) : nil))
+                                                            planClosedOn: snap.plan.status == .closed ? (snap.plan.closedOn ?? asOf) : nil))
     }
 
     func compliance(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
@@ -172,7 +172,7 @@ extension APIContext {
             }
         } else {
             // Default: the latest period due on or before as_of, else the first one.
-            let closed = plan.status == "closed" ? (plan.closedOn ?? asOf) : asOf
+            let closed = plan.status == .closed ? (plan.closedOn ?? asOf) : asOf
             let all = plan.schedule.periods(issuedOn: plan.issuedOn, through: min(asOf, closed))
             guard let p = all.last(where: { $0.dueOn <= asOf && $0.expectsReports })?.period ?? all.first?.period else {
                 throw Problem.invalidQuery("period", "The plan has no period yet as of \(asOf); give period=.")

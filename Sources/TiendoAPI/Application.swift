@@ -55,10 +55,10 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     // SPEC §4 lists them in the table whose base is /api/v1; the bare paths (what
     // probes and docs use) keep working.
     for prefix in ["", apiBase] {
-        router.add("GET", "\(prefix)/health", execution: .inline) { _, _ in
+        router.add(.get, "\(prefix)/health", execution: .inline) { _, _ in
             jsonResponse(200, .obj([("status", .string("ok"))]))
         }
-        router.add("GET", "\(prefix)/ready") { _, _ in
+        router.add(.get, "\(prefix)/ready") { _, _ in
             if store.ping() { return jsonResponse(200, .obj([("status", .string("ready"))])) }
             return Problem(status: 503, code: "database_unavailable", title: "Service unavailable",
                            detail: "The database does not answer.").response
@@ -68,36 +68,42 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     let b = apiBase
     /// A read route: authentication and the handler share one read transaction, so one
     /// snapshot answers the whole request and it takes one WAL read lock, not two.
+    /// The caller is authenticated inside that transaction too (`authenticated`).
+    func read(_ pattern: String, _ handler: @escaping APIContext.AuthenticatedHandler) {
+        let handler = ctx.authenticated(handler)
+        router.add(.get, pattern) { req, p in try store.read { _ in try handler(req, p) } }
+    }
+    /// Adapter: a read route whose handler still authenticates itself (not yet converted).
     func read(_ pattern: String, _ handler: @escaping @Sendable (HTTPRequest, RouteParameters) throws -> HTTPResponse) {
-        router.add("GET", pattern) { req, p in try store.read { _ in try handler(req, p) } }
+        router.add(.get, pattern) { req, p in try store.read { _ in try handler(req, p) } }
     }
     // Units
-    router.add("POST", "\(b)/units") { req, _ in try ctx.createUnit(req) }
-    read("\(b)/units") { req, _ in try ctx.listUnits(req) }
-    read("\(b)/units/{id}") { req, p in try ctx.getUnit(req, p) }
+    router.add(.post, "\(b)/units", ctx.authenticated { try ctx.createUnit($0) })
+    read("\(b)/units") { try ctx.listUnits($0) }
+    read("\(b)/units/{id}") { try ctx.getUnit($0) }
     read("\(b)/units/{id}/scorecard") { req, p in try ctx.scorecard(req, p) }
     // Plans
-    router.add("POST", "\(b)/plans") { req, p, respond in ctx.guarded(respond) { try ctx.createPlan(req, respond) } }
+    router.add(.post, "\(b)/plans", ctx.authenticated { try ctx.createPlan($0, $1) })
     addImportRoutes(router, ctx)
-    read("\(b)/plans") { req, _ in try ctx.listPlans(req) }
-    read("\(b)/plans/{id}") { req, p in try ctx.getPlan(req, p) }
-    router.add("PATCH", "\(b)/plans/{id}") { req, p, respond in ctx.guarded(respond) { try ctx.patchPlan(req, p, respond) } }
-    read("\(b)/plans/{id}/periods") { req, p in try ctx.listPeriods(req, p) }
-    router.add("PUT", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.lockPeriod(req, p) }
-    router.add("DELETE", "\(b)/plans/{id}/periods/{period}/lock") { req, p in try ctx.unlockPeriod(req, p) }
+    read("\(b)/plans") { try ctx.listPlans($0) }
+    read("\(b)/plans/{id}") { try ctx.getPlan($0) }
+    router.add(.patch, "\(b)/plans/{id}", ctx.authenticated { try ctx.patchPlan($0, $1) })
+    read("\(b)/plans/{id}/periods") { try ctx.listPeriods($0) }
+    router.add(.put, "\(b)/plans/{id}/periods/{period}/lock", ctx.authenticated { try ctx.lockPeriod($0) })
+    router.add(.delete, "\(b)/plans/{id}/periods/{period}/lock", ctx.authenticated { try ctx.unlockPeriod($0) })
     read("\(b)/plans/{id}/summary") { req, p in try ctx.summary(req, p) }
     read("\(b)/plans/{id}/compliance") { req, p in try ctx.compliance(req, p) }
     // Tasks
-    read("\(b)/tasks") { req, _ in try ctx.listTasks(req) }
-    read("\(b)/tasks/{id}") { req, p in try ctx.getTask(req, p) }
-    router.add("POST", "\(b)/tasks/{id}/extensions") { req, p in try ctx.addExtension(req, p) }
-    router.add("POST", "\(b)/deadlines/parse") { req, _ in try ctx.parseDeadline(req) }
+    read("\(b)/tasks") { try ctx.listTasks($0) }
+    read("\(b)/tasks/{id}") { try ctx.getTask($0) }
+    router.add(.post, "\(b)/tasks/{id}/extensions", ctx.authenticated { try ctx.addExtension($0) })
+    router.add(.post, "\(b)/deadlines/parse", ctx.authenticated { try ctx.parseDeadline($0) })
     // Reports
-    router.add("POST", "\(b)/reports") { req, p, respond in ctx.guarded(respond) { try ctx.postReports(req, batch: false, respond) } }
-    router.add("POST", "\(b)/reports/batch") { req, p, respond in ctx.guarded(respond) { try ctx.postReports(req, batch: true, respond) } }
-    read("\(b)/reports") { req, _ in try ctx.listReports(req) }
-    read("\(b)/reports/{id}") { req, p in try ctx.getReport(req, p) }
-    read("\(b)/reports/{id}/revisions") { req, p in try ctx.reportRevisions(req, p) }
+    router.add(.post, "\(b)/reports") { req, p, respond in ctx.guarded(respond) { try ctx.postReports(req, batch: false, respond) } }
+    router.add(.post, "\(b)/reports/batch") { req, p, respond in ctx.guarded(respond) { try ctx.postReports(req, batch: true, respond) } }
+    read("\(b)/reports") { try ctx.listReports($0) }
+    read("\(b)/reports/{id}") { try ctx.getReport($0) }
+    read("\(b)/reports/{id}/revisions") { try ctx.reportRevisions($0) }
     addPlanEditRoutes(router, ctx, base: b)
     ctx.addReviewRoutes(router)
     ctx.addWebhookRoutes(router)

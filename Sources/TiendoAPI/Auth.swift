@@ -78,7 +78,7 @@ public struct TokenService: Sendable {
         if r == .reporter, unitID == nil { throw TokenError.reporterNeedsUnit }
         let plaintext = token ?? TokenService.generate()
         guard plaintext.utf8.count >= 8 else { throw TokenError.tokenTooShort }
-        let rec = TokenRecord(hash: TokenService.hash(plaintext), role: r.rawValue, unitID: unitID, label: label,
+        let rec = TokenRecord(hash: TokenService.hash(plaintext), role: r, unitID: unitID, label: label,
                               createdAt: Timestamp.format(clock.now()), expiresAt: expiresAt.map(Timestamp.format))
         let stored: TokenRecord
         do {
@@ -112,7 +112,7 @@ public struct TokenService: Sendable {
     @discardableResult
     public func bootstrapAdmin(token: String) throws -> Bool {
         guard token.utf8.count >= 8 else { throw TokenError.tokenTooShort }
-        let rec = TokenRecord(hash: TokenService.hash(token), role: "admin", unitID: nil, label: "bootstrap (TIENDO_ADMIN_TOKEN)",
+        let rec = TokenRecord(hash: TokenService.hash(token), role: .admin, unitID: nil, label: "bootstrap (TIENDO_ADMIN_TOKEN)",
                               createdAt: Timestamp.format(clock.now()))
         return try store.write { c -> Bool in
             guard try TokenStore.count(in: c) == 0 else { return false }
@@ -147,8 +147,8 @@ public struct TokenService: Sendable {
             }
             let h = TokenService.hash(token)
             guard let rec = try TokenStore.find(hash: h, in: c),
-                  SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil,
-                  let role = CallerRole(rawValue: rec.role) else { return nil }
+                  SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil else { return nil }
+            let role = rec.role
             // An expiry that does not parse (edited by hand) fails closed.
             var expiresAt: Date? = nil
             if let text = rec.expiresAt {
@@ -228,7 +228,7 @@ extension APIContext {
         guard let header = req.headers["Authorization"] else {
             // A signed-in browser following a page's export link (GET only: a cookie never
             // authorizes a write, so no API write can be forged cross-site) acts as its session.
-            if req.method == "GET" || req.method == "HEAD", let viewer = try pageViewer(req) { return viewer.principal }
+            if req.method.isSafe, let viewer = try pageViewer(req) { return viewer.principal }
             throw Problem.unauthorized("Send Authorization: Bearer <token>.")
         }
         guard let token = bearerToken(header) else {

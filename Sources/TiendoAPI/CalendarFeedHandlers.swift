@@ -11,16 +11,16 @@ import TiendoStore
 
 extension APIContext {
     /// Aggregators and admins for any unit; a reporter for its own unit only.
-    func feedTarget(_ req: HTTPRequest, _ params: RouteParameters) throws -> (Principal, String) {
-        let principal = try authenticate(req)
+    func feedTarget(_ context: RequestContext) throws -> (Principal, String) {
+        let (params, principal) = (context.parameters, context.principal)
         let unitID = params["id"] ?? ""
         if !principal.canManage { try requireOwnUnit(principal, unitID) }
         guard try store.read({ try UnitStore.exists(unitID, in: $0) }) else { throw Problem.notFound("unit", unitID) }
         return (principal, unitID)
     }
 
-    func createCalendarFeed(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let (principal, unitID) = try feedTarget(req, params)
+    func createCalendarFeed(_ context: RequestContext) throws -> HTTPResponse {
+        let (principal, unitID) = try feedTarget(context)
         let secret = TokenService.generate().replacingOccurrences(of: "td_", with: "")
         let createdAt = nowText
         try store.write { c in
@@ -32,8 +32,8 @@ extension APIContext {
                             headers: [("Location", url), ("Cache-Control", "no-store")])
     }
 
-    func deleteCalendarFeed(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let (_, unitID) = try feedTarget(req, params)
+    func deleteCalendarFeed(_ context: RequestContext) throws -> HTTPResponse {
+        let (_, unitID) = try feedTarget(context)
         guard try store.write({ try CalendarFeedStore.delete(unitID: unitID, in: $0) }) else {
             throw Problem.notFound("calendar feed for unit", unitID)
         }
@@ -72,7 +72,7 @@ extension APIContext {
         let helps = snap.tasks.filter { !snap.lead($0).contains(unitID) && snap.coordinating($0).contains(unitID) }
         guard !leads.isEmpty || !helps.isEmpty else { return [] }
         var out: [CalendarEvent] = []
-        let horizon = plan.status == "closed" ? (plan.closedOn ?? today) : today.adding(days: 366)
+        let horizon = plan.status == .closed ? (plan.closedOn ?? today) : today.adding(days: 366)
         func titles(_ tasks: [TaskRecord]) -> String { tasks.map { "- " + $0.title }.joined(separator: "\n") }
         var what = ""
         if !leads.isEmpty { what += "Nhiệm vụ chủ trì:\n" + titles(leads) }

@@ -46,11 +46,11 @@ enum Audited {
     static func plan(_ p: PlanRecord) -> [(String, JSON)] {
         [("number", .string(p.number)), ("title", .string(p.title)), ("issuer_id", .string(p.issuerID)),
          ("issued_on", p.issuedOn.json), ("signer", .str(p.signer)), ("aggregator_id", .string(p.aggregatorID)),
-         ("schedule", scheduleJSON(p.schedule)), ("status", .string(p.status)), ("closed_on", p.closedOn.json)]
+         ("schedule", scheduleJSON(p.schedule)), ("status", .string(p.status.rawValue)), ("closed_on", p.closedOn.json)]
     }
 
     static func unit(_ u: UnitRecord) -> [(String, JSON)] {
-        [("name", .string(u.name)), ("kind", .string(u.kind)), ("parent_id", .str(u.parentID))]
+        [("name", .string(u.name)), ("kind", .string(u.kind.rawValue)), ("parent_id", .str(u.parentID))]
     }
 
     /// from → to of every audited field that differs between two versions.

@@ -8,15 +8,17 @@ import TiendoStore
 func addCycleRoutes(_ router: Router, _ ctx: APIContext) {
     let b = apiBase
     let store = ctx.store
-    func read(_ pattern: String, _ handler: @escaping @Sendable (HTTPRequest, RouteParameters) throws -> HTTPResponse) {
-        router.add("GET", pattern) { req, p in try store.read { _ in try handler(req, p) } }
+    /// One read transaction for the authentication and the answer (see makeApplication).
+    func read(_ pattern: String, _ handler: @escaping APIContext.AuthenticatedHandler) {
+        let handler = ctx.authenticated(handler)
+        router.add(.get, pattern) { req, p in try store.read { _ in try handler(req, p) } }
     }
-    read("\(b)/holidays/{year}") { req, p in try ctx.getHolidays(req, p) }
-    router.add("PUT", "\(b)/holidays/{year}") { req, p in try ctx.putHolidays(req, p) }
-    read("\(b)/units/{id}/agenda") { req, p in try ctx.agenda(req, p) }
-    read("\(b)/plans/{id}/reminders") { req, p in try ctx.reminders(req, p) }
-    router.add("POST", "\(b)/units/{id}/calendar-feed") { req, p in try ctx.createCalendarFeed(req, p) }
-    router.add("DELETE", "\(b)/units/{id}/calendar-feed") { req, p in try ctx.deleteCalendarFeed(req, p) }
+    read("\(b)/holidays/{year}") { try ctx.getHolidays($0) }
+    router.add(.put, "\(b)/holidays/{year}", ctx.authenticated { try ctx.putHolidays($0) })
+    read("\(b)/units/{id}/agenda") { try ctx.agenda($0) }
+    read("\(b)/plans/{id}/reminders") { try ctx.reminders($0) }
+    router.add(.post, "\(b)/units/{id}/calendar-feed", ctx.authenticated { try ctx.createCalendarFeed($0) })
+    router.add(.delete, "\(b)/units/{id}/calendar-feed", ctx.authenticated { try ctx.deleteCalendarFeed($0) })
     // Outside /api/v1: the URL a calendar app subscribes to, `{feed}` = "<secret>.ics".
-    router.add("GET", "/calendar/{feed}") { req, p in try ctx.calendarFeed(req, p) }
+    router.add(.get, "/calendar/{feed}") { req, p in try ctx.calendarFeed(req, p) }
 }

@@ -10,7 +10,7 @@ import TiendoStore
 
 public struct DemoToken: Sendable, Equatable {
     public var token: String
-    public var role: String
+    public var role: CallerRole
     public var unitID: String?
 }
 
@@ -37,40 +37,40 @@ public enum DemoError: Error, CustomStringConvertible {
 
 public enum DemoData {
     public static let tokens: [DemoToken] = [
-        DemoToken(token: "demo-admin", role: "admin", unitID: nil),
-        DemoToken(token: "demo-aggregator", role: "aggregator", unitID: "so-ke-hoach-dau-tu"),
-        DemoToken(token: "demo-tai-chinh", role: "aggregator", unitID: "so-tai-chinh"),
-        DemoToken(token: "demo-hoang-hoa", role: "reporter", unitID: "huyen-hoang-hoa"),
-        DemoToken(token: "demo-thuong-xuan", role: "reporter", unitID: "huyen-thuong-xuan"),
-        DemoToken(token: "demo-thanh-pho", role: "reporter", unitID: "thanh-pho-thanh-hoa"),
-        DemoToken(token: "demo-y-te", role: "reporter", unitID: "so-y-te"),
-        DemoToken(token: "demo-lao-dong", role: "reporter", unitID: "so-lao-dong"),
-        DemoToken(token: "demo-nong-nghiep", role: "reporter", unitID: "so-nong-nghiep"),
+        DemoToken(token: "demo-admin", role: .admin, unitID: nil),
+        DemoToken(token: "demo-aggregator", role: .aggregator, unitID: "so-ke-hoach-dau-tu"),
+        DemoToken(token: "demo-tai-chinh", role: .aggregator, unitID: "so-tai-chinh"),
+        DemoToken(token: "demo-hoang-hoa", role: .reporter, unitID: "huyen-hoang-hoa"),
+        DemoToken(token: "demo-thuong-xuan", role: .reporter, unitID: "huyen-thuong-xuan"),
+        DemoToken(token: "demo-thanh-pho", role: .reporter, unitID: "thanh-pho-thanh-hoa"),
+        DemoToken(token: "demo-y-te", role: .reporter, unitID: "so-y-te"),
+        DemoToken(token: "demo-lao-dong", role: .reporter, unitID: "so-lao-dong"),
+        DemoToken(token: "demo-nong-nghiep", role: .reporter, unitID: "so-nong-nghiep"),
     ]
 
-    static let units: [(id: String, name: String, kind: String, parent: String?)] = [
-        ("tinh-thanh-hoa", "UBND tỉnh Thanh Hóa", "province", nil),
-        ("so-ke-hoach-dau-tu", "Sở Kế hoạch và Đầu tư", "department", "tinh-thanh-hoa"),
-        ("so-tai-chinh", "Sở Tài chính", "department", "tinh-thanh-hoa"),
-        ("so-lao-dong", "Sở Lao động - Thương binh và Xã hội", "department", "tinh-thanh-hoa"),
-        ("so-y-te", "Sở Y tế", "department", "tinh-thanh-hoa"),
-        ("so-giao-duc", "Sở Giáo dục và Đào tạo", "department", "tinh-thanh-hoa"),
-        ("so-nong-nghiep", "Sở Nông nghiệp và Phát triển nông thôn", "department", "tinh-thanh-hoa"),
-        ("so-cong-thuong", "Sở Công Thương", "department", "tinh-thanh-hoa"),
-        ("so-xay-dung", "Sở Xây dựng", "department", "tinh-thanh-hoa"),
-        ("so-tai-nguyen-moi-truong", "Sở Tài nguyên và Môi trường", "department", "tinh-thanh-hoa"),
-        ("so-noi-vu", "Sở Nội vụ", "department", "tinh-thanh-hoa"),
-        ("so-van-hoa-the-thao-du-lich", "Sở Văn hóa, Thể thao và Du lịch", "department", "tinh-thanh-hoa"),
-        ("so-giao-thong-van-tai", "Sở Giao thông vận tải", "department", "tinh-thanh-hoa"),
-        ("cong-an-tinh", "Công an tỉnh", "agency", "tinh-thanh-hoa"),
-        ("thanh-tra-tinh", "Thanh tra tỉnh", "agency", "tinh-thanh-hoa"),
-        ("bhxh-tinh", "Bảo hiểm Xã hội tỉnh", "agency", "tinh-thanh-hoa"),
-        ("huyen-hoang-hoa", "UBND huyện Hoằng Hóa", "district", "tinh-thanh-hoa"),
-        ("huyen-thuong-xuan", "UBND huyện Thường Xuân", "district", "tinh-thanh-hoa"),
-        ("thanh-pho-thanh-hoa", "UBND thành phố Thanh Hóa", "district", "tinh-thanh-hoa"),
-        ("thi-xa-nghi-son", "UBND thị xã Nghi Sơn", "district", "tinh-thanh-hoa"),
-        ("huyen-quang-xuong", "UBND huyện Quảng Xương", "district", "tinh-thanh-hoa"),
-        ("xa-hoang-dao", "UBND xã Hoằng Đạo", "commune", "huyen-hoang-hoa"),
+    static let units: [(id: String, name: String, kind: UnitKind, parent: String?)] = [
+        ("tinh-thanh-hoa", "UBND tỉnh Thanh Hóa", .province, nil),
+        ("so-ke-hoach-dau-tu", "Sở Kế hoạch và Đầu tư", .department, "tinh-thanh-hoa"),
+        ("so-tai-chinh", "Sở Tài chính", .department, "tinh-thanh-hoa"),
+        ("so-lao-dong", "Sở Lao động - Thương binh và Xã hội", .department, "tinh-thanh-hoa"),
+        ("so-y-te", "Sở Y tế", .department, "tinh-thanh-hoa"),
+        ("so-giao-duc", "Sở Giáo dục và Đào tạo", .department, "tinh-thanh-hoa"),
+        ("so-nong-nghiep", "Sở Nông nghiệp và Phát triển nông thôn", .department, "tinh-thanh-hoa"),
+        ("so-cong-thuong", "Sở Công Thương", .department, "tinh-thanh-hoa"),
+        ("so-xay-dung", "Sở Xây dựng", .department, "tinh-thanh-hoa"),
+        ("so-tai-nguyen-moi-truong", "Sở Tài nguyên và Môi trường", .department, "tinh-thanh-hoa"),
+        ("so-noi-vu", "Sở Nội vụ", .department, "tinh-thanh-hoa"),
+        ("so-van-hoa-the-thao-du-lich", "Sở Văn hóa, Thể thao và Du lịch", .department, "tinh-thanh-hoa"),
+        ("so-giao-thong-van-tai", "Sở Giao thông vận tải", .department, "tinh-thanh-hoa"),
+        ("cong-an-tinh", "Công an tỉnh", .agency, "tinh-thanh-hoa"),
+        ("thanh-tra-tinh", "Thanh tra tỉnh", .agency, "tinh-thanh-hoa"),
+        ("bhxh-tinh", "Bảo hiểm Xã hội tỉnh", .agency, "tinh-thanh-hoa"),
+        ("huyen-hoang-hoa", "UBND huyện Hoằng Hóa", .district, "tinh-thanh-hoa"),
+        ("huyen-thuong-xuan", "UBND huyện Thường Xuân", .district, "tinh-thanh-hoa"),
+        ("thanh-pho-thanh-hoa", "UBND thành phố Thanh Hóa", .district, "tinh-thanh-hoa"),
+        ("thi-xa-nghi-son", "UBND thị xã Nghi Sơn", .district, "tinh-thanh-hoa"),
+        ("huyen-quang-xuong", "UBND huyện Quảng Xương", .district, "tinh-thanh-hoa"),
+        ("xa-hoang-dao", "UBND xã Hoằng Đạo", .commune, "huyen-hoang-hoa"),
     ]
 
     struct T {
@@ -205,7 +205,7 @@ public enum DemoData {
             }
             for t in tokens where try TokenStore.find(hash: TokenService.hash(t.token), in: c) == nil {
                 _ = try TokenStore.insert(TokenRecord(hash: TokenService.hash(t.token), role: t.role, unitID: t.unitID,
-                                                      label: "demo \(t.role)" + (t.unitID.map { " \($0)" } ?? ""), createdAt: createdAt), in: c)
+                                                      label: "demo \(t.role.rawValue)" + (t.unitID.map { " \($0)" } ?? ""), createdAt: createdAt), in: c)
             }
         }
 

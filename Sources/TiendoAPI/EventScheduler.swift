@@ -45,7 +45,7 @@ public struct EventScheduler: Sendable {
             var from = last ?? today
             if from.days(until: today) > Self.maxCatchUpDays { from = today.adding(days: -Self.maxCatchUpDays) }
             guard from <= today else { return (nil, []) }
-            let listening = try c.scalar("SELECT count(*) FROM webhooks WHERE deleted_at IS NULL").int64Value ?? 0
+            let listening = try WebhookStore.liveCount(in: c)
             guard listening > 0 else { return (from, []) }
             return (from, try self.candidates(from: from, through: today, c))
         }
@@ -64,7 +64,7 @@ public struct EventScheduler: Sendable {
     func candidates(from: CivilDate, through today: CivilDate, _ c: Connection) throws -> [Candidate] {
         var out: [Candidate] = []
         let units = try UnitDirectory.load(c)
-        for plan in try PlanStore.all(in: c) where plan.status == "active" {
+        for plan in try PlanStore.all(in: c) where plan.status == .active {
             guard let snap = try PlanSnapshot.load(plan.id, c, units: units) else { continue }
             let facts = try ReportStore.facts(ofPlan: plan.id, receivedBefore: Timestamp.endOfLocalDay(today), in: c)
             let base: [(String, JSON)] = [("plan_id", .int(plan.id)), ("plan_number", .string(plan.number))]

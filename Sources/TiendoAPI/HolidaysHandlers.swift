@@ -29,14 +29,14 @@ extension APIContext {
                                 ("total", .num(entries.count))]))
     }
 
-    func getHolidays(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        _ = try authenticate(req)
+    func getHolidays(_ context: RequestContext) throws -> HTTPResponse {
+        let params = context.parameters
         let year = try holidayYear(params)
         return holidaysAnswer(year: year, try store.read { try HolidayStore.year(year, in: $0) })
     }
 
-    func putHolidays(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func putHolidays(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireAdmin(principal)
         let year = try holidayYear(params)
         let list = IssueList()

@@ -11,8 +11,8 @@ extension APIContext {
     /// Largest document accepted (the server's own limit may be lower).
     static let importMaxBytes = 1_048_576
 
-    func importPlan(_ req: HTTPRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try authenticate(req)
+    func importPlan(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, principal) = (context.request, context.principal)
         try requireManager(principal)
         let text = try importText(req)
         let issuer = try queryString(req, "issuer_id", maxLength: 64)
@@ -36,7 +36,7 @@ extension APIContext {
         }
         if !unknown.isEmpty { throw Problem.validation(unknown) }
         let directory = units.records.map {
-            DirectoryUnit(id: $0.id, name: $0.name, kind: UnitKind(rawValue: $0.kind) ?? .agency, parentId: $0.parentID)
+            DirectoryUnit(id: $0.id, name: $0.name, kind: $0.kind, parentId: $0.parentID)
         }
         switch PlanImporter.read(text: text, units: directory, issuerId: issuer, aggregatorId: aggregator) {
         case .success(let r): return r
@@ -60,7 +60,7 @@ extension APIContext {
             respond(withMembers(problem.response, [("warnings", warningsJSON(result.warnings)), ("stats", statsJSON(result.stats))]))
             return
         }
-        try storePlan(HTTPRequest(method: "POST", target: "\(apiBase)/plans", headers: HTTPHeaders([("Content-Type", "application/json")]),
+        try storePlan(HTTPRequest(method: .post, target: "\(apiBase)/plans", headers: HTTPHeaders([("Content-Type", "application/json")]),
                                   body: planBody(result.draft).serialized()), by: principal, respond)
     }
 
@@ -123,7 +123,7 @@ public enum PlanImportCommand {
                                  by: commandLine) { box.set($0) }
         }
         let r = box.wait()
-        return (r.status, String(decoding: r.body, as: UTF8.self))
+        return (r.status.code, String(decoding: r.body, as: UTF8.self))
     }
 }
 

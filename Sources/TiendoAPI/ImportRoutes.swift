@@ -4,5 +4,5 @@ import TiendoHTTP
 
 /// Registers the import routes; `makeApplication` calls it once.
 func addImportRoutes(_ router: Router, _ ctx: APIContext) {
-    router.add("POST", "\(apiBase)/plans/import") { req, _, respond in ctx.guarded(respond) { try ctx.importPlan(req, respond) } }
+    router.add(.post, "\(apiBase)/plans/import", ctx.authenticated { try ctx.importPlan($0, $1) })
 }

@@ -19,19 +19,19 @@ extension APIContext {
                                   "indicator_value", "received_at"]
     static let identityFields = ["task_id", "unit_id", "period"]
 
-    func postPartialRevision(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try authenticate(req)
+    func postPartialRevision(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let json = try jsonBody(req)
         guard case .object(let partial) = json else {
             throw Problem.validation([Issue("", "invalid_type", "The body must be a JSON object of the fields that change, got \(json.typeName).")])
         }
         let base: ReportRecord = try store.read { c in
             let (r, _) = try loadReport(params, principal, c)
-            return try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period, in: c).last ?? r
+            return try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period.description, in: c).last ?? r
         }
         var merged = JSONObject([
-            ("task_id", .int(base.taskID)), ("unit_id", .string(base.unitID)), ("period", .string(base.period)),
-            ("report_date", base.reportDate.json), ("status", .string(base.status)), ("progress", .num(base.progress)),
+            ("task_id", .int(base.taskID)), ("unit_id", .string(base.unitID)), ("period", .string(base.period.description)),
+            ("report_date", base.reportDate.json), ("status", .string(base.status.rawValue)), ("progress", .num(base.progress)),
             ("completed_on", base.completedOn.json), ("result", .str(base.result)), ("obstacles", .str(base.obstacles)),
             ("proposals", .str(base.proposals)), ("indicator_value", .num(base.indicatorValue)),
         ])
@@ -65,7 +65,7 @@ extension APIContext {
                 }
             } catch let p as Problem {
                 for e in p.errors where !issues.contains(where: { $0.field == e.field && $0.code == e.code }) {
-                    issues.append(Issue(e.field, e.code, e.message)); statuses.append(p.status)
+                    issues.append(Issue(e.field, e.code, e.message)); statuses.append(p.status.code)
                 }
             }
             throw Problem.validation(issues, statuses: statuses)

@@ -15,17 +15,17 @@ func periodJSON(_ i: PeriodInfo, lock: PeriodLockRecord?, today: CivilDate) -> J
 extension APIContext {
     /// The plan's periods up to today (or its closing day), plus the next one.
     func periods(of plan: PlanRecord) -> [PeriodInfo] {
-        let through = plan.status == "closed" ? (plan.closedOn ?? today) : today
+        let through = plan.status == .closed ? (plan.closedOn ?? today) : today
         var list = plan.schedule.periods(issuedOn: plan.issuedOn, through: through)
-        if plan.status != "closed", plan.schedule.frequency != .once, let last = list.last?.period.next,
+        if plan.status != .closed, plan.schedule.frequency != .once, let last = list.last?.period.next,
            let i = plan.schedule.info(for: last, issuedOn: plan.issuedOn) {
             list.append(i)
         }
         return list
     }
 
-    func listPeriods(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listPeriods(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let (plan, locks) = try store.read { c in
             let snap = try loadPlan(params, principal, c)
             return (snap.plan, try PeriodLockStore.forPlan(snap.plan.id, in: c))
@@ -47,8 +47,8 @@ extension APIContext {
                                        ("items", .array(items)), ("total", .num(items.count))]))
     }
 
-    func lockTarget(_ req: HTTPRequest, _ params: RouteParameters) throws -> (Principal, PlanRecord, ReportingPeriod, PeriodInfo) {
-        let principal = try authenticate(req)
+    func lockTarget(_ context: RequestContext) throws -> (Principal, PlanRecord, ReportingPeriod, PeriodInfo) {
+        let (params, principal) = (context.parameters, context.principal)
         try requireManager(principal)
         let plan = try store.read { try loadPlan(params, principal, $0).plan }
         let text = params["period"] ?? ""
@@ -63,8 +63,8 @@ extension APIContext {
         }
     }
 
-    func lockPeriod(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let (principal, plan, period, info) = try lockTarget(req, params)
+    func lockPeriod(_ context: RequestContext) throws -> HTTPResponse {
+        let (principal, plan, period, info) = try lockTarget(context)
         let rec = PeriodLockRecord(planID: plan.id, period: period.description, lockedAt: nowText, lockedBy: principal.tokenID)
         let stored = try store.submit(planChange(plan.id) { c in
             let wasLocked = try PeriodLockStore.get(planID: plan.id, period: rec.period, in: c) != nil
@@ -81,8 +81,8 @@ extension APIContext {
         return jsonResponse(200, .object(o))
     }
 
-    func unlockPeriod(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let (principal, plan, period, info) = try lockTarget(req, params)
+    func unlockPeriod(_ context: RequestContext) throws -> HTTPResponse {
+        let (principal, plan, period, info) = try lockTarget(context)
         let now = nowText
         _ = try store.submit(planChange(plan.id) { c in
             let r = try PeriodLockStore.unlock(planID: plan.id, period: period.description, in: c)

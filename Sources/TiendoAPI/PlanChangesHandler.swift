@@ -11,8 +11,8 @@ let planChangeEntities = ["plan", "shortcoming", "task", "extension", "period_lo
 extension APIContext {
     /// A deleted plan's log stays readable to
     /// aggregators and admins; a reporter sees the log of plans its unit takes part in.
-    func listChanges(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listChanges(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let id = try pathInt(params, "id", what: "plan")
         let paging = try Paging(req)
         let entity = try queryString(req, "entity", maxLength: 32)

@@ -9,19 +9,19 @@ import TiendoStore
 
 /// Registers the editing routes and the audit log (called once by `makeApplication`).
 func addPlanEditRoutes(_ router: Router, _ ctx: APIContext, base b: String) {
-    func write(_ method: String, _ pattern: String,
-               _ handler: @escaping @Sendable (APIContext, HTTPRequest, RouteParameters, @escaping @Sendable (HTTPResponse) -> Void) throws -> Void) {
-        router.add(method, pattern) { req, p, respond in ctx.guarded(respond) { try handler(ctx, req, p, respond) } }
+    func write(_ method: HTTPMethod, _ pattern: String,
+               _ handler: @escaping @Sendable (APIContext, RequestContext, @escaping @Sendable (HTTPResponse) -> Void) throws -> Void) {
+        router.add(method, pattern, ctx.authenticated { try handler(ctx, $0, $1) })
     }
-    write("PATCH", "\(b)/tasks/{id}") { try $0.patchTask($1, $2, $3) }
-    write("DELETE", "\(b)/tasks/{id}") { try $0.deleteTask($1, $2, $3) }
-    write("POST", "\(b)/plans/{id}/shortcomings") { try $0.addShortcoming($1, $2, $3) }
-    write("PATCH", "\(b)/shortcomings/{id}") { try $0.patchShortcoming($1, $2, $3) }
-    write("DELETE", "\(b)/shortcomings/{id}") { try $0.deleteShortcoming($1, $2, $3) }
-    write("POST", "\(b)/shortcomings/{id}/tasks") { try $0.addTask($1, $2, $3) }
-    write("DELETE", "\(b)/plans/{id}") { try $0.deletePlan($1, $2, $3) }
-    write("PATCH", "\(b)/units/{id}") { try $0.patchUnit($1, $2, $3) }
-    router.add("GET", "\(b)/plans/{id}/changes") { req, p in try ctx.listChanges(req, p) }
+    write(.patch, "\(b)/tasks/{id}") { try $0.patchTask($1, $2) }
+    write(.delete, "\(b)/tasks/{id}") { try $0.deleteTask($1, $2) }
+    write(.post, "\(b)/plans/{id}/shortcomings") { try $0.addShortcoming($1, $2) }
+    write(.patch, "\(b)/shortcomings/{id}") { try $0.patchShortcoming($1, $2) }
+    write(.delete, "\(b)/shortcomings/{id}") { try $0.deleteShortcoming($1, $2) }
+    write(.post, "\(b)/shortcomings/{id}/tasks") { try $0.addTask($1, $2) }
+    write(.delete, "\(b)/plans/{id}") { try $0.deletePlan($1, $2) }
+    write(.patch, "\(b)/units/{id}") { try $0.patchUnit($1, $2) }
+    router.add(.get, "\(b)/plans/{id}/changes", ctx.authenticated { try ctx.listChanges($0) })
 }
 
 extension APIContext {
@@ -57,8 +57,8 @@ func checkIfMatch(_ ifMatch: String?, planID: Int64, _ c: Connection) throws {
 
 /// 422 `too_many` when adding `adding` tasks would take the plan past the 5000 of POST /plans.
 func checkTaskRoom(planID: Int64, adding: Int, _ c: Connection) throws {
-    let count = try c.scalar("SELECT count(*) FROM tasks WHERE plan_id = ?", [.integer(planID)]).int64Value ?? 0
-    if count + Int64(adding) > 5000 {
+    let count = try TaskStore.count(inPlan: planID, in: c)
+    if count + adding > 5000 {
         throw Problem.validation([Issue("tasks", "too_many", "A plan may have at most 5000 tasks; plan \(planID) has \(count).")])
     }
 }

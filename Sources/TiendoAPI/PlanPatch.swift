@@ -13,7 +13,7 @@ struct PlanPatch: Sendable {
     var signer: String?
     var signerGiven = false
     var aggregatorID: String?
-    var status: String?
+    var status: PlanStatus?
     var closedOn: CivilDate?
     var schedule: ReportSchedule?
 
@@ -30,10 +30,10 @@ struct PlanPatch: Sendable {
         }
         if let status {
             p.status = status
-            if status == "active" { p.closedOn = nil }
-            else if existing.status != "closed" || closedOn != nil { p.closedOn = closedOn ?? today }
+            if status == .active { p.closedOn = nil }
+            else if existing.status != .closed || closedOn != nil { p.closedOn = closedOn ?? today }
         } else if let closedOn {
-            if p.status == "closed" { p.closedOn = closedOn }
+            if p.status == .closed { p.closedOn = closedOn }
             else { issues.add(Issue("closed_on", "plan_not_closed", "closed_on is only for a closed plan; send \"status\": \"closed\".")) }
         }
         if let c = p.closedOn, c < p.issuedOn {

@@ -92,8 +92,8 @@ extension APIContext {
         return violations.isEmpty ? s : nil
     }
 
-    func createPlan(_ req: HTTPRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try authenticate(req)
+    func createPlan(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, principal) = (context.request, context.principal)
         try requireManager(principal)
         try storePlan(req, by: principal, respond)
     }
@@ -191,15 +191,15 @@ extension APIContext {
         return (snap, revision)
     }
 
-    func listPlans(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listPlans(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         let paging = try Paging(req)
         let status = try queryString(req, "status", maxLength: 16)
         if let status, PlanStatus(rawValue: status) == nil { throw Problem.invalidQuery("status", "status must be active or closed.") }
         let page: Page<PlanRecord> = try store.read { c in
             if principal.isReporter {
                 let visible = try PlanStore.all(in: c).filter { p in
-                    guard status == nil || p.status == status else { return false }
+                    guard status == nil || p.status.rawValue == status else { return false }
                     return try planSnapshot(p.id, c)?.0.involves(principal.unitID ?? "") ?? false
                 }
                 return Page(items: Array(visible.dropFirst(paging.offset).prefix(paging.limit)), total: visible.count)
@@ -210,8 +210,8 @@ extension APIContext {
                                 columns: ExportColumns.plans, name: "plans")
     }
 
-    func getPlan(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func getPlan(_ context: RequestContext) throws -> HTTPResponse {
+        let (params, principal) = (context.parameters, context.principal)
         let (plan, tree, tag) = try store.read { c in
             let snap = try loadPlan(params, principal, c)
             return (snap.plan, try PlanStore.tree(snap.plan.id, in: c), try planEntityTag(snap.plan.id, c))
@@ -224,8 +224,8 @@ extension APIContext {
     /// two concurrent PATCHes of different fields both survive (no read-modify-write
     /// across transactions). `If-Match` with the plan's ETag makes the change conditional:
     /// 412 `precondition_failed` when the plan changed since that tag was read.
-    func patchPlan(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try authenticate(req)
+    func patchPlan(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireManager(principal)
         let id = try pathInt(params, "id", what: "plan")
         let list = IssueList()
@@ -236,7 +236,7 @@ extension APIContext {
         patch.signer = body.string("signer", maxLength: 200)
         patch.signerGiven = body.has("signer")
         patch.aggregatorID = body.string("aggregator_id", maxLength: 64)
-        patch.status = body.oneOf("status", PlanStatus.allCases.map(\.rawValue))
+        patch.status = body.oneOf("status", PlanStatus.self)
         patch.closedOn = body.date("closed_on")
         var scheduleIssues = IssueSet()
         if let phrased = schedulePhrase(body, issuedOn: nil, issues: &scheduleIssues) {
@@ -280,7 +280,7 @@ extension APIContext {
             var stamp = WriteStamp()
             try stamp.addPlan(id, in: c)
             try stamp.addUnits(in: c)
-            stamp.add(String(try c.scalar("SELECT EXISTS (SELECT 1 FROM reports WHERE plan_id = ?)", [.integer(id)]).int64Value ?? 0))
+            stamp.add(try PlanStore.hasReports(id, in: c) ? "1" : "0")
             return stamp
         }, apply: { u, c in
             let p = u.updated
@@ -301,8 +301,8 @@ extension APIContext {
         }
     }
 
-    func parseDeadline(_ req: HTTPRequest) throws -> HTTPResponse {
-        _ = try authenticate(req)
+    func parseDeadline(_ context: RequestContext) throws -> HTTPResponse {
+        let req = context.request
         let list = IssueList()
         let body = try objectBody(req, issues: list)
         let phrase = body.string("phrase", required: true, maxLength: 500)

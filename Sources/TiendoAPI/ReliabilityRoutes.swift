@@ -5,10 +5,10 @@ import TiendoHTTP
 
 func registerReliabilityRoutes(_ router: Router, _ ctx: APIContext) {
     let b = apiBase
-    router.add("POST", "\(b)/tokens") { req, _ in try ctx.createToken(req) }
-    router.add("GET", "\(b)/tokens") { req, _ in try ctx.listTokens(req) }
-    router.add("DELETE", "\(b)/tokens/{id}") { req, p in try ctx.revokeToken(req, p) }
-    router.add("GET", "/metrics") { [unowned router] req, _ in try ctx.metrics(req, router: router) }
+    router.add(.post, "\(b)/tokens", ctx.authenticated { try ctx.createToken($0) })
+    router.add(.get, "\(b)/tokens", ctx.authenticated { try ctx.listTokens($0) })
+    router.add(.delete, "\(b)/tokens/{id}", ctx.authenticated { try ctx.revokeToken($0) })
+    router.add(.get, "/metrics") { [unowned router] req, _ in try ctx.metrics(req, router: router) }
     router.setContinueCheck { head in ctx.checkBeforeContinue(head) }
 }
 

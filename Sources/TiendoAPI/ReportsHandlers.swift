@@ -336,7 +336,7 @@ extension APIContext {
         // Only a keyed request is ever compared with an earlier one.
         let idempotency = key.map { k in
             IdempotencyContext(key: k, requestHash: SHA256.hex(Array("\(req.method) \(req.path)\n".utf8) + (keyBody ?? json).canonical()),
-                               method: req.method, path: req.path)
+                               method: req.method.rawValue, path: req.path)
         }
         return (items, idempotency)
     }
@@ -364,7 +364,7 @@ extension APIContext {
         for p in prepared.reports {
             let r = p.record
             guard let stamp = p.stamp,
-                  let now = try ReportStore.writeState(taskID: r.taskID, unitID: r.unitID, planID: r.planID, period: r.period,
+                  let now = try ReportStore.writeState(taskID: r.taskID, unitID: r.unitID, planID: r.planID, period: r.period.description,
                                                        tokenID: tokenID, in: c),
                   now.validatesLike(stamp) else { return nil }
             revisions.append(now.lastRevision + 1)
@@ -450,7 +450,7 @@ extension APIContext {
                 locks[planID] = Set(try PeriodLockStore.forPlan(planID, in: c).keys.compactMap(ReportingPeriod.init))
             }
             let facts = try ReportStore.facts(ofTask: taskID, unit: unitID, in: c)
-            let ctx = ReportContext(taskId: Int(taskID), planIssuedOn: plan.issuedOn, planStatus: PlanStatus(rawValue: plan.status) ?? .active,
+            let ctx = ReportContext(taskId: Int(taskID), planIssuedOn: plan.issuedOn, planStatus: plan.status,
                                     planClosedOn: plan.closedOn, schedule: plan.schedule, today: today,
                                     lockedPeriods: locks[planID] ?? [], unitTaskReports: facts,
                                     unitRole: role, callerRole: principal.role,
@@ -477,8 +477,8 @@ extension APIContext {
                 for (i, s) in zip(itemIssues.issues, itemIssues.statuses) { issues.add(i, status: s) }
                 continue
             }
-            var record = ReportRecord(taskID: taskID, planID: plan.id, unitID: unitID, period: period.description, reportDate: reportDate,
-                                      status: status.rawValue, progress: progress, completedOn: v.completedOn, result: item.result,
+            var record = ReportRecord(taskID: taskID, planID: plan.id, unitID: unitID, period: period, reportDate: reportDate,
+                                      status: status, progress: progress, completedOn: v.completedOn, result: item.result,
                                       obstacles: item.obstacles, proposals: item.proposals, indicatorValue: item.indicatorValue,
                                       receivedAt: item.receivedAt.map(Timestamp.format) ?? nowText, submittedBy: principal.tokenID,
                                       createdAt: nowText)
@@ -488,7 +488,7 @@ extension APIContext {
             } else {
                 // What the rules above read that another write can change, read in the same snapshot
                 // (never nil here: the plan was just read; without a stamp the writer validates again).
-                let stamp = try ReportStore.writeState(taskID: taskID, unitID: unitID, planID: plan.id, period: record.period,
+                let stamp = try ReportStore.writeState(taskID: taskID, unitID: unitID, planID: plan.id, period: record.period.description,
                                                        tokenID: principal.tokenID, in: c)
                 // Normalised here, on the request's thread, so the serial writer only inserts.
                 var normalized = record
@@ -511,8 +511,8 @@ extension APIContext {
         }.map(\.id)
     }
 
-    func listReports(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listReports(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         let paging = try Paging(req)
         var filter = ReportFilter(planID: try queryInt(req, "plan_id"), taskID: try queryInt(req, "task_id"),
                                   unitID: try queryString(req, "unit_id", maxLength: 64), period: try queryPeriod(req))
@@ -552,8 +552,8 @@ extension APIContext {
         return (r, snap.plan)
     }
 
-    func getReport(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func getReport(_ context: RequestContext) throws -> HTTPResponse {
+        let (params, principal) = (context.parameters, context.principal)
         let (r, plan, reviews, isLatest) = try store.read { c in
             let (r, plan) = try loadReport(params, principal, c)
             return (r, plan, try ReviewStore.forReports([r.id], in: c)[r.id] ?? [], try ReportStore.isLatestRevision(r, in: c))
@@ -561,12 +561,12 @@ extension APIContext {
         return jsonResponse(200, withReviews(reportJSON(r, schedule: plan.schedule, issuedOn: plan.issuedOn), reviews, isLatest: isLatest))
     }
 
-    func reportRevisions(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func reportRevisions(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let paging = try Paging(req)
         let (revs, plan, reviews) = try store.read { c -> ([ReportRecord], PlanRecord, [Int64: [ReviewRecord]]) in
             let (r, plan) = try loadReport(params, principal, c)
-            let revs = try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period, in: c)
+            let revs = try ReportStore.revisions(taskID: r.taskID, unitID: r.unitID, period: r.period.description, in: c)
             return (revs, plan, try ReviewStore.forReports(revs.map(\.id), in: c))
         }
         // A list like the others: limit/offset, `next`, Link and X-Total-Count (SPEC §4).

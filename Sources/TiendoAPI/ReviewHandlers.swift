@@ -30,8 +30,8 @@ extension APIContext {
         }
     }
 
-    func reviewReport(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func reviewReport(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireManager(principal)
         let list = IssueList()
         let body = try objectBody(req, issues: list)
@@ -56,13 +56,13 @@ extension APIContext {
                                        "Report \(id) is revision \(r.revision), not the latest of its task, unit and period: review the latest one.")
             }
             // The unit could not send the correction a return asks for (rule 4): unlock first.
-            if decision == .returned, try PeriodLockStore.get(planID: r.planID, period: r.period, in: c) != nil {
+            if decision == .returned, try PeriodLockStore.get(planID: r.planID, period: r.period.description, in: c) != nil {
                 throw Problem(status: 409, code: "period_locked", title: "Conflict",
                               detail: "Period \(r.period) is locked: the unit could not send a correction. Unlock it to return this report.",
                               errors: [FieldError(field: "decision", code: "period_locked", message: "the aggregator has locked period \(r.period)")])
             }
             let review = try ReviewStore.insert(ReviewRecord(reportID: r.id, planID: r.planID, taskID: r.taskID, unitID: r.unitID,
-                                                             period: r.period, revision: r.revision, decision: decision.rawValue,
+                                                             period: r.period.description, revision: r.revision, decision: decision.rawValue,
                                                              comment: comment, reviewedBy: principal.tokenID,
                                                              reviewerRole: principal.role.rawValue, reviewerUnitID: principal.unitID,
                                                              createdAt: now), in: c)

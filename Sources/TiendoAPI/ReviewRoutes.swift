@@ -6,9 +6,7 @@ import TiendoHTTP
 extension APIContext {
     func addReviewRoutes(_ router: Router) {
         let b = apiBase
-        router.add("POST", "\(b)/reports/{id}/review") { req, p in try self.reviewReport(req, p) }
-        router.add("POST", "\(b)/reports/{id}/revisions") { req, p, respond in
-            self.guarded(respond) { try self.postPartialRevision(req, p, respond) }
-        }
+        router.add(.post, "\(b)/reports/{id}/review", authenticated { try self.reviewReport($0) })
+        router.add(.post, "\(b)/reports/{id}/revisions", authenticated { try self.postPartialRevision($0, $1) })
     }
 }

@@ -13,8 +13,9 @@ func shortcomingJSON(_ s: ShortcomingRecord) -> JSON {
 
 extension APIContext {
     /// A new shortcoming (with its tasks) at the end of a plan, checked as POST /plans checks one.
-    func addShortcoming(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try manager(req)
+    func addShortcoming(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
+        try requireManager(principal)
         let planID = try pathInt(params, "id", what: "plan")
         let body = try jsonBody(req)
         guard let (issuedOn, units) = try store.read({ c -> (CivilDate, UnitDirectory)? in
@@ -49,8 +50,9 @@ extension APIContext {
 
     /// code (null clears it), title, causes (the whole list). Allowed with reports: these
     /// describe the shortcoming, they decide no date.
-    func patchShortcoming(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try manager(req)
+    func patchShortcoming(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
+        try requireManager(principal)
         let id = try pathInt(params, "id", what: "shortcoming")
         let list = IssueList()
         let body = try objectBody(req, issues: list)
@@ -84,8 +86,9 @@ extension APIContext {
     }
 
     /// 204 with its tasks; 409 `shortcoming_has_reports` once any of its tasks has a report.
-    func deleteShortcoming(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try manager(req)
+    func deleteShortcoming(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
+        try requireManager(principal)
         let id = try pathInt(params, "id", what: "shortcoming")
         let ifMatch = ifMatchHeader(req), now = nowText
         edit(respond, { c -> String? in
@@ -109,8 +112,9 @@ extension APIContext {
 
     /// 204 with everything under it; 409 `plan_has_reports` once it has a report. The audit
     /// log of the plan stays readable (GET /plans/{id}/changes, managers only).
-    func deletePlan(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try manager(req)
+    func deletePlan(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
+        try requireManager(principal)
         let id = try pathInt(params, "id", what: "plan")
         let ifMatch = ifMatchHeader(req), now = nowText
         edit(respond, { c -> String? in

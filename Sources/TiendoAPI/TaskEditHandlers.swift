@@ -11,8 +11,9 @@ extension APIContext {
     /// Only the fields sent change. The deadline may change only while the task has no
     /// reports (afterwards: POST /tasks/{id}/extensions). `"status": "cancelled"` with a
     /// `cancel_reason` cancels it; `"status": "active"` restores a cancelled task.
-    func patchTask(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try manager(req)
+    func patchTask(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
+        try requireManager(principal)
         let id = try pathInt(params, "id", what: "task")
         let list = IssueList()
         let body = try objectBody(req, issues: list)
@@ -74,8 +75,9 @@ extension APIContext {
     }
 
     /// 204; 409 `task_has_reports` once reports exist (cancel it instead).
-    func deleteTask(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try manager(req)
+    func deleteTask(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
+        try requireManager(principal)
         let id = try pathInt(params, "id", what: "task")
         let ifMatch = ifMatchHeader(req), now = nowText
         edit(respond, { c -> String? in
@@ -93,8 +95,9 @@ extension APIContext {
     }
 
     /// A new task at the end of a shortcoming, checked as POST /plans checks its tasks.
-    func addTask(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try manager(req)
+    func addTask(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
+        try requireManager(principal)
         let scID = try pathInt(params, "id", what: "shortcoming")
         let body = try jsonBody(req)
         guard let (issuedOn, units) = try store.read({ c -> (CivilDate, UnitDirectory)? in

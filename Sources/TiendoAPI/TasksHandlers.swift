@@ -114,8 +114,8 @@ let taskCSVColumns = ["id", "plan_id", "shortcoming.code", "title", "deadline.ki
 extension APIContext {
     func asOf(_ req: HTTPRequest) throws -> CivilDate { try queryDate(req, "as_of") ?? today }
 
-    func listTasks(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listTasks(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         let paging = try Paging(req)
         let planID = try queryInt(req, "plan_id")
         let unitID = try queryString(req, "unit_id", maxLength: 64)
@@ -174,8 +174,8 @@ extension APIContext {
         return (snap.evaluate(asOf: asOf, reports: reports, only: [t])[0], snap.plan)
     }
 
-    func getTask(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func getTask(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         let id = try pathInt(params, "id", what: "task")
         let asOf = try asOf(req)
         return try store.read { c in
@@ -190,8 +190,8 @@ extension APIContext {
         }
     }
 
-    func addExtension(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func addExtension(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireManager(principal)
         let id = try pathInt(params, "id", what: "task")
         let list = IssueList()
@@ -222,7 +222,7 @@ extension APIContext {
                                      "The new due day \(new) is before the current one (\(cur)); an extension must move the deadline later."))
                 }
             }
-            if plan.status == "closed" { issues.add(Issue("", "plan_closed", "Plan \(plan.id) is closed."), status: 409) }
+            if plan.status == .closed { issues.add(Issue("", "plan_closed", "Plan \(plan.id) is closed."), status: 409) }
             guard issues.isEmpty, let deadline, let reason else { throw issues.problem }
             let record = ExtensionRecord(taskID: task.id, deadlineJSON: encodeDeadline(deadline), dueOn: deadline.dueOn, reason: reason,
                                          grantedBy: principal.tokenID, createdAt: now)

@@ -12,8 +12,8 @@ extension APIContext {
     /// Longest expiry a token may be given: a token that outlives its holder's job is a risk.
     static let maximumTokenLifetime: TimeInterval = 10 * 366 * 86_400
 
-    func createToken(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func createToken(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         try requireAdmin(principal)
         let list = IssueList()
         let body = try objectBody(req, issues: list)
@@ -59,8 +59,8 @@ extension APIContext {
                                                  ("Cache-Control", "no-store")])
     }
 
-    func listTokens(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listTokens(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         try requireAdmin(principal)
         let paging = try Paging(req)
         let all = try tokens.list()
@@ -70,8 +70,8 @@ extension APIContext {
                                 name: "tokens")
     }
 
-    func revokeToken(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func revokeToken(_ context: RequestContext) throws -> HTTPResponse {
+        let (params, principal) = (context.parameters, context.principal)
         try requireAdmin(principal)
         let id = try pathInt(params, "id", what: "token")
         let at = nowText
@@ -80,7 +80,7 @@ extension APIContext {
                 throw Problem.notFound("active token", String(id))
             }
             // Revoking the last live admin token would leave only the shell to mint another.
-            if rec.role == CallerRole.admin.rawValue, try TokenStore.liveAdminCount(now: at, in: c) <= 1 {
+            if rec.role == .admin, try TokenStore.liveAdminCount(now: at, in: c) <= 1 {
                 throw Problem.conflict("last_admin_token", "This is the last live admin token; create another admin token first.")
             }
             try TokenStore.revoke(id, at: at, in: c)
@@ -93,7 +93,7 @@ extension APIContext {
         if t.revokedAt != nil { status = "revoked" }
         else if let e = t.expiresAt, let d = Timestamp.parse(e), d <= now { status = "expired" }
         else { status = "active" }
-        return .obj([("id", .int(t.id)), ("role", .string(t.role)), ("unit_id", .str(t.unitID)), ("label", .str(t.label)),
+        return .obj([("id", .int(t.id)), ("role", .string(t.role.rawValue)), ("unit_id", .str(t.unitID)), ("label", .str(t.label)),
                      ("status", .string(status)), ("created_at", .string(t.createdAt)), ("expires_at", .str(t.expiresAt)),
                      ("revoked_at", .str(t.revokedAt))])
     }

@@ -16,7 +16,7 @@ struct UnitDirectory: Sendable {
 
     init(_ units: [UnitRecord]) {
         records = units
-        refs = units.map { UnitRef(id: $0.id, kind: UnitKind(rawValue: $0.kind) ?? .agency, parentId: $0.parentID) }
+        refs = units.map { UnitRef(id: $0.id, kind: $0.kind, parentId: $0.parentID) }
         index = UnitIndex(refs)
         var m: [String: UnitRecord] = [:]
         for u in units { m[u.id] = u }

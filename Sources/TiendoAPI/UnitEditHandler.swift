@@ -6,13 +6,14 @@ import TiendoSQLite
 import TiendoStore
 
 extension APIContext {
-    func patchUnit(_ req: HTTPRequest, _ params: RouteParameters, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
-        let principal = try manager(req)
+    func patchUnit(_ context: RequestContext, _ respond: @escaping @Sendable (HTTPResponse) -> Void) throws {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
+        try requireManager(principal)
         let id = params["id"] ?? ""
         let list = IssueList()
         let body = try objectBody(req, issues: list)
         let name = body.string("name", maxLength: 500)
-        let kind = body.oneOf("kind", UnitKind.allCases.map(\.rawValue))
+        let kind = body.oneOf("kind", UnitKind.self)
         let parentGiven = body.has("parent_id")
         let parent = body.string("parent_id", maxLength: 64)
         for k in ["id", "created_at"] where body.has(k) {
@@ -36,7 +37,7 @@ extension APIContext {
                 // is bounded by the number of units, so a cycle already stored cannot trap it.
                 var cursor: String? = parent
                 var steps = 0
-                let bound = Int(try c.scalar("SELECT count(*) FROM units").int64Value ?? 0) + 1
+                let bound = try UnitStore.count(in: c) + 1
                 while let at = cursor, steps <= bound {
                     if at == id {
                         throw Problem.validation([Issue("parent_id", "parent_cycle",

@@ -6,8 +6,8 @@ import TiendoSQLite
 import TiendoStore
 
 extension APIContext {
-    func createUnit(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func createUnit(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         try requireManager(principal)
         let list = IssueList()
         let body = try objectBody(req, issues: list)
@@ -16,7 +16,7 @@ extension APIContext {
             list.add("id", "invalid_unit_id", "id must match [a-z0-9-]{1,64}, e.g. so-tai-chinh.")
         }
         let name = body.string("name", required: true, maxLength: 500)
-        let kind = body.oneOf("kind", UnitKind.allCases.map(\.rawValue), required: true)
+        let kind = body.oneOf("kind", UnitKind.self, required: true)
         let parent = body.string("parent_id", maxLength: 64)
         let contact = readUnitContact(body)
         body.finish()
@@ -48,8 +48,8 @@ extension APIContext {
         return jsonResponse(201, unitJSON(record), headers: [("Location", "\(apiBase)/units/\(id)")])
     }
 
-    func listUnits(_ req: HTTPRequest) throws -> HTTPResponse {
-        _ = try authenticate(req)
+    func listUnits(_ context: RequestContext) throws -> HTTPResponse {
+        let req = context.request
         let paging = try Paging(req)
         let kind = try queryString(req, "kind", maxLength: 32)
         if let kind, UnitKind(rawValue: kind) == nil {
@@ -62,8 +62,8 @@ extension APIContext {
                                 columns: ExportColumns.units, name: "units")
     }
 
-    func getUnit(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        _ = try authenticate(req)
+    func getUnit(_ context: RequestContext) throws -> HTTPResponse {
+        let params = context.parameters
         let id = params["id"] ?? ""
         guard let u = try store.read({ try UnitStore.get(id, in: $0) }) else { throw Problem.notFound("unit", id) }
         return jsonResponse(200, unitJSON(u))

@@ -33,22 +33,20 @@ func deadlineJSON(_ d: Deadline) -> JSON {
 
 /// The order of `ReportFact.isOlder` on stored rows: period, then arrival, then revision.
 func reportIsOlder(_ a: ReportRecord, _ b: ReportRecord) -> Bool {
-    let pa = ReportingPeriod(a.period), pb = ReportingPeriod(b.period)
-    if let pa, let pb, pa != pb { return pa < pb }
+    if a.period != b.period { return a.period < b.period }
     return (a.receivedAt, a.revision, a.id) < (b.receivedAt, b.revision, b.id)
 }
 
 func fact(_ r: ReportRecord) -> ReportFact? {
-    guard let period = ReportingPeriod(r.period), let at = Timestamp.parse(r.receivedAt),
-          let status = ReportStatus(rawValue: r.status) else { return nil }
-    return ReportFact(taskId: Int(r.taskID), unitId: r.unitID, period: period, revision: r.revision, receivedAt: at,
-                      status: status, progress: r.progress, completedOn: r.completedOn, indicatorValue: r.indicatorValue)
+    guard let at = Timestamp.parse(r.receivedAt) else { return nil }
+    return ReportFact(taskId: Int(r.taskID), unitId: r.unitID, period: r.period, revision: r.revision, receivedAt: at,
+                      status: r.status, progress: r.progress, completedOn: r.completedOn, indicatorValue: r.indicatorValue)
 }
 
 // MARK: JSON views
 
 func unitJSON(_ u: UnitRecord) -> JSON {
-    .obj([("id", .string(u.id)), ("name", .string(u.name)), ("kind", .string(u.kind)), ("parent_id", .str(u.parentID)),
+    .obj([("id", .string(u.id)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue)), ("parent_id", .str(u.parentID)),
           ("created_at", .string(u.createdAt)), ("contact_name", .str(u.contact.name)), ("phone", .str(u.contact.phone)),
           ("email", .str(u.contact.email))])
 }
@@ -68,7 +66,7 @@ func planJSON(_ p: PlanRecord, tree: [ShortcomingRecord]? = nil) -> JSON {
     var pairs: [(String, JSON)] = [
         ("id", .int(p.id)), ("number", .string(p.number)), ("title", .string(p.title)), ("issuer_id", .string(p.issuerID)),
         ("issued_on", p.issuedOn.json), ("signer", .str(p.signer)), ("aggregator_id", .string(p.aggregatorID)),
-        ("schedule", scheduleJSON(p.schedule)), ("status", .string(p.status)), ("closed_on", p.closedOn.json),
+        ("schedule", scheduleJSON(p.schedule)), ("status", .string(p.status.rawValue)), ("closed_on", p.closedOn.json),
         ("created_at", .string(p.createdAt)), ("updated_at", .string(p.updatedAt)),
     ]
     if let tree {
@@ -99,7 +97,7 @@ func taskBaseJSON(_ t: TaskRecord) -> JSON {
 func reportJSON(_ r: ReportRecord, schedule: ReportSchedule?, issuedOn: CivilDate?) -> JSON {
     var dueOn: CivilDate? = nil
     var dueTime: TimeOfDay? = nil
-    if let s = schedule, let issued = issuedOn, let p = ReportingPeriod(r.period), let info = s.info(for: p, issuedOn: issued) {
+    if let s = schedule, let issued = issuedOn, let info = s.info(for: r.period, issuedOn: issued) {
         dueOn = info.dueOn
         dueTime = info.dueTime
     }
@@ -110,8 +108,8 @@ func reportJSON(_ r: ReportRecord, schedule: ReportSchedule?, issuedOn: CivilDat
     }
     return .obj([
         ("id", .int(r.id)), ("task_id", .int(r.taskID)), ("plan_id", .int(r.planID)), ("unit_id", .string(r.unitID)),
-        ("period", .string(r.period)), ("revision", .num(r.revision)), ("report_date", r.reportDate.json),
-        ("status", .string(r.status)), ("progress", .num(r.progress)), ("completed_on", r.completedOn.json),
+        ("period", .string(r.period.description)), ("revision", .num(r.revision)), ("report_date", r.reportDate.json),
+        ("status", .string(r.status.rawValue)), ("progress", .num(r.progress)), ("completed_on", r.completedOn.json),
         ("result", .str(r.result)), ("obstacles", .str(r.obstacles)), ("proposals", .str(r.proposals)),
         ("indicator_value", .num(r.indicatorValue)), ("received_at", .string(r.receivedAt)), ("due_on", dueOn.json),
         ("on_time", onTime), ("days_late", daysLate), ("created_at", .string(r.createdAt)), ("unchanged", .bool(r.unchanged)),

@@ -15,8 +15,8 @@ enum WebhookEventType {
 }
 
 extension APIContext {
-    func createWebhook(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func createWebhook(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         try requireManager(principal)
         let list = IssueList()
         let body = try objectBody(req, issues: list)
@@ -53,8 +53,8 @@ extension APIContext {
         return jsonResponse(201, webhookJSON(stored), headers: [("Location", "\(apiBase)/webhooks/\(stored.id)")])
     }
 
-    func listWebhooks(_ req: HTTPRequest) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func listWebhooks(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, principal) = (context.request, context.principal)
         try requireManager(principal)
         let paging = try Paging(req)
         let all = try store.read { try WebhookStore.list(in: $0) }
@@ -63,8 +63,8 @@ extension APIContext {
                                 columns: ["id", "url", "description", "created_at"], name: "webhooks")
     }
 
-    func webhookDeliveries(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func webhookDeliveries(_ context: RequestContext) throws -> HTTPResponse {
+        let (req, params, principal) = (context.request, context.parameters, context.principal)
         try requireManager(principal)
         let paging = try Paging(req)
         let id = try pathInt(params, "id", what: "webhook")
@@ -77,8 +77,8 @@ extension APIContext {
                                 name: "deliveries")
     }
 
-    func deleteWebhook(_ req: HTTPRequest, _ params: RouteParameters) throws -> HTTPResponse {
-        let principal = try authenticate(req)
+    func deleteWebhook(_ context: RequestContext) throws -> HTTPResponse {
+        let (params, principal) = (context.parameters, context.principal)
         try requireManager(principal)
         let id = try pathInt(params, "id", what: "webhook")
         let now = nowText

@@ -6,9 +6,9 @@ import TiendoHTTP
 extension APIContext {
     func addWebhookRoutes(_ router: Router) {
         let b = apiBase
-        router.add("POST", "\(b)/webhooks") { req, _ in try self.createWebhook(req) }
-        router.add("GET", "\(b)/webhooks") { req, _ in try self.listWebhooks(req) }
-        router.add("DELETE", "\(b)/webhooks/{id}") { req, p in try self.deleteWebhook(req, p) }
-        router.add("GET", "\(b)/webhooks/{id}/deliveries") { req, p in try self.webhookDeliveries(req, p) }
+        router.add(.post, "\(b)/webhooks", authenticated { try self.createWebhook($0) })
+        router.add(.get, "\(b)/webhooks", authenticated { try self.listWebhooks($0) })
+        router.add(.delete, "\(b)/webhooks/{id}", authenticated { try self.deleteWebhook($0) })
+        router.add(.get, "\(b)/webhooks/{id}/deliveries", authenticated { try self.webhookDeliveries($0) })
     }
 }

@@ -9,8 +9,8 @@ public struct HTTPVersion: Sendable, Equatable, Hashable, CustomStringConvertibl
 
 /// One parsed request. Built by the server's parser, or by hand in tests.
 public struct HTTPRequest: Sendable {
-    /// The method as sent, e.g. "GET".
-    public var method: String
+    /// The method as sent, e.g. `.get`.
+    public var method: HTTPMethod
     /// The raw request-target, e.g. "/api/v1/units?q=ho%C3%A0ng".
     public var target: String
     /// The percent-decoded path, without the query.
@@ -24,7 +24,7 @@ public struct HTTPRequest: Sendable {
     public var remoteAddress: String
 
     /// Builds a request from a raw target: `path` and `query` are derived from it.
-    public init(method: String, target: String, version: HTTPVersion = .http1_1,
+    public init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1,
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], remoteAddress: String = "") {
         self.method = method
         self.target = target
@@ -38,7 +38,7 @@ public struct HTTPRequest: Sendable {
     }
 
     /// Memberwise init, for when path and query are already known.
-    public init(method: String, target: String, path: String, query: QueryParameters,
+    public init(method: HTTPMethod, target: String, path: String, query: QueryParameters,
                 version: HTTPVersion, headers: HTTPHeaders, body: [UInt8], remoteAddress: String) {
         self.method = method; self.target = target; self.path = path; self.query = query
         self.version = version; self.headers = headers; self.body = body; self.remoteAddress = remoteAddress

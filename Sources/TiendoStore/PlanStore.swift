@@ -11,7 +11,7 @@ public enum PlanStore {
         schedule_due_time
         """
 
-    static func record(_ r: Row) -> PlanRecord {
+    static func record(_ r: Row) throws -> PlanRecord {
         var schedule = ReportSchedule(
             frequency: Frequency(rawValue: r.req("schedule_frequency")) ?? .quarterly,
             dueDay: Int(r.int("schedule_due_day") ?? 15),
@@ -22,7 +22,7 @@ public enum PlanStore {
         schedule.onceDueTime = r.string("schedule_due_time").flatMap(TimeOfDay.init)
         return PlanRecord(id: r.reqInt("id"), number: r.req("number"), title: r.req("title"), issuerID: r.req("issuer_id"),
                           issuedOn: r.date("issued_on") ?? CivilDate(daysSinceEpoch: 0), signer: r.string("signer"),
-                          aggregatorID: r.req("aggregator_id"), schedule: schedule, status: r.req("status"),
+                          aggregatorID: r.req("aggregator_id"), schedule: schedule, status: try r.value("status", of: "plans"),
                           closedOn: r.date("closed_on"), createdAt: r.req("created_at"), updatedAt: r.req("updated_at"))
     }
 
@@ -38,7 +38,7 @@ public enum PlanStore {
             """, [.text(nfc(p.number)), .text(nfc(p.title)), .text(p.issuerID), p.issuedOn.sqlValue, p.signer.map(nfc).sqlValue,
                   .text(p.aggregatorID), .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)),
                   .integer(p.schedule.strict ? 1 : 0), .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue,
-                  .text(p.status), p.closedOn.sqlValue, .text(p.createdAt), .text(p.updatedAt), .text(p.schedule.workingDays.rawValue),
+                  .text(p.status.rawValue), p.closedOn.sqlValue, .text(p.createdAt), .text(p.updatedAt), .text(p.schedule.workingDays.rawValue),
                   p.schedule.onceDueTime.map { .text($0.description) } ?? .null])
         var plan = p
         plan.id = c.lastInsertRowID
@@ -101,7 +101,7 @@ public enum PlanStore {
     }
 
     public static func get(_ id: Int64, in c: Connection) throws -> PlanRecord? {
-        try withCalendar(c.queryOne("SELECT \(columns) FROM plans WHERE id = ?", [.integer(id)]).map(record).map { [$0] } ?? [], c).first
+        try withCalendar(try c.queryOne("SELECT \(columns) FROM plans WHERE id = ?", [.integer(id)]).map(record).map { [$0] } ?? [], c).first
     }
 
     /// Attaches the working-day calendar to the schedules that move due days (`working_days: next`).
@@ -146,11 +146,11 @@ public enum PlanStore {
         let total = try c.scalar("SELECT count(*) FROM plans \(filter)", [status.sqlValue]).int64Value ?? 0
         let rows = try c.query("SELECT \(columns) FROM plans \(filter) ORDER BY id LIMIT ?2 OFFSET ?3",
                                [status.sqlValue, .integer(Int64(limit)), .integer(Int64(offset))])
-        return Page(items: try withCalendar(rows.map(record), c), total: Int(total))
+        return Page(items: try withCalendar(try rows.map(record), c), total: Int(total))
     }
 
     public static func all(in c: Connection) throws -> [PlanRecord] {
-        try withCalendar(c.query("SELECT \(columns) FROM plans ORDER BY id").map(record), c)
+        try withCalendar(try c.query("SELECT \(columns) FROM plans ORDER BY id").map(record), c)
     }
 
     /// Writes the mutable fields of a plan (number, title, signer, aggregator, status, closed_on, schedule).
@@ -160,7 +160,7 @@ public enum PlanStore {
                 schedule_frequency = ?, schedule_due_day = ?, schedule_strict = ?, schedule_window = ?, schedule_due_on = ?,
                 schedule_working_days = ?, schedule_due_time = ?, updated_at = ?
             WHERE id = ?
-            """, [.text(nfc(p.number)), .text(nfc(p.title)), p.signer.map(nfc).sqlValue, .text(p.aggregatorID), .text(p.status), p.closedOn.sqlValue,
+            """, [.text(nfc(p.number)), .text(nfc(p.title)), p.signer.map(nfc).sqlValue, .text(p.aggregatorID), .text(p.status.rawValue), p.closedOn.sqlValue,
                   .text(p.schedule.frequency.rawValue), .integer(Int64(p.schedule.dueDay)), .integer(p.schedule.strict ? 1 : 0),
                   .text(p.schedule.window.rawValue), p.schedule.onceDueOn.sqlValue, .text(p.schedule.workingDays.rawValue),
                   p.schedule.onceDueTime.map { .text($0.description) } ?? .null, .text(p.updatedAt), .integer(p.id)])
@@ -168,5 +168,10 @@ public enum PlanStore {
 
     public static func reportCount(_ planID: Int64, in c: Connection) throws -> Int {
         Int(try c.scalar("SELECT count(*) FROM reports WHERE plan_id = ?", [.integer(planID)]).int64Value ?? 0)
+    }
+
+    /// Whether any report was ever received on the plan (stops at the first one).
+    public static func hasReports(_ planID: Int64, in c: Connection) throws -> Bool {
+        try c.scalar("SELECT EXISTS (SELECT 1 FROM reports WHERE plan_id = ?)", [.integer(planID)]).int64Value == 1
     }
 }

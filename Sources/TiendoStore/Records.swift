@@ -10,12 +10,12 @@ import TiendoSQLite
 public struct UnitRecord: Sendable, Equatable {
     public var id: String
     public var name: String
-    public var kind: String
+    public var kind: UnitKind
     public var parentID: String?
     public var createdAt: String
     /// Whom to call or write to when the unit owes a report (all optional).
     public var contact: UnitContact
-    public init(id: String, name: String, kind: String, parentID: String?, createdAt: String, contact: UnitContact = UnitContact()) {
+    public init(id: String, name: String, kind: UnitKind, parentID: String?, createdAt: String, contact: UnitContact = UnitContact()) {
         self.id = id; self.name = name; self.kind = kind; self.parentID = parentID; self.createdAt = createdAt
         self.contact = contact
     }
@@ -102,12 +102,12 @@ public struct PlanRecord: Sendable, Equatable {
     public var signer: String?
     public var aggregatorID: String
     public var schedule: ReportSchedule
-    public var status: String
+    public var status: PlanStatus
     public var closedOn: CivilDate?
     public var createdAt: String
     public var updatedAt: String
     public init(id: Int64 = 0, number: String, title: String, issuerID: String, issuedOn: CivilDate, signer: String?,
-                aggregatorID: String, schedule: ReportSchedule, status: String = "active", closedOn: CivilDate? = nil,
+                aggregatorID: String, schedule: ReportSchedule, status: PlanStatus = .active, closedOn: CivilDate? = nil,
                 createdAt: String, updatedAt: String) {
         self.id = id; self.number = number; self.title = title; self.issuerID = issuerID; self.issuedOn = issuedOn
         self.signer = signer; self.aggregatorID = aggregatorID; self.schedule = schedule; self.status = status
@@ -134,10 +134,10 @@ public struct ReportRecord: Sendable, Equatable {
     public var taskID: Int64
     public var planID: Int64
     public var unitID: String
-    public var period: String
+    public var period: ReportingPeriod
     public var revision: Int
     public var reportDate: CivilDate
-    public var status: String
+    public var status: ReportStatus
     public var progress: Double
     public var completedOn: CivilDate?
     public var result: String?
@@ -150,8 +150,8 @@ public struct ReportRecord: Sendable, Equatable {
     /// Sent as `"status": "unchanged"`: status, progress and completed_on were carried
     /// forward from the unit's previous report on the task.
     public var unchanged = false
-    public init(id: Int64 = 0, taskID: Int64, planID: Int64, unitID: String, period: String, revision: Int = 0,
-                reportDate: CivilDate, status: String, progress: Double, completedOn: CivilDate?, result: String?,
+    public init(id: Int64 = 0, taskID: Int64, planID: Int64, unitID: String, period: ReportingPeriod, revision: Int = 0,
+                reportDate: CivilDate, status: ReportStatus, progress: Double, completedOn: CivilDate?, result: String?,
                 obstacles: String?, proposals: String?, indicatorValue: Double?, receivedAt: String,
                 submittedBy: Int64?, createdAt: String) {
         self.id = id; self.taskID = taskID; self.planID = planID; self.unitID = unitID; self.period = period
@@ -184,14 +184,14 @@ public struct PeriodLockRecord: Sendable, Equatable {
 public struct TokenRecord: Sendable, Equatable {
     public var id: Int64
     public var hash: String
-    public var role: String
+    public var role: CallerRole
     public var unitID: String?
     public var label: String?
     public var createdAt: String
     public var revokedAt: String?
     /// RFC 3339 UTC; nil: never expires (migration 0005).
     public var expiresAt: String?
-    public init(id: Int64 = 0, hash: String, role: String, unitID: String?, label: String?, createdAt: String, revokedAt: String? = nil,
+    public init(id: Int64 = 0, hash: String, role: CallerRole, unitID: String?, label: String?, createdAt: String, revokedAt: String? = nil,
                 expiresAt: String? = nil) {
         self.id = id; self.hash = hash; self.role = role; self.unitID = unitID; self.label = label
         self.createdAt = createdAt; self.revokedAt = revokedAt; self.expiresAt = expiresAt

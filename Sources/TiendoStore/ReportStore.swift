@@ -26,12 +26,20 @@ public enum ReportStore {
         """
 
     /// The current row of a statement over `columns`, with typed reads (no SQLValue boxing).
-    static func record(_ st: Statement) -> ReportRecord {
+    static func record(_ st: Statement) throws -> ReportRecord {
         func text(_ i: Int) -> String? { st.isNull(i) ? nil : st.string(i) }
         func real(_ i: Int) -> Double? { st.isNull(i) ? nil : st.double(i) }
         func date(_ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
-        var r = ReportRecord(id: st.int64(0), taskID: st.int64(1), planID: st.int64(2), unitID: st.string(3), period: st.string(4),
-                             revision: Int(st.int64(5)), reportDate: date(6) ?? CivilDate(daysSinceEpoch: 0), status: st.string(7),
+        let statusText = st.string(7)
+        guard let status = ReportStatus(rawValue: statusText) else {
+            throw UnknownStoredValue(table: "reports", column: "status", value: statusText)
+        }
+        let periodText = st.string(4)
+        guard let period = ReportingPeriod(periodText) else {
+            throw UnknownStoredValue(table: "reports", column: "period", value: periodText)
+        }
+        var r = ReportRecord(id: st.int64(0), taskID: st.int64(1), planID: st.int64(2), unitID: st.string(3), period: period,
+                             revision: Int(st.int64(5)), reportDate: date(6) ?? CivilDate(daysSinceEpoch: 0), status: status,
                              progress: st.double(8), completedOn: date(9), result: text(10), obstacles: text(11), proposals: text(12),
                              indicatorValue: real(13), receivedAt: st.string(14), submittedBy: st.isNull(15) ? nil : st.int64(15),
                              createdAt: st.string(16))
@@ -42,7 +50,7 @@ public enum ReportStore {
     /// Streams the rows of a query over `columns` into records.
     static func records(_ sql: String, _ args: [SQLValue], in c: Connection) throws -> [ReportRecord] {
         var out: [ReportRecord] = []
-        try c.forEach(sql, args) { out.append(record($0.statement)) }
+        try c.forEach(sql, args) { out.append(try record($0.statement)) }
         return out
     }
 
@@ -50,7 +58,7 @@ public enum ReportStore {
     public static func insert(_ rep: ReportRecord, in c: Connection) throws -> ReportRecord {
         // The read model's row (migration 0006), not max() over the revisions.
         let last = try c.scalar("SELECT last_revision FROM report_periods WHERE task_id = ? AND unit_id = ? AND period = ?",
-                                [.integer(rep.taskID), .text(rep.unitID), .text(rep.period)]).int64Value ?? 0
+                                [.integer(rep.taskID), .text(rep.unitID), .text(rep.period.description)]).int64Value ?? 0
         return try insert(rep, revision: Int(last) + 1, in: c)
     }
 
@@ -65,8 +73,8 @@ public enum ReportStore {
             INSERT INTO reports (task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on,
                 result, obstacles, proposals, indicator_value, received_at, submitted_by, created_at, unchanged)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(r.taskID), .integer(r.planID), .text(r.unitID), .text(r.period), .integer(Int64(r.revision)),
-                  r.reportDate.sqlValue, .text(r.status), .real(r.progress), r.completedOn.sqlValue, r.result.sqlValue,
+            """, [.integer(r.taskID), .integer(r.planID), .text(r.unitID), .text(r.period.description), .integer(Int64(r.revision)),
+                  r.reportDate.sqlValue, .text(r.status.rawValue), .real(r.progress), r.completedOn.sqlValue, r.result.sqlValue,
                   r.obstacles.sqlValue, r.proposals.sqlValue, r.indicatorValue.sqlValue, .text(r.receivedAt),
                   r.submittedBy.sqlValue, .text(r.createdAt), .integer(r.unchanged ? 1 : 0)])
         r.id = c.lastInsertRowID

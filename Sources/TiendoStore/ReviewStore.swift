@@ -147,7 +147,7 @@ extension ReportStore {
     /// Whether `r` is the latest revision of its (task, unit, period).
     public static func isLatestRevision(_ r: ReportRecord, in c: Connection) throws -> Bool {
         let latest = try c.scalar("SELECT max(revision) FROM reports WHERE task_id = ? AND unit_id = ? AND period = ?",
-                                  [.integer(r.taskID), .text(r.unitID), .text(r.period)]).int64Value ?? 0
+                                  [.integer(r.taskID), .text(r.unitID), .text(r.period.description)]).int64Value ?? 0
         return Int64(r.revision) == latest
     }
 }

@@ -69,6 +69,11 @@ public enum TaskStore {
         try c.run("DELETE FROM tasks WHERE id = ?", [.integer(id)])
     }
 
+    /// How many tasks the plan has (POST /plans allows at most 5000).
+    public static func count(inPlan planID: Int64, in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM tasks WHERE plan_id = ?", [.integer(planID)]).int64Value ?? 0)
+    }
+
     public static func reportCount(_ taskID: Int64, in c: Connection) throws -> Int {
         Int(try c.scalar("SELECT count(*) FROM reports WHERE task_id = ?", [.integer(taskID)]).int64Value ?? 0)
     }

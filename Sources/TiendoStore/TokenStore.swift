@@ -5,15 +5,15 @@ import TiendoSQLite
 public enum TokenStore {
     static let columns = "id, hash, role, unit_id, label, created_at, revoked_at, expires_at"
 
-    static func record(_ r: Row) -> TokenRecord {
-        TokenRecord(id: r.reqInt("id"), hash: r.req("hash"), role: r.req("role"), unitID: r.string("unit_id"),
+    static func record(_ r: Row) throws -> TokenRecord {
+        TokenRecord(id: r.reqInt("id"), hash: r.req("hash"), role: try r.value("role", of: "tokens"), unitID: r.string("unit_id"),
                     label: r.string("label"), createdAt: r.req("created_at"), revokedAt: r.string("revoked_at"),
                     expiresAt: r.string("expires_at"))
     }
 
     public static func insert(_ t: TokenRecord, in c: Connection) throws -> TokenRecord {
         try c.run("INSERT INTO tokens (hash, role, unit_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                  [.text(t.hash), .text(t.role), t.unitID.sqlValue, t.label.sqlValue, .text(t.createdAt), t.expiresAt.sqlValue])
+                  [.text(t.hash), .text(t.role.rawValue), t.unitID.sqlValue, t.label.sqlValue, .text(t.createdAt), t.expiresAt.sqlValue])
         var out = t
         out.id = c.lastInsertRowID
         return out

@@ -6,8 +6,8 @@ import TiendoSQLite
 public enum UnitStore {
     static let columns = "id, name, kind, parent_id, created_at, contact_name, phone, email"
 
-    static func record(_ r: Row) -> UnitRecord {
-        UnitRecord(id: r.req("id"), name: r.req("name"), kind: r.req("kind"), parentID: r.string("parent_id"),
+    static func record(_ r: Row) throws -> UnitRecord {
+        UnitRecord(id: r.req("id"), name: r.req("name"), kind: try r.value("kind", of: "units"), parentID: r.string("parent_id"),
                    createdAt: r.req("created_at"),
                    contact: UnitContact(name: r.string("contact_name"), phone: r.string("phone"), email: r.string("email")))
     }
@@ -17,18 +17,22 @@ public enum UnitStore {
         try c.run("""
             INSERT INTO units (id, name, name_key, kind, parent_id, created_at, contact_name, phone, email)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(u.id), .text(nfc(u.name)), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.createdAt),
+            """, [.text(u.id), .text(nfc(u.name)), .text(nameKey), .text(u.kind.rawValue), u.parentID.sqlValue, .text(u.createdAt),
                   u.contact.name.map(nfc).sqlValue, u.contact.phone.sqlValue, u.contact.email.sqlValue])
     }
 
     /// Writes a unit's name (and its search key), kind and parent.
     public static func update(_ u: UnitRecord, nameKey: String, in c: Connection) throws {
         try c.run("UPDATE units SET name = ?, name_key = ?, kind = ?, parent_id = ? WHERE id = ?",
-                  [.text(nfc(u.name)), .text(nameKey), .text(u.kind), u.parentID.sqlValue, .text(u.id)])
+                  [.text(nfc(u.name)), .text(nameKey), .text(u.kind.rawValue), u.parentID.sqlValue, .text(u.id)])
     }
 
     public static func get(_ id: String, in c: Connection) throws -> UnitRecord? {
         try c.queryOne("SELECT \(columns) FROM units WHERE id = ?", [.text(id)]).map(record)
+    }
+
+    public static func count(in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM units").int64Value ?? 0)
     }
 
     public static func exists(_ id: String, in c: Connection) throws -> Bool {
@@ -58,7 +62,7 @@ public enum UnitStore {
         let total = try c.scalar("SELECT count(*) FROM units \(filter)", args).int64Value ?? 0
         let rows = try c.query("SELECT \(columns) FROM units \(filter) ORDER BY id LIMIT ?4 OFFSET ?5",
                                args + [.integer(Int64(limit)), .integer(Int64(offset))])
-        return Page(items: rows.map(record), total: Int(total))
+        return Page(items: try rows.map(record), total: Int(total))
     }
 
     /// Every unit (the unit tree is small: a province has a few hundred).

@@ -81,6 +81,11 @@ public enum WebhookStore {
                     [.integer(id)]).first.map(record)
     }
 
+    /// How many endpoints are registered and not deleted: none, and no event needs finding.
+    public static func liveCount(in c: Connection) throws -> Int {
+        Int(try c.scalar("SELECT count(*) FROM webhooks WHERE deleted_at IS NULL").int64Value ?? 0)
+    }
+
     /// Whether endpoint `id` was ever registered (deleted ones keep their delivery log).
     public static func exists(_ id: Int64, in c: Connection) throws -> Bool {
         try c.scalar("SELECT count(*) FROM webhooks WHERE id = ?", [.integer(id)]).int64Value == 1

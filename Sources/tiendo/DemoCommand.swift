@@ -24,7 +24,7 @@ enum DemoCommand {
         }
         Log.standardError("demo tokens (use as: Authorization: Bearer <token>):")
         for token in DemoData.tokens {
-            Log.standardError("  \(token.token.padding(toLength: 18, withPad: " ", startingAt: 0)) \(token.role.padding(toLength: 10, withPad: " ", startingAt: 0)) \(token.unitID ?? "")")
+            Log.standardError("  \(token.token.padding(toLength: 18, withPad: " ", startingAt: 0)) \(token.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(token.unitID ?? "")")
         }
     }
 }

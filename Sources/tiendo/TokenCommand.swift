@@ -15,12 +15,12 @@ enum TokenCommand {
         case "create":
             let role = try arguments.required("role")
             let created = try service.create(role: role, unitID: arguments.value("unit"), label: arguments.value("label"))
-            Log.standardError("token \(created.record.id) created: role=\(created.record.role) unit=\(created.record.unitID ?? "-"); its secret, shown only this once:")
+            Log.standardError("token \(created.record.id) created: role=\(created.record.role.rawValue) unit=\(created.record.unitID ?? "-"); its secret, shown only this once:")
             print(created.token)
         case "list":
             print("id\trole\tunit\tlabel\tcreated_at\trevoked_at")
             for token in try service.list() {
-                print([String(token.id), token.role, token.unitID ?? "-", token.label ?? "-", token.createdAt, token.revokedAt ?? "-"].joined(separator: "\t"))
+                print([String(token.id), token.role.rawValue, token.unitID ?? "-", token.label ?? "-", token.createdAt, token.revokedAt ?? "-"].joined(separator: "\t"))
             }
         case "revoke":
             guard let text = arguments.words.dropFirst(2).first, let id = Int64(text) else {

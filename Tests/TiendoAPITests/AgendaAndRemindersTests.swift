@@ -64,9 +64,20 @@ final class AgendaAndRemindersTests: CycleTestCase {
         XCTAssertEqual(r.items.first?["returned"] as? Bool, true)
         XCTAssertEqual(r.object["owed"] as? Int, 1)
         XCTAssertEqual(rows(try agenda("huyen-hoang-hoa", "2025-03-19")), [], "as of the day before the return")
+        // The chase list calls the unit again too: `returned`, counted apart from the missing.
+        let chase = { (asOf: String) -> [String] in
+            try self.s.client("tok-aggregator").get("/api/v1/plans/\(self.plan)/reminders?period=2025-Q1&as_of=\(asOf)").items
+                .filter { $0["unit_id"] as? String == "huyen-hoang-hoa" }
+                .map { "\($0["task_id"] as? Int ?? 0)/\($0["status"] as? String ?? "")/\($0["days_late"] as? Int ?? -1)" }
+        }
+        XCTAssertEqual(try chase("2025-03-20"), ["\(tasks[0])/returned/3"])
+        XCTAssertEqual(try s.client("tok-aggregator").get("/api/v1/plans/\(plan)/reminders?period=2025-Q1&as_of=2025-03-20")
+                        .object["returned"] as? Int, 1)
+        XCTAssertEqual(try chase("2025-03-19"), [], "as of the day before the return")
         XCTAssertEqual(try hh.post("/api/v1/reports", report(tasks[0], "huyen-hoang-hoa", "2025-Q1", "2025-03-20", progress: 45)).status, 201)
         r = try agenda("huyen-hoang-hoa", "2025-03-20")
         XCTAssertEqual(rows(r), [], "the new revision clears the return")
+        XCTAssertEqual(try chase("2025-03-20"), [], "and takes it off the chase list")
     }
 
     func testAgendaRefusals() throws {

@@ -111,7 +111,7 @@ final class OpenAPIConsistencyTests: XCTestCase {
         let router = makeApplication(store: store)
         // The HTML pages (Pages/) are for people, not part of the API the document describes.
         return Set(router.routes.filter { !PageRoutes.isPage($0.pattern) }
-            .map { Operation(method: $0.method.uppercased(), path: $0.pattern) })
+            .map { Operation(method: $0.method.rawValue.uppercased(), path: $0.pattern) })
     }
 
     /// Every routed operation is documented and every documented operation is routed.

@@ -17,7 +17,7 @@ final class StorageFailureMappingTests: XCTestCase {
         ]
         for (code, status, problemCode) in cases {
             let p = problem(for: SQLiteError(code: code, message: "test"))
-            XCTAssertEqual(p?.status, status, "code \(code)")
+            XCTAssertEqual(p?.status.code, status, "code \(code)")
             XCTAssertEqual(p?.code, problemCode, "code \(code)")
             if p != nil { XCTAssertEqual(p?.headers["Retry-After"], "5", "code \(code)") }
         }

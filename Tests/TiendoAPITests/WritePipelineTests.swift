@@ -16,7 +16,7 @@ final class WritePipelineTests: XCTestCase {
         let s = try TestServer(now: "2022-03-25T09:00:00+07:00")
         defer { s.stop() }
         let store = s.store
-        let unit = UnitRecord(id: "so-tu-phap", name: "Sở Tư pháp", kind: "department", parentID: nil, createdAt: "2022-03-25T02:00:00Z")
+        let unit = UnitRecord(id: "so-tu-phap", name: "Sở Tư pháp", kind: .department, parentID: nil, createdAt: "2022-03-25T02:00:00Z")
         let change = Change<Stamped<Bool>, Void>.stamped(decide: { c in
             if try UnitStore.exists("so-tu-phap", in: c) { throw Problem.conflict("unit_exists", "A unit so-tu-phap already exists.") }
             return true
@@ -35,7 +35,7 @@ final class WritePipelineTests: XCTestCase {
         }
         XCTAssertEqual(store.pipelineStatistics.decidedAgainInWriter, before.decidedAgainInWriter + 1)
         // A fresh decision with nothing in between takes the fast path.
-        let other = UnitRecord(id: "so-xay-dung", name: "Sở Xây dựng", kind: "department", parentID: nil, createdAt: "2022-03-25T02:00:00Z")
+        let other = UnitRecord(id: "so-xay-dung", name: "Sở Xây dựng", kind: .department, parentID: nil, createdAt: "2022-03-25T02:00:00Z")
         let fresh = Change<Stamped<Bool>, Void>.stamped(decide: { _ in true }, stamp: { _, c in
             var stamp = WriteStamp()
             try stamp.addUnits(in: c)

@@ -29,7 +29,7 @@ func parse(_ raw: String, step: Int = 0, limits: HTTPParserLimits = smallLimits)
         fed += n
         while true {
             switch parser.next(buffer, &start) {
-            case .request(let r, _): return .ok(method: r.method, path: r.path, body: String(decoding: r.body, as: UTF8.self))
+            case .request(let r, _): return .ok(method: r.method.rawValue, path: r.path, body: String(decoding: r.body, as: UTF8.self))
             case .failed(let e): return .refused(e.status, e.code)
             case .sendContinue: continue
             case .needMore: break
@@ -126,7 +126,7 @@ let parserCases: [ParserCase] = [
         var start = 0
         var seen: [String] = []
         var keep: [Bool] = []
-        while case .request(let r, let k) = parser.next(buf, &start) { seen.append(r.method + " " + r.path); keep.append(k) }
+        while case .request(let r, let k) = parser.next(buf, &start) { seen.append(r.method.rawValue + " " + r.path); keep.append(k) }
         #expect(seen == ["GET /a", "POST /b", "GET /a"])
         #expect(keep == [true, true, false])
         #expect(start == buf.count)

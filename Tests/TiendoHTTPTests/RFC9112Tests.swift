@@ -112,7 +112,7 @@ extension String {
         let buf = Array((get + "Content-Length: 15\r\n\r\nGET /b HTTP/1.1" + get + "\r\n").utf8)
         var start = 0
         var seen: [String] = []
-        while case .request(let r, _) = parser.next(buf, &start) { seen.append(r.method + " " + r.path + " " + String(decoding: r.body, as: UTF8.self)) }
+        while case .request(let r, _) = parser.next(buf, &start) { seen.append(r.method.rawValue + " " + r.path + " " + String(decoding: r.body, as: UTF8.self)) }
         #expect(seen == ["GET /a GET /b HTTP/1.1", "GET /a "])
     }
 }

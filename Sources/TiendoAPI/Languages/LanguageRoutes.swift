@@ -4,7 +4,7 @@
 import TiendoHTTP
 
 func registerLanguageRoutes(_ router: Router) {
-    router.add("GET", "/problems", execution: .inline) { _, _ in try ProblemPages.respond(nil) }
-    router.add("GET", "/problems/{code}", execution: .inline) { _, p in try ProblemPages.respond(p["code"] ?? "") }
+    router.add(.get, "/problems", execution: .inline) { _, _ in try ProblemPages.respond(nil) }
+    router.add(.get, "/problems/{code}", execution: .inline) { _, p in try ProblemPages.respond(p["code"] ?? "") }
     router.renderProblems(ProblemLanguage.render)
 }

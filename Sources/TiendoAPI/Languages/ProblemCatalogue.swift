@@ -103,7 +103,7 @@ public enum ProblemCatalogue {
     public static func localize(_ p: Problem, to lang: Language) -> Problem {
         guard lang != .en else { return p }
         var out = p
-        out.title = title(p.title, status: p.status, in: lang)
+        out.title = title(p.title, status: p.status.code, in: lang)
         out.detail = p.detail.map { message($0, code: p.code, in: lang) }
         out.errors = p.errors.map { e in
             FieldError(field: e.field, code: e.code, message: message(e.message, code: e.code, in: lang))

@@ -110,7 +110,7 @@ extension PageContext {
     func agenda(_ unit: String, _ viewer: PageViewer, _ c: Connection) throws -> [AgendaRow] {
         let today = api.today
         var rows: [AgendaRow] = []
-        for plan in try visiblePlans(viewer, c) where plan.status != "closed" {
+        for plan in try visiblePlans(viewer, c) where plan.status != .closed {
             let day = try planDay(plan.id, asOf: today, viewer, c)
             let open = periods(day).filter { $0.expectsReports && $0.opens <= today }.suffix(2)
             guard !open.isEmpty else { continue }

@@ -77,7 +77,7 @@ extension PageContext {
                                        aggregator: form.aggregator.isEmpty ? nil : form.aggregator)
         } catch let p as Problem {
             form.errors = problemLines(p)
-            return try importPage(viewer, form, status: p.status)
+            return try importPage(viewer, form, status: p.status.code)
         }
         form.result = result
         if form.draft == nil, !commit || !result.isComplete {
@@ -93,7 +93,7 @@ extension PageContext {
         } catch let p as Problem {
             form.errors = ["Kế hoạch chưa được lưu."] + problemLines(p)
             if form.draft == nil { form.draft = try saveDraft(form.text, issuer: form.issuer, aggregator: form.aggregator, viewer) }
-            return try importPage(viewer, form, status: p.status)
+            return try importPage(viewer, form, status: p.status.code)
         }
         let answer = box.wait()
         if answer.status == 201, let location = answer.headers["Location"],
@@ -109,7 +109,7 @@ extension PageContext {
         } else {
             form.errors = ["Kế hoạch chưa được lưu."] + problemLines(problem)
         }
-        return try importPage(viewer, form, status: answer.status)
+        return try importPage(viewer, form, status: answer.status.code)
     }
 
     /// The problem an API answer carries (its code, detail and errors), read back from its JSON.
@@ -154,8 +154,8 @@ extension PageContext {
         let units = try api.store.read { try api.unitDirectory($0) }
         // Communes (hundreds in a province) are left out of the selects, which name who issues a
         // provincial plan or aggregates it; the text can still name one, and a chosen one stays.
-        let sorted = units.records.filter { $0.kind != "commune" || $0.id == form.issuer || $0.id == form.aggregator }
-            .sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
+        let sorted = units.records.filter { $0.kind != .commune || $0.id == form.issuer || $0.id == form.aggregator }
+            .sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
         return Layout.page("Nhập kế hoạch từ văn bản", viewer: viewer, status: status) { h in
             h.el("p", text: "Dán toàn văn kế hoạch (sao chép từ tệp Word hoặc PDF), bấm «Xem bản nháp» để kiểm tra những gì đọc được, rồi bấm «Lưu kế hoạch». Chưa có gì được lưu cho đến khi bấm «Lưu kế hoạch».")
             h.el("form", [("method", "post"), ("action", "/import"), ("novalidate", "novalidate"), ("class", "import")]) { h in

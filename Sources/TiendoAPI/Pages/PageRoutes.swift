@@ -57,25 +57,25 @@ func addPageRoutes(_ router: Router, _ api: APIContext,
     let secure = environment["TIENDO_PUBLIC_URL"]?.lowercased().hasPrefix("https://") ?? false
     let pages = PageContext(api: api, secureCookies: secure)
 
-    router.add("GET", Stylesheet.path, execution: .inline) { _, _ in Stylesheet.response(Stylesheet.css, type: "text/css; charset=utf-8") }
-    router.add("GET", Stylesheet.iconPath, execution: .inline) { _, _ in Stylesheet.response(Stylesheet.icon, type: "image/svg+xml") }
+    router.add(.get, Stylesheet.path, execution: .inline) { _, _ in Stylesheet.response(Stylesheet.css, type: "text/css; charset=utf-8") }
+    router.add(.get, Stylesheet.iconPath, execution: .inline) { _, _ in Stylesheet.response(Stylesheet.icon, type: "image/svg+xml") }
 
-    router.add("GET", "/login") { req, _ in pages.loginForm(req, error: nil) }
-    router.add("POST", "/login") { req, _ in pages.guardedPage(nil) { try pages.login(req) } }
-    router.add("GET", "/logout") { req, _ in pages.page(req) { v in pages.logoutForm(v) } }
-    router.add("POST", "/logout") { req, _ in pages.form(req) { v, _ in try pages.logout(v) } }
+    router.add(.get, "/login") { req, _ in pages.loginForm(req, error: nil) }
+    router.add(.post, "/login") { req, _ in pages.guardedPage(nil) { try pages.login(req) } }
+    router.add(.get, "/logout") { req, _ in pages.page(req) { v in pages.logoutForm(v) } }
+    router.add(.post, "/logout") { req, _ in pages.form(req) { v, _ in try pages.logout(v) } }
 
-    router.add("GET", "/") { req, _ in pages.page(req) { v in try pages.home(req, v, form: nil) } }
-    router.add("POST", "/") { req, _ in pages.form(req) { v, f in try pages.postBatch(req, v, f) } }
-    router.add("GET", "/plans/{id}") { req, p in pages.page(req) { v in try pages.plan(req, p, v) } }
-    router.add("GET", "/plans/{id}/periods/{period}") { req, p in pages.page(req) { v in try pages.period(req, p, v) } }
-    router.add("POST", "/plans/{id}/periods/{period}/lock") { req, p in pages.form(req) { v, f in try pages.postLock(req, p, v, f) } }
-    router.add("GET", "/tasks/{id}") { req, p in pages.page(req) { v in try pages.task(req, p, v, form: nil) } }
-    router.add("POST", "/tasks/{id}") { req, p in pages.form(req) { v, f in try pages.postReport(req, p, v, f) } }
-    router.add("GET", "/units/{id}") { req, p in pages.page(req) { v in try pages.unit(req, p, v) } }
-    router.add("GET", "/import") { req, _ in pages.page(req) { v in try pages.importPage(v) } }
+    router.add(.get, "/") { req, _ in pages.page(req) { v in try pages.home(req, v, form: nil) } }
+    router.add(.post, "/") { req, _ in pages.form(req) { v, f in try pages.postBatch(req, v, f) } }
+    router.add(.get, "/plans/{id}") { req, p in pages.page(req) { v in try pages.plan(req, p, v) } }
+    router.add(.get, "/plans/{id}/periods/{period}") { req, p in pages.page(req) { v in try pages.period(req, p, v) } }
+    router.add(.post, "/plans/{id}/periods/{period}/lock") { req, p in pages.form(req) { v, f in try pages.postLock(req, p, v, f) } }
+    router.add(.get, "/tasks/{id}") { req, p in pages.page(req) { v in try pages.task(req, p, v, form: nil) } }
+    router.add(.post, "/tasks/{id}") { req, p in pages.form(req) { v, f in try pages.postReport(req, p, v, f) } }
+    router.add(.get, "/units/{id}") { req, p in pages.page(req) { v in try pages.unit(req, p, v) } }
+    router.add(.get, "/import") { req, _ in pages.page(req) { v in try pages.importPage(v) } }
     // A plan document percent-encoded is up to ~3× its bytes: the form takes what the server's body bound lets through.
-    router.add("POST", "/import") { req, _ in pages.form(req, limit: APIContext.importMaxBytes) { v, f in try pages.postImport(v, f) } }
+    router.add(.post, "/import") { req, _ in pages.form(req, limit: APIContext.importMaxBytes) { v, f in try pages.postImport(v, f) } }
 }
 
 extension PageContext {
@@ -126,7 +126,7 @@ extension PageContext {
         do {
             return try body()
         } catch let p as Problem {
-            return Layout.error(p.status, PageContext.vietnamese(p), viewer: viewer)
+            return Layout.error(p.status.code, PageContext.vietnamese(p), viewer: viewer)
         } catch let e as SQLiteError where e.isBusy {
             return Layout.error(503, "Cơ sở dữ liệu đang bận; hãy thử lại sau ít phút.", viewer: viewer)
         } catch {

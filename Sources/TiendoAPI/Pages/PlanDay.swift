@@ -92,9 +92,9 @@ extension PageContext {
     /// The periods to show for a plan as of a day: those whose window has opened, plus the next one.
     func periods(_ day: PlanDay) -> [PeriodInfo] {
         let plan = day.plan
-        let through = plan.status == "closed" ? min(plan.closedOn ?? day.asOf, day.asOf) : day.asOf
+        let through = plan.status == .closed ? min(plan.closedOn ?? day.asOf, day.asOf) : day.asOf
         var list = plan.schedule.periods(issuedOn: plan.issuedOn, through: through)
-        if plan.status != "closed", plan.schedule.frequency != .once, let last = list.last?.period.next,
+        if plan.status != .closed, plan.schedule.frequency != .once, let last = list.last?.period.next,
            let i = plan.schedule.info(for: last, issuedOn: plan.issuedOn) { list.append(i) }
         return list
     }

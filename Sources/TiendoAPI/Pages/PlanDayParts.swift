@@ -134,6 +134,6 @@ extension PageContext {
         let plan = snap.plan
         return ComplianceEvaluator.evaluate(ComplianceInput(
             planIssuedOn: plan.issuedOn, schedule: plan.schedule, period: period, asOf: asOf, tasks: tasks, reports: facts,
-            planClosedOn: plan.status == "closed" ? (plan.closedOn ?? asOf) : nil))
+            planClosedOn: plan.status == .closed ? (plan.closedOn ?? asOf) : nil))
     }
 }

@@ -28,7 +28,7 @@ extension PageContext {
                         h.el("a", [("href", "/units/\(plan.aggregatorID)")], text: day.unitName(plan.aggregatorID))
                     }
                     h.el("dt", text: "Chế độ báo cáo"); h.el("dd", text: PageContext.scheduleText(plan.schedule))
-                    h.el("dt", text: "Trạng thái"); h.el("dd", text: plan.status == "closed" ? "Đã kết thúc" : "Đang thực hiện")
+                    h.el("dt", text: "Trạng thái"); h.el("dd", text: plan.status == .closed ? "Đã kết thúc" : "Đang thực hiện")
                 }
                 asOfPicker(&h, action: "/plans/\(plan.id)", asOf: asOf)
                 h.el("h2", text: "Kết quả thực hiện tính đến \(ClerkInput.show(asOf))")

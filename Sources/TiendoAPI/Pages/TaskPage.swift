@@ -77,10 +77,10 @@ extension PageContext {
     }
 
     func reportCells(_ h: inout HTML, _ rep: ReportRecord, _ plan: PlanRecord) {
-        let due = ReportingPeriod(rep.period).flatMap { plan.schedule.info(for: $0, issuedOn: plan.issuedOn)?.dueOn }
-        h.el("td", [("data-label", "Kỳ")], text: ReportingPeriod(rep.period).map(ClerkInput.show) ?? rep.period)
+        let due = plan.schedule.info(for: rep.period, issuedOn: plan.issuedOn)?.dueOn
+        h.el("td", [("data-label", "Kỳ")], text: ClerkInput.show(rep.period))
         h.el("td", [("data-label", "Ngày báo cáo")], text: ClerkInput.show(rep.reportDate))
-        h.el("td", [("data-label", "Tình trạng")], text: ClerkInput.showStatus(rep.status))
+        h.el("td", [("data-label", "Tình trạng")], text: ClerkInput.showStatus(rep.status.rawValue))
         h.el("td", [("class", "num"), ("data-label", "Tiến độ")], text: Widgets.fmt(rep.progress) + "%")
         h.el("td", [("class", "pre report-result"), ("data-label", "Kết quả")], text: rep.result ?? "")
         h.el("td", [("class", "pre"), ("data-label", "Khó khăn")], text: rep.obstacles ?? "")
@@ -138,10 +138,10 @@ extension PageContext {
                     for rep in history.prefix(100) {
                         h.el("tr") { h in
                             h.el("th", [("scope", "row")], text: name(rep.unitID))
-                            h.el("td", [("data-label", "Kỳ")], text: ReportingPeriod(rep.period).map(ClerkInput.show) ?? rep.period)
+                            h.el("td", [("data-label", "Kỳ")], text: ClerkInput.show(rep.period))
                             h.el("td", [("class", "num"), ("data-label", "Lần")], text: String(rep.revision))
                             h.el("td", [("data-label", "Ngày báo cáo")], text: ClerkInput.show(rep.reportDate))
-                            h.el("td", [("data-label", "Tình trạng")], text: ClerkInput.showStatus(rep.status))
+                            h.el("td", [("data-label", "Tình trạng")], text: ClerkInput.showStatus(rep.status.rawValue))
                             h.el("td", [("class", "num"), ("data-label", "Tiến độ")], text: Widgets.fmt(rep.progress) + "%")
                             h.el("td", [("class", "pre"), ("data-label", "Kết quả")], text: rep.result ?? "")
                             h.el("td", [("class", "pre"), ("data-label", "Khó khăn")], text: rep.obstacles ?? "")
@@ -196,6 +196,6 @@ extension PageContext {
         guard let issues = try submit([item], viewer) else { return PageHeaders.redirect("/tasks/\(id)?sent=1") }
         form.take(issues, shown: ["period", "report_date", "status", "progress", "completed_on", "indicator_value",
                                   "result", "obstacles", "proposals"])
-        return try task(HTTPRequest(method: "GET", target: "/tasks/\(id)"), params, viewer, form: form)
+        return try task(HTTPRequest(method: .get, target: "/tasks/\(id)"), params, viewer, form: form)
     }
 }

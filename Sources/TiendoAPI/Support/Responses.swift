@@ -3,7 +3,7 @@
 import Foundation
 import TiendoHTTP
 
-func jsonResponse(_ status: Int, _ value: JSON, headers: [(String, String)] = []) -> HTTPResponse {
+func jsonResponse(_ status: HTTPStatus, _ value: JSON, headers: [(String, String)] = []) -> HTTPResponse {
     var r = HTTPResponse.json(status, value.serialized())
     for (k, v) in headers { r.headers.set(k, v) }
     return r

@@ -10,7 +10,7 @@ public struct FieldError: Sendable, Equatable {
 
 /// An RFC 9457 problem (`application/problem+json`). Throw it from a handler to answer with it.
 public struct Problem: Error, Sendable, CustomStringConvertible {
-    public var status: Int
+    public var status: HTTPStatus
     /// Stable machine code, e.g. `not_found`, `period_locked`.
     public var code: String
     public var title: String
@@ -19,9 +19,14 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
     /// Extra response headers, e.g. `Allow` for 405.
     public var headers: HTTPHeaders
 
-    public init(status: Int, code: String, title: String, detail: String? = nil, errors: [FieldError] = []) {
+    public init(status: HTTPStatus, code: String, title: String, detail: String? = nil, errors: [FieldError] = []) {
         self.status = status; self.code = code; self.title = title; self.detail = detail
         self.errors = errors; self.headers = HTTPHeaders()
+    }
+
+    /// For a status held as a number (e.g. a domain rule's 403/409).
+    public init(status statusCode: Int, code: String, title: String, detail: String? = nil, errors: [FieldError] = []) {
+        self.init(status: HTTPStatus(code: statusCode), code: code, title: title, detail: detail, errors: errors)
     }
 
     /// Problem types are pages this server serves (`GET /problems/{code}`); a relative
@@ -36,7 +41,7 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
         var s = "{\"type\":"
         JSONText.appendString(Problem.typeBase + code, to: &s)
         s += ",\"title\":"; JSONText.appendString(title, to: &s)
-        s += ",\"status\":\(status)"
+        s += ",\"status\":\(status.code)"
         if let detail { s += ",\"detail\":"; JSONText.appendString(detail, to: &s) }
         s += ",\"code\":"; JSONText.appendString(code, to: &s)
         s += ",\"errors\":["
@@ -57,19 +62,19 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
 
     // Problems the server and router produce.
     public static func badRequest(_ detail: String) -> Problem {
-        Problem(status: 400, code: "bad_request", title: "Bad request", detail: detail)
+        Problem(status: .badRequest, code: "bad_request", title: "Bad request", detail: detail)
     }
     public static func notFound(_ detail: String? = nil) -> Problem {
-        Problem(status: 404, code: "not_found", title: "Not found", detail: detail)
+        Problem(status: .notFound, code: "not_found", title: "Not found", detail: detail)
     }
     public static func methodNotAllowed(allow: [String]) -> Problem {
-        var p = Problem(status: 405, code: "method_not_allowed", title: "Method not allowed",
+        var p = Problem(status: .methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
                         detail: "Allowed: " + allow.joined(separator: ", "))
         p.headers.set("Allow", allow.joined(separator: ", "))
         return p
     }
     public static func internalError() -> Problem {
-        Problem(status: 500, code: "internal_error", title: "Internal server error")
+        Problem(status: .internalServerError, code: "internal_error", title: "Internal server error")
     }
 }
 

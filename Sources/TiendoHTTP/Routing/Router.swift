@@ -26,13 +26,13 @@ public final class Router: HTTPResponder {
     }
 
     struct Route: Sendable {
-        let method: String
+        let method: HTTPMethod
         let pattern: RoutePattern
         let handler: Handler
         let stats: RouteStats
-        init(method: String, pattern: RoutePattern, handler: Handler) {
+        init(method: HTTPMethod, pattern: RoutePattern, handler: Handler) {
             self.method = method; self.pattern = pattern; self.handler = handler
-            stats = RouteStats(method: method, pattern: pattern.pattern)
+            stats = RouteStats(method: method.rawValue, pattern: pattern.pattern)
         }
     }
 
@@ -45,7 +45,7 @@ public final class Router: HTTPResponder {
     struct Table: Sendable {
         var ordered: [Route] = []
         /// Static patterns by exact path, then method.
-        var staticRoutes: [String: [String: Route]] = [:]
+        var staticRoutes: [String: [HTTPMethod: Route]] = [:]
         /// Patterns with parameters, by segment count.
         var dynamicRoutes: [Int: [Route]] = [:]
     }
@@ -83,19 +83,19 @@ public final class Router: HTTPResponder {
     /// Synchronous handler: throwing a `Problem` answers with it; any other error → 500
     /// `internal_error` (logged). `.offloaded` (default) runs it on the offload queue;
     /// `.inline` runs it on the calling (event-loop) thread.
-    public func add(_ method: String, _ pattern: String, execution: RouteExecution = .offloaded,
+    public func add(_ method: HTTPMethod, _ pattern: String, execution: RouteExecution = .offloaded,
                     _ handler: @escaping SyncHandler) {
         insert(Route(method: method, pattern: RoutePattern(pattern), handler: .sync(handler, execution)))
     }
 
     /// Callback handler (for group-committed writes): runs on the offload queue and calls
     /// `respond` exactly once, from any thread.
-    public func add(_ method: String, _ pattern: String, _ handler: @escaping CallbackHandler) {
+    public func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping CallbackHandler) {
         insert(Route(method: method, pattern: RoutePattern(pattern), handler: .callback(handler)))
     }
 
     /// Every registered (method, pattern), in registration order.
-    public var routes: [(method: String, pattern: String)] {
+    public var routes: [(method: HTTPMethod, pattern: String)] {
         table.withLock { $0.ordered.map { (method: $0.method, pattern: $0.pattern.pattern) } }
     }
 
@@ -114,9 +114,9 @@ public final class Router: HTTPResponder {
 
     /// The outcome of looking a request up, without running anything.
     public enum Resolution {
-        case matched(method: String, pattern: String, parameters: RouteParameters)
+        case matched(method: HTTPMethod, pattern: String, parameters: RouteParameters)
         case notFound
-        case methodNotAllowed(allow: [String])
+        case methodNotAllowed(allow: [HTTPMethod])
     }
 
     enum Lookup {
@@ -125,18 +125,20 @@ public final class Router: HTTPResponder {
     }
 
     /// Resolves a request for inspection (tests, docs).
-    public func resolve(method: String, target: String) -> Resolution {
+    public func resolve(method: HTTPMethod, target: String) -> Resolution {
         switch lookup(HTTPRequest(method: method, target: target)) {
         case .route(let r, let p): return .matched(method: r.method, pattern: r.pattern.pattern, parameters: p)
         case .problem(let p):
-            if p.status == 405 { return .methodNotAllowed(allow: p.headers["Allow"]?.split(separator: ",").map { $0.trimmingASCIIWhitespace() }.map(String.init) ?? []) }
+            if p.status == .methodNotAllowed {
+                return .methodNotAllowed(allow: p.headers["Allow"]?.split(separator: ",").map { HTTPMethod(rawValue: String($0.trimmingASCIIWhitespace())) } ?? [])
+            }
             return .notFound
         }
     }
 
     func lookup(_ request: HTTPRequest) -> Lookup {
         let t = table.withLock { $0 }
-        var candidates: [String: Route] = [:]
+        var candidates: [HTTPMethod: Route] = [:]
         var params = RouteParameters()
 
         // Fast path: the decoded path is a static route.
@@ -170,9 +172,9 @@ public final class Router: HTTPResponder {
             return .problem(.notFound("No resource at \(request.path)."))
         }
         if let r = candidates[request.method] { return .route(r, params) }
-        if request.method == "HEAD", let r = candidates["GET"] { return .route(r, params) }
-        var allow = Array(candidates.keys)
-        if candidates["GET"] != nil && candidates["HEAD"] == nil { allow.append("HEAD") }
+        if request.method == .head, let r = candidates[.get] { return .route(r, params) }
+        var allow = candidates.keys.map(\.rawValue)
+        if candidates[.get] != nil && candidates[.head] == nil { allow.append(HTTPMethod.head.rawValue) }
         allow.sort()
         return .problem(.methodNotAllowed(allow: allow))
     }
@@ -196,19 +198,19 @@ public final class Router: HTTPResponder {
         switch lookup(request) {
         case .problem(let p):
             let r = p.response
-            unmatchedStats.record(status: r.status, seconds: Router.monotonicNow() - start)
+            unmatchedStats.record(status: r.status.code, seconds: Router.monotonicNow() - start)
             answer(r)
         case .route(let route, let params):
             let stats = route.stats
             if case .sync(let h, .inline) = route.handler {
                 // The hot inline path records without wrapping the completion (no allocation).
                 let r = run(h, request, params)
-                stats.record(status: r.status, seconds: Router.monotonicNow() - start)
+                stats.record(status: r.status.code, seconds: Router.monotonicNow() - start)
                 answer(r)
                 return
             }
             let completion: @Sendable (HTTPResponse) -> Void = { r in
-                stats.record(status: r.status, seconds: Router.monotonicNow() - start)
+                stats.record(status: r.status.code, seconds: Router.monotonicNow() - start)
                 answer(r)
             }
             switch route.handler {
@@ -223,7 +225,7 @@ public final class Router: HTTPResponder {
     }
 
     private func queue(for request: HTTPRequest) -> DispatchQueue {
-        guard let writeQueue, request.method != "GET", request.method != "HEAD" else { return offloadQueue }
+        guard let writeQueue, !request.method.isSafe else { return offloadQueue }
         return writeQueue
     }
 
@@ -253,7 +255,7 @@ public final class Router: HTTPResponder {
             return p.response
         } catch {
             if let p = errorMapper(error) { return p.response }
-            errorLog("{\"level\":\"error\",\"msg\":\"handler failed\",\"method\":\(JSONText.quoted(request.method)),\"path\":\(JSONText.quoted(request.path)),\"error\":\(JSONText.quoted(String(describing: error)))}")
+            errorLog("{\"level\":\"error\",\"msg\":\"handler failed\",\"method\":\(JSONText.quoted(request.method.rawValue)),\"path\":\(JSONText.quoted(request.path)),\"error\":\(JSONText.quoted(String(describing: error)))}")
             return Problem.internalError().response
         }
     }

@@ -173,7 +173,7 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         }
         context.counters.refusedBeforeContinue.add(1, ordering: .relaxed)
         // The body was never invited: answer and close, so it is never parsed as a request.
-        respondAndClose(refusal, method: head.method, path: head.path)
+        respondAndClose(refusal, method: head.method.rawValue, path: head.path)
         return false
     }
 
@@ -185,7 +185,7 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
     private func dispatch(_ request: HTTPRequest, keepAlive: Bool) {
         sequence &+= 1
         let seq = sequence
-        inFlight = InFlight(method: request.method, path: request.path, isHead: request.method == "HEAD",
+        inFlight = InFlight(method: request.method.rawValue, path: request.path, isHead: request.method == .head,
                             keepAlive: keepAlive, http10: request.version == .http1_0, start: loop.now)
         dispatching = true
         let loop = self.loop
@@ -222,7 +222,7 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         let bytes = HTTPResponseEncoder.encode(response, headRequest: f.isHead, close: close,
                                                date: loop.dateCache.current(), keepAliveHeader: f.http10, into: &output)
         if close { closeAfterFlush = true }
-        log(f.method, f.path, response.status, bytes, f.start)
+        log(f.method, f.path, response.status.code, bytes, f.start)
         phase = .idle
         phaseStart = loop.now
         return true
@@ -237,7 +237,7 @@ final class HTTPConnection: @unchecked Sendable { // confined to its loop's thre
         let bytes = HTTPResponseEncoder.encode(response, headRequest: false, close: true,
                                                date: loop.dateCache.current(), into: &output)
         closeAfterFlush = true
-        log(method, path, response.status, bytes, loop.now)
+        log(method, path, response.status.code, bytes, loop.now)
     }
 
     /// Why a new connection is refused.

@@ -274,7 +274,7 @@ struct HTTPRequestParser {
     /// made before `100 Continue`); nil between requests.
     func pendingHead(remoteAddress: String) -> HTTPRequest? {
         guard let h = head else { return nil }
-        return HTTPRequest(method: h.method, target: h.target, version: h.version,
+        return HTTPRequest(method: HTTPMethod(rawValue: h.method), target: h.target, version: h.version,
                            headers: h.headers, body: [], remoteAddress: remoteAddress)
     }
 
@@ -288,7 +288,7 @@ struct HTTPRequestParser {
         let h = head!
         head = nil
         state = .head
-        let req = HTTPRequest(method: h.method, target: h.target, version: h.version,
+        let req = HTTPRequest(method: HTTPMethod(rawValue: h.method), target: h.target, version: h.version,
                               headers: h.headers, body: body, remoteAddress: remoteAddress)
         body = []
         return .request(req, keepAlive: h.keepAlive)

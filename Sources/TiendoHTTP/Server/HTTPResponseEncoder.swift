@@ -21,11 +21,13 @@ enum HTTPResponseEncoder {
     @discardableResult
     static func encode(_ response: HTTPResponse, headRequest: Bool, close: Bool, date: [UInt8],
                        keepAliveHeader: Bool = false, into out: inout [UInt8]) -> Int {
-        let status = (100...999).contains(response.status) ? response.status : 500
+        let valid = (100...999).contains(response.status.code)
+        let status = valid ? response.status.code : 500
         if let line = statusLines[status] {
             out.append(contentsOf: line)
         } else {
-            out.append(contentsOf: "HTTP/1.1 \(status) \(HTTPResponse.reasonPhrase(status))\r\n".utf8)
+            let phrase = valid ? response.status.reasonPhrase : HTTPStatus.internalServerError.reasonPhrase
+            out.append(contentsOf: "HTTP/1.1 \(status) \(phrase)\r\n".utf8)
         }
         let noBody = status == 204 || status == 304 || status < 200
         var hasContentType = false
