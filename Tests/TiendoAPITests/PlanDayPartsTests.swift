@@ -35,6 +35,8 @@ final class PlanDayPartsTests: XCTestCase {
                     for info in pages.periods(day) where info.expectsReports {
                         let whole = api.complianceResult(day.snap, period: info.period, asOf: asOf,
                                                          facts: try api.complianceFacts(day.snap, period: info.period, asOf: asOf, c))
+                        XCTAssertEqual(try pages.complianceTotals(day, info, c), whole.totals, "\(label): totals of plan \(plan.id) \(info.period)",
+                                       file: file, line: line)
                         XCTAssertEqual(try pages.compliance(day, info, c), whole, "\(label): plan \(plan.id) \(info.period) as of \(asOf)",
                                        file: file, line: line)
                         compared += 1

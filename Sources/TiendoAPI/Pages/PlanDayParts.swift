@@ -83,6 +83,27 @@ extension PageContext {
     /// The period's compliance as the API computes it (`complianceResult` over `complianceFacts`),
     /// from each task's part: kept ones as they are, the others evaluated from their own rows.
     func taskCompliance(_ day: PlanDay, keys: [TaskPartKey], _ info: PeriodInfo, _ c: Connection) throws -> ComplianceResult {
+        let parts = try complianceParts(day, keys: keys, info, c)
+        var whole = evaluateCompliance(day.snap, period: info.period, asOf: day.asOf, tasks: [], facts: [])
+        whole.entries.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
+        whole.append(contentsOf: parts)
+        return whole
+    }
+
+    /// A period's counts only (the plan page's period table): the parts' totals summed, nothing assembled.
+    func complianceTotals(_ day: PlanDay, _ info: PeriodInfo, _ c: Connection) throws -> ComplianceCounts {
+        if let key = day.key, let whole = periodResults.value(PeriodKey(day: key, period: info.period)) { return whole.totals }
+        guard let keys = day.parts else { return try compliance(day, info, c).totals }
+        var t = ComplianceCounts()
+        for p in try complianceParts(day, keys: keys, info, c) {
+            t.expected += p.totals.expected; t.onTime += p.totals.onTime; t.late += p.totals.late
+            t.missing += p.totals.missing; t.pending += p.totals.pending
+        }
+        return t
+    }
+
+    /// Each task's compliance for the period, in task order.
+    func complianceParts(_ day: PlanDay, keys: [TaskPartKey], _ info: PeriodInfo, _ c: Connection) throws -> [ComplianceResult] {
         let snap = day.snap, period = info.period
         var parts = keys.map { taskComplianceParts.value(TaskPeriodKey(part: $0, period: period)) }
         let stale = parts.indices.filter { parts[$0] == nil }
@@ -109,10 +130,7 @@ extension PageContext {
                 taskComplianceParts.insert(TaskPeriodKey(part: keys[i], period: period), part)
             }
         }
-        var whole = evaluateCompliance(snap, period: period, asOf: day.asOf, tasks: [], facts: [])
-        whole.entries.reserveCapacity(parts.reduce(0) { $0 + ($1?.entries.count ?? 0) })
-        whole.append(contentsOf: parts.lazy.map { $0! })
-        return whole
+        return parts.map { $0! }
     }
 
     /// A task's read-model rows by unit and when each unit first reported it completed, kept under
