@@ -70,24 +70,25 @@ extension APIContext {
 
     /// The summary of `snap` as of `asOf`, computed from `c`'s snapshot (its read model's rows).
     func summary(_ snap: PlanSnapshot, asOf: CivilDate, export: ExportOptions, _ c: Connection) throws -> HTTPResponse {
-        let read = try statusFacts(plan: snap.plan.id, asOf: asOf, c)
+        let read = try statusFacts(snap, asOf: asOf, c)
         let views = snap.statuses(asOf: asOf, facts: read.facts)
-        // Per lead unit.
-        var unitOrder: [String] = []
-        var byUnit: [String: [Int]] = [:]  // indices into views
+        // Per lead unit: its lead tasks (by position, worked out with the snapshot: PlanLeadUnits)
+        // and its own progress on them. A task's `result.leads` are its `lead` without repeats,
+        // in the same order: when nothing repeats they line up one for one, and no search is needed.
+        let index = snap.leadUnits
+        var own = [Double](repeating: 0, count: index.units.count)
         for (i, v) in views.enumerated() {
-            for u in v.lead {
-                if byUnit[u] == nil { unitOrder.append(u) }
-                byUnit[u, default: []].append(i)
+            let leads = v.result.leads
+            let aligned = leads.count == v.lead.count
+            for (k, u) in v.lead.enumerated() {
+                let progress = (aligned ? leads[k] : leads.first(where: { $0.unitId == u }))?.latest?.progress ?? 0
+                own[index.slots[i][k]] += progress
             }
         }
-        let perUnit: [JSON] = unitOrder.map { u in
-            let mine = byUnit[u] ?? []
-            // The unit's own progress on its lead tasks.
-            var own = 0.0
-            for i in mine { own += views[i].result.leads.first(where: { $0.unitId == u })?.latest?.progress ?? 0 }
+        let perUnit: [JSON] = index.units.indices.map { s in
+            let u = index.units[s], mine = index.tasks[s]
             return .obj([("unit_id", .string(u)), ("name", .str(snap.units.byID[u]?.name))] + taskStats(views, indices: mine)
-                        + [("own_average_progress", .num(mine.isEmpty ? 0 : round1(own / Double(mine.count))))])
+                        + [("own_average_progress", .num(mine.isEmpty ? 0 : round1(own[s] / Double(mine.count))))])
         }
         let overdue: [JSON] = views.filter { $0.result.status == .overdue }.map { v in
             .obj([("task_id", .int(v.task.id)), ("title", .string(v.task.title)), ("shortcoming_code", .str(v.shortcoming?.code)),
@@ -126,15 +127,14 @@ extension APIContext {
         let body: JSON = .obj([("plan_id", .int(snap.plan.id)), ("number", .string(snap.plan.number)), ("as_of", asOf.json)]
                               + taskStats(views)
                               + [("overdue", .array(overdue)), ("per_unit", .array(perUnit)), ("indicators", .array(indicators))]
-                              + (try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c, readModel: readModel)))
+                              + (try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c, readModel: readModel,
+                                                               fromReadModel: read.fromReadModel)))
         return jsonResponse(200, body)
     }
 
     func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, facts: [ReportFact]) -> ComplianceResult {
-        let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0),
-                                                    cancelledOn: $0.cancelledOn) }
         return ComplianceEvaluator.evaluate(ComplianceInput(planIssuedOn: snap.plan.issuedOn, schedule: snap.plan.schedule, period: period,
-                                                            asOf: asOf, tasks: tasks, reports: facts,
+                                                            asOf: asOf, tasks: snap.complianceTasks, reports: facts,
                                                             planClosedOn: snap.plan.status == .closed ? (snap.plan.closedOn ?? asOf) : nil))
     }
 
@@ -179,8 +179,10 @@ extension APIContext {
             }
             period = p
         }
-        let r = complianceResult(snap, period: period, asOf: asOf, facts: try complianceFacts(snap, period: period, asOf: asOf, c))
-        let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c, readModel: readModel)
+        let read = try complianceRead(snap, period: period, asOf: asOf, c)
+        let r = complianceResult(snap, period: period, asOf: asOf, facts: read.facts)
+        let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c, readModel: readModel,
+                                           fromReadModel: read.readModelAnswers)
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
             .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
@@ -229,7 +231,7 @@ extension APIContext {
         guard let (snap, _) = try planSnapshot(planID, c) else { return nil }
         // The read model's rows (ReadModelReads.swift): each (task, unit)'s latest for the
         // statuses, and per period its first arrivals for compliance.
-        let read = try statusFacts(plan: planID, asOf: asOf, c)
+        let read = try statusFacts(snap, asOf: asOf, c)
         return PlanEvaluation(snap: snap, views: snap.statuses(asOf: asOf, facts: read.facts),
                               compliance: { info in
                                   self.complianceResult(snap, period: info.period, asOf: asOf,

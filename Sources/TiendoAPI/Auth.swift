@@ -146,7 +146,10 @@ public struct TokenService: Sendable {
                 return p
             }
             let h = TokenService.hash(token)
-            guard let rec = try TokenStore.find(hash: h, in: c),
+            // A row the domain cannot read (a role edited by hand past the CHECK) fails closed: 401.
+            let found: TokenRecord?
+            do { found = try TokenStore.find(hash: h, in: c) } catch is UnknownStoredValue { return nil }
+            guard let rec = found,
                   SHA256.constantTimeEquals(rec.hash, h), rec.revokedAt == nil else { return nil }
             let role = rec.role
             // An expiry that does not parse (edited by hand) fails closed.
@@ -228,7 +231,7 @@ extension APIContext {
         guard let header = req.headers["Authorization"] else {
             // A signed-in browser following a page's export link (GET only: a cookie never
             // authorizes a write, so no API write can be forged cross-site) acts as its session.
-            if req.method.isSafe, let viewer = try pageViewer(req) { return viewer.principal }
+            if req.method.isGetOrHead, let viewer = try pageViewer(req) { return viewer.principal }
             throw Problem.unauthorized("Send Authorization: Bearer <token>.")
         }
         guard let token = bearerToken(header) else {

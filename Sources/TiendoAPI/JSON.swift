@@ -7,7 +7,23 @@ public struct JSONObject: Sendable, Equatable {
     public private(set) var pairs: [(String, JSON)] = []
 
     public init() {}
-    public init(_ pairs: [(String, JSON)]) { for (k, v) in pairs { self[k] = v } }
+    public init(_ pairs: [(String, JSON)]) {
+        // Answers build thousands of objects from distinct ASCII keys: take the array as it is
+        // when that holds (ASCII keys of different lengths differ, so few comparisons), else
+        // add one by one, a repeated key keeping its first place and its last value.
+        if JSONObject.distinctASCIIKeys(pairs) { self.pairs = pairs; return }
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    static func distinctASCIIKeys(_ pairs: [(String, JSON)]) -> Bool {
+        for i in pairs.indices {
+            let k = pairs[i].0
+            guard k.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+            let n = k.utf8.count
+            for j in 0..<i where pairs[j].0.utf8.count == n && pairs[j].0 == k { return false }
+        }
+        return true
+    }
 
     public var keys: [String] { pairs.map { $0.0 } }
 
@@ -121,12 +137,14 @@ public enum JSON: Sendable, Equatable {
 
     func write(into out: inout [UInt8]) {
         switch self {
-        case .null: out.append(contentsOf: Array("null".utf8))
-        case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
-        case .int(let i): out.append(contentsOf: Array(String(i).utf8))
+        // Literals and integers go straight into `out`: a String and an Array per number were
+        // most of the CPU of encoding a large answer (callgrind, a computed summary).
+        case .null: JSON.writeLiteral("null", into: &out)
+        case .bool(let b): JSON.writeLiteral(b ? "true" : "false", into: &out)
+        case .int(let i): JSON.writeInteger(i, into: &out)
         case .double(let d):
-            if !d.isFinite { out.append(contentsOf: Array("null".utf8)) }
-            else if d == d.rounded(), abs(d) < 1e15 { out.append(contentsOf: Array(String(Int64(d)).utf8)) }
+            if !d.isFinite { JSON.writeLiteral("null", into: &out) }
+            else if d == d.rounded(), abs(d) < 1e15 { JSON.writeInteger(Int64(d), into: &out) }
             else { out.append(contentsOf: Array("\(d)".utf8)) }
         case .string(let s): JSON.writeString(s, into: &out)
         case .array(let a):
@@ -148,14 +166,38 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
+    static func writeLiteral(_ s: StaticString, into out: inout [UInt8]) {
+        s.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// `String(i)`'s digits, without making the String.
+    static func writeInteger(_ i: Int64, into out: inout [UInt8]) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var v = i.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buf in
+            var n = buf.count
+            repeat {
+                n -= 1
+                buf[n] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            out.append(contentsOf: buf[n...])
+        }
+    }
+
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings need no escape: copy their bytes in one go.
-        if let copied = s.utf8.withContiguousStorageIfAvailable({ buf -> Bool in
+        // Most strings need no escape: copy their bytes in one go (withUTF8 also serves the
+        // small strings that have no contiguous storage of their own).
+        var s = s
+        if s.withUTF8({ buf -> Bool in
             guard !buf.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
             out.append(contentsOf: buf)
             return true
-        }), copied {
+        }) {
             out.append(UInt8(ascii: "\""))
             return
         }

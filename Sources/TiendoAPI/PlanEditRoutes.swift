@@ -37,13 +37,6 @@ extension APIContext {
             }
         })
     }
-
-    /// The caller, checked to be an aggregator or admin (403 `role_forbidden` otherwise).
-    func manager(_ req: HTTPRequest) throws -> Principal {
-        let p = try authenticate(req)
-        try requireManager(p)
-        return p
-    }
 }
 
 /// 412 `precondition_failed` unless `ifMatch` (when sent) names the plan's current ETag.

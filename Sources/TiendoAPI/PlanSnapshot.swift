@@ -23,6 +23,11 @@ struct PlanSnapshot: Sendable {
     private let grantedExtensions: [Int64: [DeadlineExtension]]
     /// Every unit taking part: issuer, aggregator, assignees.
     private let involved: Set<String>
+    /// The tasks as compliance reads them (assignees expanded, without repeats), built once per
+    /// plan structure rather than per computed answer.
+    let complianceTasks: [ComplianceTask]
+    /// The lead units as the summary lists them, by position (PlanLeadUnits).
+    let leadUnits: PlanLeadUnits
 
     init(plan: PlanRecord, tasks: [TaskRecord], units: UnitDirectory, extensions: [Int64: [ExtensionRecord]],
          shortcomings: [ShortcomingRecord] = []) {
@@ -39,6 +44,11 @@ struct PlanSnapshot: Sendable {
             deadlines[t.id] = decodeDeadline(t.deadlineJSON) ?? Deadline.continuous(phrase: nil)
         }
         self.leads = leads; self.coordinators = coordinators; self.deadlines = deadlines; self.involved = involved
+        self.complianceTasks = tasks.map { t in
+            ComplianceTask(taskId: Int(t.id), leadUnits: leads[t.id] ?? [], coordinatingUnits: coordinators[t.id] ?? [],
+                           cancelledOn: t.cancelledOn).distinct()
+        }
+        self.leadUnits = PlanLeadUnits(tasks.map { leads[$0.id] ?? [] })
         self.grantedExtensions = extensions.mapValues { list in
             list.compactMap { e in
                 guard let d = decodeDeadline(e.deadlineJSON), let at = Timestamp.parse(e.createdAt) else { return nil }

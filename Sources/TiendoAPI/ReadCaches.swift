@@ -105,7 +105,14 @@ extension APIContext {
     func answer(_ req: HTTPRequest, _ key: AnswerKey, _ compute: () throws -> HTTPResponse) throws -> HTTPResponse {
         let tag = key.entityTag(epoch: caches.epoch)
         func tagged() throws -> HTTPResponse {
-            var r = try computeGate.run(compute)
+            var r = try computeGate.run { () throws -> HTTPResponse in
+                // Readers that missed at the same revision queue here together (after each commit of a
+                // rush, every reader misses at once): the first computes, the others take its answer —
+                // the same key is the same snapshot revision, so the same bytes — instead of computing
+                // it again one after another (the rush's read p99).
+                if key.revision.isCacheable, let done = caches.answers.value(key, countingMiss: false) { return done }
+                return try compute()
+            }
             r.headers.set("ETag", tag)
             // Authenticated, and stale as soon as someone reports: clients revalidate each time.
             r.headers.set("Cache-Control", "private, no-cache")

@@ -21,7 +21,20 @@ struct StatusFacts {
     var fromReadModel: Bool
 }
 
+extension PlanSnapshot {
+    /// The plan's task ids: its read-model rows are found by them (ReadModelFacts.swift).
+    var taskIDs: [Int64] { tasks.map(\.id) }
+}
+
 extension APIContext {
+    /// Whether the read model answers for the plan as of `asOf` (every revision arrived by the end
+    /// of that day): then the review counts read it too (ReviewCounts).
+    func readModelAnswers(_ snap: PlanSnapshot, asOf: CivilDate, _ c: Connection) throws -> Bool {
+        guard readModel else { return false }
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        return try ReadModelStore.maxReceivedAt(ofPlan: snap.plan.id, taskIDs: snap.taskIDs, in: c).map { $0 < cutoff } ?? true
+    }
+
     /// Whether `pairs` hold every revision received by the end of `asOf` and no later one.
     func readModelAnswers(_ pairs: [PairState], asOf: CivilDate) -> Bool {
         guard readModel else { return false }
@@ -31,13 +44,24 @@ extension APIContext {
 
     /// What task statuses and the indicator roll-up of a plan read as of `asOf`.
     func statusFacts(plan planID: Int64, asOf: CivilDate, _ c: Connection) throws -> StatusFacts {
+        try statusFacts(plan: planID, taskIDs: nil, asOf: asOf, c)
+    }
+
+    /// The same for `snap`'s plan, its rows found by the snapshot's task ids (primary-key ranges).
+    func statusFacts(_ snap: PlanSnapshot, asOf: CivilDate, _ c: Connection) throws -> StatusFacts {
+        try statusFacts(plan: snap.plan.id, taskIDs: snap.taskIDs, asOf: asOf, c)
+    }
+
+    private func statusFacts(plan planID: Int64, taskIDs: [Int64]?, asOf: CivilDate, _ c: Connection) throws -> StatusFacts {
+        let cutoff = Timestamp.endOfLocalDay(asOf)
         if readModel {
-            let pairs = try ReadModelStore.pairs(ofPlan: planID, in: c)
-            if readModelAnswers(pairs, asOf: asOf) {
-                return StatusFacts(facts: pairs.compactMap(\.latestFact), indicators: pairs.compactMap(\.indicatorFact), fromReadModel: true)
+            let read = try ReadModelStore.pairFacts(ofPlan: planID, taskIDs: taskIDs, in: c)
+            // Every revision received by the end of `asOf` and no later one: the rows are exact.
+            if read.maxReceivedAt.map({ $0 < cutoff }) ?? true {
+                return StatusFacts(facts: read.latest, indicators: read.indicators, fromReadModel: true)
             }
         }
-        let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+        let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: cutoff, in: c)
         return StatusFacts(facts: facts, indicators: facts.filter { $0.indicatorValue != nil }, fromReadModel: false)
     }
 
@@ -53,20 +77,30 @@ extension APIContext {
     /// revision received before it (the exemption). Exact for any as_of (the evaluator drops
     /// arrivals after as_of; as of a day before the window opens nothing is expected).
     func complianceFacts(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, _ c: Connection) throws -> [ReportFact] {
+        try complianceRead(snap, period: period, asOf: asOf, c).facts
+    }
+
+    /// `complianceFacts`, and whether the read model answers as of `asOf` (every revision of the
+    /// plan arrived by the end of that day: the review counts may read it), from one pass over
+    /// the plan's (task, unit) rows.
+    func complianceRead(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, _ c: Connection)
+        throws -> (facts: [ReportFact], readModelAnswers: Bool) {
         guard readModel else {
-            return try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
+            return (try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c), false)
         }
-        var facts = try ReadModelStore.periods(ofPlan: snap.plan.id, period: period.description, in: c).compactMap(\.firstFact)
-        guard let info = snap.plan.schedule.info(for: period, issuedOn: snap.plan.issuedOn) else { return facts }
+        var facts = try ReadModelStore.firstFacts(ofPlan: snap.plan.id, period: period.description, in: c)
+        let cutoff = Timestamp.endOfLocalDay(asOf)
+        guard let info = snap.plan.schedule.info(for: period, issuedOn: snap.plan.issuedOn) else {
+            return (facts, try readModelAnswers(snap, asOf: asOf, c))
+        }
         let opens = Timestamp.endOfLocalDay(info.opens.adding(days: -1))
-        var byPair: [ReportPair: [PeriodState]] = [:]
-        for s in try ReadModelStore.periods(ofPlan: snap.plan.id, completedBefore: opens, in: c) {
-            byPair[ReportPair(task: s.taskID, unit: s.unitID), default: []].append(s)
-        }
-        for rows in byPair.values {
+        let scan = try ReadModelStore.exemptionScan(ofPlan: snap.plan.id, taskIDs: snap.taskIDs, completedBefore: opens, in: c)
+        facts += scan.facts
+        for (task, unit) in scan.pending {
+            let rows = try ReadModelStore.periods(ofTask: task, unit: unit, in: c)
             if let f = try ReadModelStore.latest(of: rows, receivedBefore: opens, in: c) { facts.append(f) }
         }
-        return facts
+        return (facts, scan.maxReceivedAt.map { $0 < cutoff } ?? true)
     }
 
     /// The same for one unit's (task, unit) rows (the scorecard): `rows` are every period row of

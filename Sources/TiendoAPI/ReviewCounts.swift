@@ -20,13 +20,15 @@ struct ReviewCounts {
 
     var totalsJSON: [(String, JSON)] { [("returned", .num(returned.count)), ("awaiting_review", .num(awaitingReview))] }
 
+    /// `fromReadModel`: whether the read model answers (nothing of the plan arrived after as_of's
+    /// day), when the caller knows it already; nil: asked here.
     static func load(_ planID: Int64, period: String, asOf: CivilDate, entries: [ComplianceEntry], _ c: Connection,
-                     readModel: Bool = true) throws -> ReviewCounts {
+                     readModel: Bool = true, fromReadModel known: Bool? = nil) throws -> ReviewCounts {
         let before = Timestamp.endOfLocalDay(asOf)
         var decisions: [TaskUnit: String?] = [:]
         // From the read model when nothing of the plan arrived after as_of's day: an expected
         // pair that reported has a latest revision, reviewed (listed) or not (absent = nil).
-        let fromReadModel = try readModel && ReviewStore.allReceivedBefore(planID: planID, before, in: c)
+        let fromReadModel = try readModel && (known ?? ReviewStore.allReceivedBefore(planID: planID, before, in: c))
         for d in try fromReadModel ? ReviewStore.latestDecisionsOnLastRevisions(planID: planID, period: period, before: before, in: c)
                                    : ReviewStore.latestDecisions(planID: planID, period: period, before: before, in: c) {
             decisions[TaskUnit(taskId: Int(d.taskID), unitId: d.unitID)] = .some(d.decision)
@@ -46,10 +48,11 @@ struct ReviewCounts {
     }
 
     /// The summary's `reviews` block: over every period, latest revisions by review state.
-    static func summaryJSON(_ planID: Int64, asOf: CivilDate, _ c: Connection, readModel: Bool = true) throws -> [(String, JSON)] {
+    static func summaryJSON(_ planID: Int64, asOf: CivilDate, _ c: Connection, readModel: Bool = true,
+                            fromReadModel known: Bool? = nil) throws -> [(String, JSON)] {
         var awaiting = 0, returned = 0, accepted = 0
         let before = Timestamp.endOfLocalDay(asOf)
-        let fromReadModel = try readModel && ReviewStore.allReceivedBefore(planID: planID, before, in: c)
+        let fromReadModel = try readModel && (known ?? ReviewStore.allReceivedBefore(planID: planID, before, in: c))
         for d in try fromReadModel ? ReviewStore.latestDecisionsOnLastRevisions(planID: planID, period: nil, before: before, in: c)
                                    : ReviewStore.latestDecisions(planID: planID, period: nil, before: before, in: c) {
             switch d.decision {

@@ -29,10 +29,11 @@ final class RevisionCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked
         self.cost = cost
     }
 
-    func value(_ key: Key) -> Value? {
+    /// `countingMiss` false: a second look after a miss already counted (a hit still counts).
+    func value(_ key: Key, countingMiss: Bool = true) -> Value? {
         lock.lock(); defer { lock.unlock() }
         clock &+= 1
-        guard var e = entries[key] else { misses += 1; return nil }
+        guard var e = entries[key] else { if countingMiss { misses += 1 }; return nil }
         hits += 1
         e.lastUse = clock
         entries[key] = e

@@ -7,9 +7,24 @@ public struct ComplianceTask: Sendable, Hashable {
     public var coordinatingUnits: [String]
     /// Local day the task was cancelled (nil: never); see `ComplianceEvaluator`.
     public var cancelledOn: CivilDate?
+    /// Whether `leadUnits` has no repeats and `coordinatingUnits` none either and none of the
+    /// leads (`distinct(…)` makes such a task): the evaluator then skips its per-task sets.
+    public private(set) var assigneesDistinct = false
     public init(taskId: Int, leadUnits: [String], coordinatingUnits: [String] = [], cancelledOn: CivilDate? = nil) {
         self.taskId = taskId; self.leadUnits = leadUnits; self.coordinatingUnits = coordinatingUnits
         self.cancelledOn = cancelledOn
+    }
+
+    /// The same task as compliance reads it: leads without repeats, coordinating units without
+    /// repeats or leads, both in first-appearance order. Built once per plan structure.
+    public func distinct() -> ComplianceTask {
+        var leads: [String] = [], coordinating: [String] = []
+        var seen: Set<String> = []
+        for u in leadUnits where seen.insert(u).inserted { leads.append(u) }
+        for u in coordinatingUnits where seen.insert(u).inserted { coordinating.append(u) }
+        var t = ComplianceTask(taskId: taskId, leadUnits: leads, coordinatingUnits: coordinating, cancelledOn: cancelledOn)
+        t.assigneesDistinct = true
+        return t
     }
 }
 
@@ -147,18 +162,33 @@ public enum ComplianceEvaluator {
             byPair[TaskUnit(taskId: f.taskId, unitId: f.unitId), default: []].append(f)
         }
 
-        var unitOrder: [String] = []
-        var units: [String: UnitCompliance] = [:]
-        func unit(_ id: String) {
-            if units[id] == nil {
-                unitOrder.append(id)
-                units[id] = UnitCompliance(unitId: id, counts: ComplianceCounts(), coordinating: CoordinatingCounts())
-            }
+        // Units in order of first appearance, found by position (one hash per entry).
+        var units: [UnitCompliance] = []
+        var unitIndex: [String: Int] = [:]
+        func unit(_ id: String) -> Int {
+            if let i = unitIndex[id] { return i }
+            unitIndex[id] = units.count
+            units.append(UnitCompliance(unitId: id, counts: ComplianceCounts(), coordinating: CoordinatingCounts()))
+            return units.count - 1
         }
 
+        /// The pair's first revision for the period (the first minimal by arrival) and how many.
         func firstForPeriod(_ facts: [ReportFact]) -> (first: ReportFact?, count: Int) {
-            let mine = facts.filter { $0.period == input.period }
-            return (mine.min(by: ReportFact.isBefore), mine.count)
+            var first: ReportFact?, count = 0
+            for f in facts where f.period == input.period {
+                count += 1
+                if first == nil || ReportFact.isBefore(f, first!) { first = f }
+            }
+            return (first, count)
+        }
+
+        /// The pair's latest revision received before the window opened (ReportFact.latest of those).
+        func latestBeforeWindow(_ facts: [ReportFact]) -> ReportFact? {
+            var best: ReportFact?
+            for f in facts where f.receivedOn < info.opens {
+                if best == nil || ReportFact.isOlder(best!, f) { best = f }
+            }
+            return best
         }
 
         for task in input.tasks {
@@ -172,15 +202,15 @@ public enum ComplianceEvaluator {
                 continue
             }
             var leadSet: Set<String> = []
-            for u in task.leadUnits where leadSet.insert(u).inserted {
+            for u in task.leadUnits where task.assigneesDistinct || leadSet.insert(u).inserted {
                 let key = TaskUnit(taskId: task.taskId, unitId: u)
                 let facts = byPair[key] ?? []
                 // Already reported completed before the window opened?
-                if let before = ReportFact.latest(facts.filter { $0.receivedOn < info.opens }), before.status == .completed {
+                if let before = latestBeforeWindow(facts), before.status == .completed {
                     result.excludedCompleted.append(key)
                     continue
                 }
-                unit(u)
+                let ui = unit(u)
                 let (first, count) = firstForPeriod(facts)
                 let entry: ComplianceEntry
                 if let first {
@@ -196,24 +226,24 @@ public enum ComplianceEvaluator {
                 }
                 result.entries.append(entry)
                 result.totals.add(entry.outcome)
-                units[u]!.counts.add(entry.outcome)
+                units[ui].counts.add(entry.outcome)
             }
             var coordSet: Set<String> = []
-            for u in task.coordinatingUnits where !leadSet.contains(u) && coordSet.insert(u).inserted {
+            for u in task.coordinatingUnits where task.assigneesDistinct || (!leadSet.contains(u) && coordSet.insert(u).inserted) {
                 let (first, count) = firstForPeriod(byPair[TaskUnit(taskId: task.taskId, unitId: u)] ?? [])
                 guard let first else { continue }
-                unit(u)
+                let ui = unit(u)
                 let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn, dueTime: info.dueTime)
                 let entry = ComplianceEntry(taskId: task.taskId, unitId: u, role: .coordinating, outcome: t.onTime ? .onTime : .late,
                                             firstReceivedAt: first.receivedAt, daysLate: t.daysLate, revisions: count)
                 result.coordinating.append(entry)
                 result.coordinatingTotals.reported += 1
-                units[u]!.coordinating.reported += 1
-                if t.onTime { result.coordinatingTotals.onTime += 1; units[u]!.coordinating.onTime += 1 }
-                else { result.coordinatingTotals.late += 1; units[u]!.coordinating.late += 1 }
+                units[ui].coordinating.reported += 1
+                if t.onTime { result.coordinatingTotals.onTime += 1; units[ui].coordinating.onTime += 1 }
+                else { result.coordinatingTotals.late += 1; units[ui].coordinating.late += 1 }
             }
         }
-        result.perUnit = unitOrder.map { units[$0]! }
+        result.perUnit = units
         return result
     }
 }

@@ -127,13 +127,21 @@ public enum TaskStatusEvaluator {
         let current = granted.last?.deadline ?? input.deadline
         let original = input.deadline
 
-        var byUnit: [String: [ReportFact]] = [:]
-        for r in input.reports where r.taskId == input.taskId { byUnit[r.unitId, default: []].append(r) }
+        // Each lead's latest (ReportFact.latest) in one pass over the reports, in place: no
+        // array per unit (this runs for every task of every computed summary).
         var leads: [LeadLatest] = []
-        var seen: Set<String> = []
-        for u in input.leadUnits where seen.insert(u).inserted {
-            let latest = ReportFact.latest(byUnit[u] ?? [], asOf: asOf)
-            leads.append(LeadLatest(unitId: u, latest: latest))
+        leads.reserveCapacity(input.leadUnits.count)
+        var position: [String: Int] = [:]
+        position.reserveCapacity(input.leadUnits.count)
+        for u in input.leadUnits where position[u] == nil {
+            position[u] = leads.count
+            leads.append(LeadLatest(unitId: u, latest: nil))
+        }
+        let cutoff = VietnamTime.startEpochSeconds(of: asOf) + 86_400  // received on or before asOf (local)
+        for r in input.reports where r.taskId == input.taskId {
+            guard let i = position[r.unitId], Int64(r.receivedAt.timeIntervalSince1970.rounded(.down)) < cutoff else { continue }
+            if let best = leads[i].latest, !ReportFact.isOlder(best, r) { continue }
+            leads[i].latest = r
         }
         let progress = leads.isEmpty ? 0 : leads.map { $0.latest?.progress ?? 0 }.reduce(0, +) / Double(leads.count)
         let isCompleted = !leads.isEmpty && leads.allSatisfy { $0.latest?.status == .completed }

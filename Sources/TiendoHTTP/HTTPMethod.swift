@@ -20,6 +20,7 @@ public struct HTTPMethod: RawRepresentable, Sendable, Hashable, CustomStringConv
     public static let delete = HTTPMethod(rawValue: "DELETE")
     public static let options = HTTPMethod(rawValue: "OPTIONS")
 
-    /// GET and HEAD: they change nothing, so they run on the read queue.
-    public var isSafe: Bool { self == .get || self == .head }
+    /// Exactly GET and HEAD (not RFC 9110's "safe", which adds OPTIONS and TRACE): they run on
+    /// the read queue, and page sessions authorise only them by cookie.
+    public var isGetOrHead: Bool { self == .get || self == .head }
 }

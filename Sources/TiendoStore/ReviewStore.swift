@@ -132,8 +132,10 @@ extension ReviewStore {
 
     /// How many (task, unit, period) of a plan (of one period when given) have a report.
     public static func reportedPeriods(planID: Int64, period: String?, in c: Connection) throws -> Int {
-        Int(try c.scalar("SELECT count(*) FROM report_periods WHERE plan_id = ?1 AND (?2 IS NULL OR period = ?2)",
-                         [.integer(planID), period.sqlValue]).int64Value ?? 0)
+        // A whole plan's count is kept by triggers (migration 0011); one period's is counted.
+        let count = try period.map { try c.scalar("SELECT count(*) FROM report_periods WHERE plan_id = ? AND period = ?", [.integer(planID), .text($0)]) }
+            ?? c.scalar("SELECT coalesce((SELECT periods FROM plan_report_counts WHERE plan_id = ?), 0)", [.integer(planID)])
+        return Int(count.int64Value ?? 0)
     }
 
     /// Whether every revision of the plan arrived before `before` (then the read model answers).

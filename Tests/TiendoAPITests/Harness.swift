@@ -34,14 +34,17 @@ final class TestServer {
     }
 
     /// `options`: the application's settings (brute-force brake, metrics access…), defaults unless a test chooses.
-    init(now: String = "2022-03-20T09:00:00+07:00", options: ApplicationOptions = ApplicationOptions()) throws {
+    /// `answerCacheBytes` 0: every computed answer is computed (the plan snapshots stay cached).
+    init(now: String = "2022-03-20T09:00:00+07:00", options: ApplicationOptions = ApplicationOptions(),
+         answerCacheBytes: Int = ReadCaches.defaultAnswerBytes) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         store = try Store(path: dir.appendingPathComponent("t.sqlite").path, migrations: TestServer.migrations, readers: 2,
                           durability: .normal)
         clock = ManualClock(Timestamp.parse(now)!)
         tokens = TokenService(store: store, clock: clock.apiClock)
-        let router = makeApplication(store: store, clock: clock.apiClock, errorLog: { _ in }, options: options)
+        let router = makeApplication(store: store, clock: clock.apiClock, errorLog: { _ in }, answerCacheBytes: answerCacheBytes,
+                                     options: options)
         var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
         config.accessLog = false
         config.eventLoops = 1

@@ -53,6 +53,10 @@ final class StoredValueTests: XCTestCase {
         XCTAssertThrowsError(try s.store.read { try TokenStore.get(created.record.id, in: $0) }) { error in
             XCTAssertEqual((error as? UnknownStoredValue)?.value, "superuser")
         }
+        // Authentication fails closed: the token grants nothing (401), it does not break the server (500).
+        let r = try s.client(created.token).get("/api/v1/plans")
+        XCTAssertEqual(r.status, 401, r.text)
+        XCTAssertEqual(r.code, "unauthorized")
     }
 
     func testAReportsStatusAndPeriodAreTheDomainsAndUnknownOnesAreStoreErrors() throws {
@@ -61,8 +65,9 @@ final class StoredValueTests: XCTestCase {
         _ = try DemoData.load(into: s.store, now: s.clock.now)
         let id = try XCTUnwrap(try s.store.read { try $0.scalar("SELECT min(id) FROM reports").int64Value })
         let report = try XCTUnwrap(try s.store.read { try ReportStore.get(id, in: $0) })
-        XCTAssertTrue(ReportStatus.allCases.contains(report.status))
-        XCTAssertEqual(ReportingPeriod(report.period.description), report.period, "the stored text round-trips")
+        let stored = try XCTUnwrap(try s.store.read { try $0.queryOne("SELECT status, period FROM reports WHERE id = ?", [.integer(id)]) })
+        XCTAssertEqual(report.status.rawValue, stored.string("status"), "the enum is the stored text")
+        XCTAssertEqual(report.period.description, stored.string("period"), "queries by period compare this text")
 
         try corrupt(s, "reports", "status", "abandoned", where: "id = \(id)")
         XCTAssertThrowsError(try s.store.read { try ReportStore.get(id, in: $0) }) { error in

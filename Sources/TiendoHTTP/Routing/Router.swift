@@ -225,7 +225,7 @@ public final class Router: HTTPResponder {
     }
 
     private func queue(for request: HTTPRequest) -> DispatchQueue {
-        guard let writeQueue, !request.method.isSafe else { return offloadQueue }
+        guard let writeQueue, !request.method.isGetOrHead else { return offloadQueue }
         return writeQueue
     }
 

@@ -1,0 +1,203 @@
+// The read model's rows as the computed answers read them: only the columns the
+// rules use, decoded straight into ReportFact from SQLite's buffers (no PairState,
+// no String per timestamp), and found by the plan's task ids — the primary key's
+// order — rather than through the `plan_id` indexes, which cost one primary-key
+// probe per row (perf: most of a computed summary's SQLite time). A plan's tasks
+// are created together, so their ids come in a few contiguous runs.
+
+import Foundation
+import TiendoDomain
+import TiendoSQLite
+
+/// What task statuses read of a plan's (task, unit) rows.
+public struct PairFacts: Sendable {
+    /// Each (task, unit)'s latest revision.
+    public var latest: [ReportFact] = []
+    /// Each (task, unit)'s latest revision carrying an indicator value.
+    public var indicators: [ReportFact] = []
+    /// The latest arrival of any revision of the plan (stored text); nil before the first report.
+    public var maxReceivedAt: String?
+}
+
+/// Contiguous runs of task ids: one primary-key range scan each.
+public struct TaskIDRuns: Sendable, Equatable {
+    public let runs: [ClosedRange<Int64>]
+
+    /// nil: unknown (read through the plan index).
+    public init(_ ids: [Int64]?) {
+        guard let ids, !ids.isEmpty else { self.runs = []; self.scannable = false; return }
+        var runs: [ClosedRange<Int64>] = []
+        for id in ids.sorted() {
+            if let last = runs.last, id == last.upperBound || (last.upperBound < Int64.max && id == last.upperBound + 1) {
+                runs[runs.count - 1] = last.lowerBound...id
+            } else {
+                runs.append(id...id)
+            }
+        }
+        self.runs = runs
+        self.scannable = runs.count <= 16
+    }
+
+    /// Whether range scans beat the `plan_id` index (one probe per row): known ids, few runs.
+    let scannable: Bool
+}
+
+/// A (task, unit), as a dictionary key.
+struct PairKey: Hashable {
+    let task: Int64
+    let unit: String
+}
+
+extension ReadModelStore {
+    static let factColumnsOfPairs = """
+        task_id, unit_id, max_received_at, latest_period, latest_received_at, latest_revision, latest_status, latest_progress,
+        latest_completed_on, indicator_period, indicator_received_at, indicator_revision, indicator_value
+        """
+
+    /// `where` over the plan's rows of `table`: primary-key ranges when `tasks` allow, else the plan index.
+    static func planRows(_ table: String, alias: String = "", planID: Int64, tasks: TaskIDRuns,
+                         _ body: (_ filter: String, _ args: [SQLValue]) throws -> Void) throws {
+        let a = alias.isEmpty ? "" : alias + "."
+        if tasks.scannable {
+            for r in tasks.runs {
+                // `+plan_id`: a filter only, so SQLite walks the primary key, not the plan index.
+                try body("\(a)task_id BETWEEN ? AND ? AND +\(a)plan_id = ?", [.integer(r.lowerBound), .integer(r.upperBound), .integer(planID)])
+            }
+        } else {
+            try body("\(a)plan_id = ?", [.integer(planID)])
+        }
+    }
+
+    /// Whether text columns `i` and `j` of the row hold the same bytes.
+    static func sameText(_ st: Statement, _ i: Int, _ j: Int) -> Bool {
+        st.withText(i) { a in st.withText(j) { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
+    }
+
+    static func period(_ st: Statement, _ i: Int) -> ReportingPeriod? { st.withText(i) { ReportingPeriod(utf8: $0) } }
+    static func date(_ st: Statement, _ i: Int) -> Date? { st.withText(i) { RFC3339.parse(utf8: $0) } }
+    static func civil(_ st: Statement, _ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
+    /// The stored status text as the enum, told apart by length and first byte, then checked whole.
+    static func status(_ st: Statement, _ i: Int) -> ReportStatus? {
+        st.withText(i) { u in
+            func equals(_ s: StaticString) -> Bool {
+                s.withUTF8Buffer { b in b.count == u.count && memcmp(b.baseAddress!, u.baseAddress!, b.count) == 0 }
+            }
+            guard u.count > 0 else { return nil }
+            switch u[0] {
+            case UInt8(ascii: "c"): return equals("completed") ? .completed : nil
+            case UInt8(ascii: "i"): return equals("in_progress") ? .inProgress : nil
+            case UInt8(ascii: "n"): return equals("not_started") ? .notStarted : nil
+            default: return nil
+            }
+        }
+    }
+
+    /// Every (task, unit) row of a plan whose tasks are `taskIDs`, as the status rules read them.
+    public static func pairFacts(ofPlan planID: Int64, taskIDs: [Int64]?, in c: Connection) throws -> PairFacts {
+        var out = PairFacts()
+        out.latest.reserveCapacity(taskIDs.map { $0.count * 32 } ?? 256)
+        var maxAt: [UInt8] = []
+        try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
+            try c.forEach("SELECT \(factColumnsOfPairs) FROM report_pairs WHERE \(filter)", args) { row in
+                let st = row.statement
+                st.withText(2) { u in if maxAt.lexicographicallyPrecedes(u) { maxAt = Array(u) } }
+                let task = Int(st.int64(0)), unit = st.string(1)
+                let p = period(st, 3), at = date(st, 4)
+                if let p, let at, let s = status(st, 6) {
+                    out.latest.append(ReportFact(taskId: task, unitId: unit, period: p, revision: Int(st.int64(5)), receivedAt: at,
+                                                 status: s, progress: st.double(7), completedOn: civil(st, 8)))
+                }
+                if !st.isNull(12), !st.isNull(11) {
+                    // Mostly the latest revision itself carries the value: its period and arrival are parsed already.
+                    let ip = sameText(st, 9, 3) ? p : period(st, 9), iat = sameText(st, 10, 4) ? at : date(st, 10)
+                    if let ip, let iat {
+                        out.indicators.append(ReportFact(taskId: task, unitId: unit, period: ip, revision: Int(st.int64(11)), receivedAt: iat,
+                                                         status: .inProgress, progress: 0, indicatorValue: st.double(12)))
+                    }
+                }
+            }
+        }
+        out.maxReceivedAt = maxAt.isEmpty ? nil : String(decoding: maxAt, as: UTF8.self)
+        return out
+    }
+
+    /// The latest arrival of any revision of the plan (stored text); nil before the first report.
+    public static func maxReceivedAt(ofPlan planID: Int64, taskIDs: [Int64]?, in c: Connection) throws -> String? {
+        var best: String?
+        try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
+            if let m = try c.scalar("SELECT max(max_received_at) FROM report_pairs WHERE \(filter)", args).stringValue, best.map({ m > $0 }) ?? true {
+                best = m
+            }
+        }
+        return best
+    }
+
+    /// One pass over a plan's (task, unit) rows for compliance: the plan's latest arrival, and for
+    /// the pairs that reported `completed` before `opens` (stored text) their latest revision received
+    /// before it — the pair's own latest when every revision of the pair came before `opens`; the
+    /// other such pairs are returned by key, for `latest(of:receivedBefore:)` over their period rows.
+    public static func exemptionScan(ofPlan planID: Int64, taskIDs: [Int64]?, completedBefore opens: String, in c: Connection) throws
+        -> (maxReceivedAt: String?, facts: [ReportFact], pending: [(task: Int64, unit: String)]) {
+        var facts: [ReportFact] = [], pending: [(task: Int64, unit: String)] = []
+        var maxAt: [UInt8] = []
+        try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
+            // The CASE keeps SQLite from reading the latest's columns of the many pairs not exempted.
+            try c.forEach("""
+                SELECT task_id, unit_id, max_received_at, first_completed_at < ?, CASE WHEN first_completed_at < ? THEN latest_period END,
+                       latest_received_at, latest_revision, latest_status, latest_progress, latest_completed_on
+                FROM report_pairs WHERE \(filter)
+                """, [.text(opens), .text(opens)] + args) { row in
+                let st = row.statement
+                st.withText(2) { u in if maxAt.lexicographicallyPrecedes(u) { maxAt = Array(u) } }
+                guard st.int64(3) == 1 else { return }
+                let task = st.int64(0), unit = st.string(1)
+                let allBefore = st.withText(2) { u in u.lexicographicallyPrecedes(opens.utf8) }  // max_received_at < opens
+                if allBefore, let p = period(st, 4), let at = date(st, 5), let s = status(st, 7) {
+                    facts.append(ReportFact(taskId: Int(task), unitId: unit, period: p, revision: Int(st.int64(6)), receivedAt: at, status: s,
+                                            progress: st.double(8), completedOn: civil(st, 9)))
+                } else {
+                    pending.append((task, unit))
+                }
+            }
+        }
+        return (maxAt.isEmpty ? nil : String(decoding: maxAt, as: UTF8.self), facts, pending)
+    }
+
+    /// The first arrival of each (task, unit) in `period` of a plan, as compliance reads it:
+    /// `PeriodState.firstFact` without the PeriodState.
+    public static func firstFacts(ofPlan planID: Int64, period name: String, in c: Connection) throws -> [ReportFact] {
+        guard let p = ReportingPeriod(name) else { return [] }
+        var out: [ReportFact] = []
+        try c.forEach("""
+            SELECT task_id, unit_id, first_received_at, latest_status, latest_progress, latest_completed_on
+            FROM report_periods WHERE plan_id = ? AND period = ?
+            """, [.integer(planID), .text(name)]) { row in
+            let st = row.statement
+            guard let at = date(st, 2), let s = status(st, 3) else { return }
+            out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: p, revision: 0, receivedAt: at, status: s,
+                                  progress: st.double(4), completedOn: civil(st, 5)))
+        }
+        return out
+    }
+
+    /// Period rows (those with an arrival before `receivedBefore`) of a plan's (task, unit) pairs
+    /// that reported `completed` before `receivedBefore`: what the exemption reads, by pair.
+    public static func periods(ofPlan planID: Int64, taskIDs: [Int64]?, completedBefore receivedBefore: String,
+                               in c: Connection) throws -> [[PeriodState]] {
+        var out: [[PeriodState]] = []
+        var index: [PairKey: Int] = [:]
+        try planRows("report_pairs", alias: "p", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
+            try c.forEach("""
+                SELECT s.task_id, s.unit_id, s.period, p.plan_id, s.revisions, s.last_revision, s.first_received_at, s.latest_received_at,
+                       s.latest_revision, s.latest_report_id, s.latest_status, s.latest_progress, s.latest_completed_on
+                FROM report_pairs p JOIN report_periods s ON s.task_id = p.task_id AND s.unit_id = p.unit_id
+                WHERE \(filter) AND p.first_completed_at < ? AND s.first_received_at < ?
+                """, args + [.text(receivedBefore), .text(receivedBefore)]) { row in
+                let s = periodState(row.statement)
+                let key = PairKey(task: s.taskID, unit: s.unitID)
+                if let i = index[key] { out[i].append(s) } else { index[key] = out.count; out.append([s]) }
+            }
+        }
+        return out
+    }
+}
