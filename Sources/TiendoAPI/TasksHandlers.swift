@@ -54,12 +54,12 @@ extension PlanSnapshot {
 
     /// The status of every task as of `asOf` from `facts` (the plan's revisions received by
     /// then: `ReportStore.facts`), for the aggregates, which print no report: the views'
-    /// `latest` rows stay empty.
-    func statuses(asOf: CivilDate, facts: [ReportFact]) -> [TaskView] {
+    /// `latest` rows stay empty. `only`: just these tasks (the facts need cover only them).
+    func statuses(asOf: CivilDate, facts: [ReportFact], only: [TaskRecord]? = nil) -> [TaskView] {
         let cutoff = Timestamp.endOfLocalDay(asOf)
         var byTask: [Int: [ReportFact]] = [:]
         for f in facts { byTask[f.taskId, default: []].append(f) }
-        return tasks.map { t in
+        return (only ?? tasks).map { t in
             let lead = self.lead(t)
             var input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
                                         leadUnits: lead, reports: byTask[Int(t.id)] ?? [], cancelledOn: t.cancelledOn)

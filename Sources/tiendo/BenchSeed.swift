@@ -105,6 +105,8 @@ enum BenchSeed {
             DELETE FROM report_periods; DELETE FROM report_pairs;
             INSERT INTO report_periods SELECT * FROM report_periods_computed;
             INSERT INTO report_pairs SELECT * FROM report_pairs_computed;
+            DELETE FROM report_marks;
+            INSERT INTO report_marks (task_id, plan_id, mark) SELECT task_id, plan_id, abs(random() % 4503599627370496) + 1 FROM reports GROUP BY task_id;
             """)
         try c.execute("UPDATE plan_revisions SET revision = revision + 1")
         let indexed = Date()

@@ -10,15 +10,29 @@ import TiendoHTTP
 import TiendoSQLite
 import TiendoStore
 
+/// The plan of an agenda row: what the rows print of it.
+struct AgendaRowPlan {
+    let id: Int64
+    let number: String
+}
+
+/// The task of an agenda row.
+struct AgendaRowTask {
+    let id: Int64
+    let title: String
+}
+
 /// One (task, period) the unit answers for: the compliance entry as the API computes it.
+/// Small on purpose: a district's agenda is hundreds of rows, sorted, grouped and filtered, and a
+/// row holding the whole plan day cost more in copies than the page's rendering.
 struct AgendaRow {
-    let day: PlanDay
-    let task: TaskRecord
+    let plan: AgendaRowPlan
+    let task: AgendaRowTask
     let info: PeriodInfo
     let entry: ComplianceEntry
+    let locked: Bool
     /// The aggregator's return of the latest revision, when no new one has come since.
     var returned: ReviewRecord? = nil
-    var locked: Bool { day.locks[info.period.description] != nil }
     /// Owed: nothing received for the period, or what was received was returned.
     var owed: Bool { entry.outcome == .missing || entry.outcome == .pending || returned != nil }
     /// Still to send: owed, and the period takes reports.
@@ -34,9 +48,9 @@ extension PageContext {
                 // One plan at a time in detail (a district answers for hundreds of tasks across plans):
                 // the one asked for, else the first that still has something to send.
                 let asked = Int64(form?["plan"] ?? req.query["plan"] ?? "")
-                let selected = rows.first(where: { $0.day.plan.id == asked })?.day.plan.id
-                    ?? rows.first(where: \.open)?.day.plan.id ?? rows.first?.day.plan.id
-                let mine = rows.filter { $0.day.plan.id == selected }
+                let selected = rows.first(where: { $0.plan.id == asked })?.plan.id
+                    ?? rows.first(where: \.open)?.plan.id ?? rows.first?.plan.id
+                let mine = rows.filter { $0.plan.id == selected }
                 let title = "Việc cần báo cáo — \(unitName ?? unit)"
                 return Layout.page(title, viewer: viewer, unitName: unitName, status: form?.hasErrors == true ? 422 : 200) { h in
                     if let n = sent ?? req.query["sent"].flatMap({ Int($0) }) {
@@ -103,17 +117,22 @@ extension PageContext {
         for plan in try visiblePlans(viewer, c) where plan.status != .closed {
             let day = try planDay(plan.id, asOf: today, viewer, c)
             let open = periods(day).filter { $0.expectsReports && $0.opens <= today }.suffix(2)
+            guard !open.isEmpty else { continue }
             let returns = try returnsByTaskPeriod(plan.id, unit: unit, c)
+            let own = UnitRows(unit: unit) { self.unitTasks(day, unit: unit).map { Int64($0.taskId) } }
+            let tasks = Dictionary(day.snap.tasks.map { ($0.id, AgendaRowTask(id: $0.id, title: $0.title)) }, uniquingKeysWith: { a, _ in a })
+            let p = AgendaRowPlan(id: plan.id, number: plan.number)
             for info in open {
-                let r = try compliance(day, info, c)
+                let r = try unitCompliance(day, unit: unit, info, rows: own, c)
+                let locked = day.locks[info.period.description] != nil
                 for e in r.entries where e.unitId == unit {
-                    guard let t = day.snap.task(Int64(e.taskId)) else { continue }
-                    rows.append(AgendaRow(day: day, task: t, info: info, entry: e,
+                    guard let t = tasks[Int64(e.taskId)] else { continue }
+                    rows.append(AgendaRow(plan: p, task: t, info: info, entry: e, locked: locked,
                                           returned: returns[ReturnKey(taskID: t.id, period: info.period.description)]))
                 }
             }
         }
-        return rows.sorted { ($0.info.dueOn, $0.day.plan.id, $0.task.id) < ($1.info.dueOn, $1.day.plan.id, $1.task.id) }
+        return rows.sorted { ($0.info.dueOn, $0.plan.id, $0.task.id) < ($1.info.dueOn, $1.plan.id, $1.task.id) }
     }
 
     /// "còn 9 ngày", "quá hạn 3 ngày", "đúng hạn", "muộn 2 ngày".
@@ -133,10 +152,10 @@ extension PageContext {
     func agendaSummary(_ h: inout HTML, _ rows: [AgendaRow], selected: Int64?) {
         let today = api.today
         var groups: [(AgendaRow, [AgendaRow])] = []
+        var groupOf: [String: Int] = [:]
         for r in rows {
-            if let i = groups.firstIndex(where: { $0.0.day.plan.id == r.day.plan.id && $0.0.info.period == r.info.period }) {
-                groups[i].1.append(r)
-            } else { groups.append((r, [r])) }
+            let key = "\(r.plan.id) \(r.info.period)"
+            if let i = groupOf[key] { groups[i].1.append(r) } else { groupOf[key] = groups.count; groups.append((r, [r])) }
         }
         h.el("h2", text: "Các kỳ báo cáo đang mở")
         guard !groups.isEmpty else { h.el("p", text: "Đơn vị không có nhiệm vụ nào phải báo cáo trong các kỳ đang mở."); return }
@@ -155,7 +174,7 @@ extension PageContext {
                         let left = today.days(until: first.info.dueOn)
                         let owed = list.filter(\.owed).count
                         h.el("tr") { h in
-                            h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/plans/\(first.day.plan.id)")], text: first.day.plan.number) }
+                            h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/plans/\(first.plan.id)")], text: first.plan.number) }
                             h.el("td", [("data-label", "Kỳ báo cáo")], text: ClerkInput.show(first.info.period) + (first.locked ? " (đã khóa sổ)" : ""))
                             h.el("td", [("data-label", "Hạn gửi")], text: ClerkInput.show(first.info.dueOn))
                             h.el("td", [("class", left >= 0 ? "pending" : (owed > 0 ? "missing" : "none")), ("data-label", "Thời hạn")],
@@ -163,8 +182,8 @@ extension PageContext {
                             h.el("td", [("class", "num"), ("data-label", "Đã gửi")], text: "\(list.count - owed)/\(list.count)")
                             h.el("td", [("class", owed == 0 ? "num" : (left >= 0 ? "num pending" : "num missing")), ("data-label", "Chưa gửi")], text: String(owed))
                             h.el("td", [("data-label", "Chi tiết")]) { h in
-                                if first.day.plan.id == selected { h.text("đang xem bên dưới") }
-                                else { h.el("a", [("href", "/?plan=\(first.day.plan.id)#chi-tiet")], text: "Xem và gửi báo cáo") }
+                                if first.plan.id == selected { h.text("đang xem bên dưới") }
+                                else { h.el("a", [("href", "/?plan=\(first.plan.id)#chi-tiet")], text: "Xem và gửi báo cáo") }
                             }
                         }
                     }
@@ -175,7 +194,7 @@ extension PageContext {
 
     func agendaTable(_ h: inout HTML, _ rows: [AgendaRow]) {
         let today = api.today
-        guard let plan = rows.first?.day.plan else { return }
+        guard let plan = rows.first?.plan else { return }
         h.el("h2", [("id", "chi-tiet")], text: "Nhiệm vụ phải báo cáo — Kế hoạch \(plan.number)")
         guard !rows.isEmpty else { h.el("p", text: "Đơn vị không còn nhiệm vụ nào phải báo cáo trong các kỳ đang mở."); return }
         h.el("div", [("class", "table-wrap")]) { h in
@@ -190,7 +209,7 @@ extension PageContext {
                         let state = PageContext.agendaState(r, today: today)
                         h.el("tr") { h in
                             h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/tasks/\(r.task.id)")], text: r.task.title) }
-                            h.el("td", [("data-label", "Kế hoạch")]) { h in h.el("a", [("href", "/plans/\(r.day.plan.id)")], text: r.day.plan.number) }
+                            h.el("td", [("data-label", "Kế hoạch")]) { h in h.el("a", [("href", "/plans/\(r.plan.id)")], text: r.plan.number) }
                             h.el("td", [("data-label", "Kỳ báo cáo")], text: ClerkInput.show(r.info.period) + (r.locked ? " (đã khóa sổ)" : ""))
                             h.el("td", [("data-label", "Hạn gửi")], text: ClerkInput.show(r.info.dueOn))
                             h.el("td", [("class", state.cls), ("data-label", "Tình trạng")]) { h in
@@ -215,7 +234,7 @@ extension PageContext {
         if f["report_date"].isEmpty { f.values["report_date"] = ClerkInput.show(api.today) }
         h.el("form", [("method", "post"), ("action", "/"), ("class", "batch"), ("novalidate", "novalidate")]) { h in
             Layout.csrfField(&h, viewer)
-            if let plan = rows.first?.day.plan { h.void("input", [("type", "hidden"), ("name", "plan"), ("value", String(plan.id))]) }
+            if let plan = rows.first?.plan { h.void("input", [("type", "hidden"), ("name", "plan"), ("value", String(plan.id))]) }
             FormFields.general(&h, f)
             FormFields.text(&h, f, name: "report_date", label: "Ngày báo cáo", hint: "ngày/tháng/năm, ví dụ 14/06/2022", required: true)
             h.el("div", [("class", "table-wrap")]) { h in
@@ -233,7 +252,7 @@ extension PageContext {
                                     h.void("input", [("type", "hidden"), ("name", p + "task_id"), ("value", String(r.task.id))])
                                     h.void("input", [("type", "hidden"), ("name", p + "period"), ("value", r.info.period.description)])
                                     h.text(r.task.title)
-                                    h.el("div", [("class", "muted")], text: "\(r.day.plan.number) · \(ClerkInput.show(r.info.period)) · hạn \(ClerkInput.show(r.info.dueOn))")
+                                    h.el("div", [("class", "muted")], text: "\(r.plan.number) · \(ClerkInput.show(r.info.period)) · hạn \(ClerkInput.show(r.info.dueOn))")
                                     FormFields.errors(&h, f, p + "period")
                                 }
                                 h.el("td", [("data-label", "Tình trạng")]) { h in

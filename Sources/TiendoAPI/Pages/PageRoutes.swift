@@ -15,12 +15,30 @@ final class PageContext: Sendable {
     let api: APIContext
     let secureCookies: Bool
     /// Per plan revision and day: the evaluated tasks, so a page over many plans costs a lookup per plan.
-    let planViews = RevisionCache<PlanDayKey, PlanDay>(capacity: 48 << 20) { $0.facts.count * 112 + $0.views.count * 512 + 1024 }
+    let planViews: RevisionCache<PlanDayKey, PlanDay>
 
     /// Per plan day and period: the compliance result.
-    let periodResults = RevisionCache<PeriodKey, ComplianceResult>(capacity: 32 << 20) { $0.entries.count * 96 + 1024 }
+    let periodResults: RevisionCache<PeriodKey, ComplianceResult>
 
-    init(api: APIContext, secureCookies: Bool) { self.api = api; self.secureCookies = secureCookies }
+    /// Per plan day, unit and period: one unit's compliance (scorecard, agenda).
+    let unitResults: RevisionCache<UnitPeriodKey, ComplianceResult>
+
+    /// Per task (and its report mark) and day: its view; per period too, its compliance (PlanDayParts.swift).
+    let taskViewParts: RevisionCache<TaskPartKey, TaskView>
+    let taskComplianceParts: RevisionCache<TaskPeriodKey, ComplianceResult>
+    let taskRowParts: RevisionCache<TaskRowsKey, TaskRows>
+
+    /// The pages' caches are answers too: TIENDO_ANSWER_CACHE_MB=0 turns them off with the API's.
+    init(api: APIContext, secureCookies: Bool) {
+        self.api = api; self.secureCookies = secureCookies
+        let on = api.caches.answers.capacity > 0
+        planViews = RevisionCache(capacity: on ? 48 << 20 : 0) { $0.views.count * 512 + 1024 }
+        taskViewParts = RevisionCache(capacity: on ? 32 << 20 : 0) { _ in 768 }
+        taskComplianceParts = RevisionCache(capacity: on ? 64 << 20 : 0) { $0.entries.count * 128 + $0.perUnit.count * 96 + 512 }
+        taskRowParts = RevisionCache(capacity: on ? 8 << 20 : 0) { $0.count * 224 + 512 }
+        periodResults = RevisionCache(capacity: on ? 32 << 20 : 0) { $0.entries.count * 96 + 1024 }
+        unitResults = RevisionCache(capacity: on ? 16 << 20 : 0) { $0.entries.count * 96 + 512 }
+    }
 }
 
 /// The page paths, for tools that list the API's routes (they are HTML, not API).

@@ -26,9 +26,10 @@ struct PlanDay: Sendable {
     let key: PlanDayKey?
     let snap: PlanSnapshot
     let asOf: CivilDate
-    let facts: [ReportFact]
     let views: [TaskView]
     let locks: [String: PeriodLockRecord]
+    /// Each task's part key, when the day was assembled from parts (PlanDayParts.swift).
+    let parts: [TaskPartKey]?
 
     var plan: PlanRecord { snap.plan }
     var buckets: BucketCounts { TaskStatusEvaluator.buckets(views.map(\.result)) }
@@ -47,12 +48,16 @@ extension PageContext {
         guard let (snap, revision) = try api.planSnapshot(planID, c) else { throw Problem.notFound("plan", String(planID)) }
         try api.requireVisible(snap, viewer.principal)
         func load() throws -> PlanDay {
+            let key = revision.isCacheable ? PlanDayKey(plan: planID, revision: revision, asOf: asOf) : nil
+            let locks = try PeriodLockStore.forPlan(planID, in: c)
+            // Task by task: only the tasks whose reports changed are evaluated again.
+            if let parts = try partKeys(snap, revision, asOf: asOf, c), let views = try taskViews(snap, keys: parts, asOf: asOf, c) {
+                return PlanDay(key: key, snap: snap, asOf: asOf, views: views, locks: locks, parts: parts)
+            }
             // What the summary reads: the read model's latest revision per (task, unit) when it
             // answers for this day, else the history (an as_of in the past).
             let facts = try api.statusFacts(plan: planID, asOf: asOf, c).facts
-            return PlanDay(key: revision.isCacheable ? PlanDayKey(plan: planID, revision: revision, asOf: asOf) : nil,
-                           snap: snap, asOf: asOf, facts: facts, views: snap.statuses(asOf: asOf, facts: facts),
-                           locks: try PeriodLockStore.forPlan(planID, in: c))
+            return PlanDay(key: key, snap: snap, asOf: asOf, views: snap.statuses(asOf: asOf, facts: facts), locks: locks, parts: nil)
         }
         guard revision.isCacheable else { return try load() }
         return try planViews.value(PlanDayKey(plan: planID, revision: revision, asOf: asOf), orCompute: load)
@@ -70,8 +75,9 @@ extension PageContext {
     /// GET /compliance reads: the read model's period rows), kept with the plan day.
     func compliance(_ day: PlanDay, _ info: PeriodInfo, _ c: Connection) throws -> ComplianceResult {
         let compute = {
-            self.api.complianceResult(day.snap, period: info.period, asOf: day.asOf,
-                                      facts: try self.api.complianceFacts(day.snap, period: info.period, asOf: day.asOf, c))
+            if let parts = day.parts { return try self.taskCompliance(day, keys: parts, info, c) }
+            return self.api.complianceResult(day.snap, period: info.period, asOf: day.asOf,
+                                             facts: try self.api.complianceFacts(day.snap, period: info.period, asOf: day.asOf, c))
         }
         guard let key = day.key else { return try compute() }
         return try periodResults.value(PeriodKey(day: key, period: info.period), orCompute: compute)

@@ -15,9 +15,9 @@ extension PageContext {
         return try api.store.read { c in
             let day = try planDay(id, asOf: asOf, viewer, c)
             let plan = day.plan
-            var results: [String: ComplianceResult] = [:]
+            var results: [String: ComplianceCounts] = [:]
             for info in periods(day) where info.expectsReports && info.opens <= day.asOf {
-                results[info.period.description] = try compliance(day, info, c)
+                results[info.period.description] = try complianceTotals(day, info, c)
             }
             let requests = try pendingExtensionRequests(plan, viewer, c)
             let decided = ["granted": "Đã đồng ý gia hạn; hạn mới đã được ghi.", "declined": "Đã ghi ý kiến không đồng ý gia hạn."][req.query["decided"] ?? ""]
@@ -116,6 +116,23 @@ extension PageContext {
         }
     }
 
+    /// The lead units as the plan assigns them: a kind selector in the plan's words with how many
+    /// units it names (27 district links on each overdue task were a third of the page), a unit by its link.
+    func leadUnits(_ h: inout HTML, _ v: TaskView, _ day: PlanDay) {
+        let named = Set(v.lead)
+        var first = true
+        for a in v.task.lead {
+            if !first { h.text(", ") }
+            first = false
+            if a.hasPrefix("kind:") {
+                let n = day.snap.units.expand([a], issuer: day.plan.issuerID).filter(named.contains).count
+                h.text("\(PageContext.kindNames[a] ?? a) (\(n))")
+            } else {
+                h.el("a", [("href", "/units/\(a)")], text: day.unitName(a))
+            }
+        }
+    }
+
     func overdueTable(_ h: inout HTML, _ day: PlanDay) {
         let overdue = day.views.filter { $0.result.status == .overdue }
         h.el("h2", text: "Nhiệm vụ quá hạn (\(overdue.count))")
@@ -134,7 +151,7 @@ extension PageContext {
                                 if let code = v.shortcoming?.code { h.el("span", [("class", "muted")], text: code + " · ") }
                                 h.el("a", [("href", "/tasks/\(v.task.id)")], text: v.task.title)
                             }
-                            h.el("td", [("data-label", "Đơn vị chủ trì")]) { h in unitLinks(&h, v.lead, day) }
+                            h.el("td", [("data-label", "Đơn vị chủ trì")]) { h in leadUnits(&h, v, day) }
                             h.el("td", [("data-label", "Hạn")], text: ClerkInput.show(v.result.dueOn))
                             h.el("td", [("class", "num late"), ("data-label", "Quá hạn")], text: "\(v.result.daysOverdue) ngày")
                             h.el("td", [("data-label", "Tiến độ")]) { h in Widgets.progress(&h, v.result.progress) }
@@ -145,7 +162,7 @@ extension PageContext {
         }
     }
 
-    func periodTable(_ h: inout HTML, _ day: PlanDay, _ results: [String: ComplianceResult]) {
+    func periodTable(_ h: inout HTML, _ day: PlanDay, _ results: [String: ComplianceCounts]) {
         let list = periods(day).reversed()
         h.el("h2", text: "Các kỳ báo cáo")
         h.el("div", [("class", "table-wrap")]) { h in
@@ -159,19 +176,19 @@ extension PageContext {
                 h.el("tbody") { h in
                     for info in list {
                         let notYet = info.dueOn >= day.asOf
-                        let r = results[info.period.description]
+                        let totals = results[info.period.description]
                         h.el("tr") { h in
                             h.el("th", [("scope", "row")]) { h in
                                 h.el("a", [("href", "/plans/\(day.plan.id)/periods/\(info.period)?as_of=\(day.asOf)")], text: ClerkInput.show(info.period))
                             }
                             h.el("td", [("data-label", "Hạn gửi")], text: ClerkInput.show(info.dueOn))
                             h.el("td", [("data-label", "Khóa sổ")], text: day.locks[info.period.description] != nil ? "Đã khóa" : "")
-                            if let r {
-                                h.el("td", [("class", "num"), ("data-label", "Phải gửi")], text: String(r.totals.expected))
-                                h.el("td", [("class", "num on_time"), ("data-label", "Đúng hạn")], text: String(r.totals.onTime))
-                                h.el("td", [("class", "num late"), ("data-label", "Muộn")], text: String(r.totals.late))
+                            if let t = totals {
+                                h.el("td", [("class", "num"), ("data-label", "Phải gửi")], text: String(t.expected))
+                                h.el("td", [("class", "num on_time"), ("data-label", "Đúng hạn")], text: String(t.onTime))
+                                h.el("td", [("class", "num late"), ("data-label", "Muộn")], text: String(t.late))
                                 h.el("td", [("class", notYet ? "num pending" : "num missing"), ("data-label", notYet ? "Chưa gửi" : "Thiếu")],
-                                     text: notYet ? "\(r.totals.missing + r.totals.pending) chưa gửi" : String(r.totals.missing))
+                                     text: notYet ? "\(t.missing + t.pending) chưa gửi" : String(t.missing))
                             } else {
                                 h.el("td", [("colspan", "4"), ("class", "muted")], text: info.expectsReports ? "Chưa đến kỳ báo cáo" : "Kỳ trước ngày ban hành: không phải báo cáo")
                             }

@@ -67,7 +67,8 @@ enum FormFields {
     static func status(_ h: inout HTML, _ form: PageForm, name: String, label: String, id: String? = nil, allowEmpty: Bool,
                        extra: [(String, String)] = []) {
         let fid = id ?? name
-        let current = ClerkInput.status(form[name])
+        let typed = form[name]
+        let current = typed.isEmpty ? "" : ClerkInput.status(typed)   // a blank row's select, hundreds of times on `/`
         h.el("div", [("class", form.has(name) ? "field has-error" : "field")]) { h in
             h.el("label", [("for", fid)], text: label)
             h.el("select", [("id", fid), ("name", name), ("aria-invalid", form.has(name) ? "true" : nil),

@@ -86,7 +86,10 @@ enum Stylesheet {
     .pre { white-space: pre-wrap; }
     textarea.document { max-width: none; min-height: 20em; font-size: 0.95rem; }
     form.import .actions button { font: inherit; padding: 8px 16px; }
-    ul.resolved { list-style: none; margin: 2px 0 0; padding: 0; }
+    ol.tasks { padding-left: 1.6em; }
+    ol.tasks li { margin-bottom: 10px; }
+    ol.tasks p { margin: 0; }
+    .task-facts { font-size: 0.9rem; }
     tr.blocking th, tr.blocking td { font-weight: 600; }
     .sign { display: none; }
     @media (max-width: 640px) {

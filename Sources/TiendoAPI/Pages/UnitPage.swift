@@ -1,6 +1,7 @@
 // `/units/{id}`: the unit's scorecard across the plans the viewer may read —
 // its lead tasks in the four buckets and its reports on time / late / missing
-// per period (the API's scorecard computation, `scorecardPlans`).
+// per period (the API's scorecard computation, `scorecardPlans`, fed the unit's
+// own compliance: UnitCompliance.swift).
 
 import Foundation
 import TiendoDomain
@@ -15,7 +16,7 @@ extension PageContext {
         return try api.store.read { c in
             guard let unit = try UnitStore.get(unitID, in: c) else { throw Problem.notFound("unit", unitID) }
             let rows = try api.scorecardPlans(unitID: unitID, principal: viewer.principal, asOf: asOf, c,
-                                              evaluate: { try self.evaluation($0, asOf: asOf, viewer, c) })
+                                              evaluate: { try self.unitEvaluation($0, unit: unitID, asOf: asOf, viewer, c) })
             let myName = try viewer.principal.unitID.flatMap { try UnitStore.get($0, in: c)?.name }
             var total = ComplianceCounts()
             for r in rows {
