@@ -45,8 +45,20 @@ extension APIContext {
         }
         let id = try pathInt(params, "id", what: "report")
         guard list.isEmpty, let decision else { throw Problem.validation(list.items) }
+        let (stored, report, plan) = try recordReview(reportID: id, decision: decision, comment: comment, principal: principal)
+        var view = reportJSON(report, schedule: plan.schedule, issuedOn: plan.issuedOn)
+        view = withReviews(view, [stored], isLatest: true)
+        return jsonResponse(201, .obj([("review", reviewJSON(stored)), ("report", view)]),
+                            headers: [("Location", "\(apiBase)/reports/\(report.id)")])
+    }
+
+    /// Writes `principal`'s review of report `id` in one writer transaction, after the checks
+    /// that need the stored report (the plan's aggregator, the latest revision, a lock): the
+    /// API's route and the task page's form both come here.
+    func recordReview(reportID id: Int64, decision: ReviewDecision, comment: String?,
+                      principal: Principal) throws -> (ReviewRecord, ReportRecord, PlanRecord) {
         let now = nowText
-        let (stored, report, plan) = try store.submitInWriter { c -> (ReviewRecord, ReportRecord, PlanRecord) in
+        return try store.submitInWriter { c -> (ReviewRecord, ReportRecord, PlanRecord) in
             guard let r = try ReportStore.get(id, in: c), let plan = try PlanStore.get(r.planID, in: c) else {
                 throw Problem.notFound("report", String(id))
             }
@@ -69,10 +81,6 @@ extension APIContext {
             if decision == .returned { try WebhookStore.recordReturnEvent(review, in: c) }
             return (review, r, plan)
         }
-        var view = reportJSON(report, schedule: plan.schedule, issuedOn: plan.issuedOn)
-        view = withReviews(view, [stored], isLatest: true)
-        return jsonResponse(201, .obj([("review", reviewJSON(stored)), ("report", view)]),
-                            headers: [("Location", "\(apiBase)/reports/\(report.id)")])
     }
 }
 

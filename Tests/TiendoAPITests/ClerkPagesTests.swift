@@ -79,6 +79,34 @@ final class ClerkPagesTests: XCTestCase {
         XCTAssertTrue(try clerk.get("/tasks/\(task)").text.contains("Chờ xem xét"))
     }
 
+    /// The aggregator returns a report from the task page (the API's review, same rules), and a
+    /// return without a comment is refused next to its field with nothing stored.
+    func testTheAggregatorReturnsAReportFromTheTaskPage() throws {
+        let id = try sendReport()
+        XCTAssertFalse(try browser("demo-hoang-hoa").get("/tasks/\(task)").text.contains("id=\"xem-xet\""), "a clerk does not review")
+        let fin = try browser("demo-tai-chinh")
+        let page = try fin.get("/tasks/\(task)")
+        XCTAssertTrue(page.text.contains("action=\"/tasks/\(task)/review#xem-xet\""), page.text)
+        XCTAssertTrue(page.text.contains("<option value=\"\(id)\">UBND huyện Hoằng Hóa — Quý IV/2026, lần gửi 1</option>"), page.text)
+        let csrf = PageBrowser.csrf(page) ?? ""
+
+        let bare = try fin.post("/tasks/\(task)/review", [("csrf", csrf), ("report_id", String(id)), ("decision", "returned"),
+                                                          ("comment", "  ")])
+        XCTAssertEqual(bare.status, 422, bare.text)
+        XCTAssertTrue(bare.text.contains("id=\"loi-comment\""), bare.text)
+        XCTAssertTrue(bare.text.contains("<option value=\"returned\" selected=\"selected\">"), "what was chosen is kept")
+        let reviews = { try self.s.client("demo-tai-chinh").get("/api/v1/reports/\(id)").object["review_status"] as? String }
+        XCTAssertEqual(try reviews(), "awaiting_review", "nothing stored")
+        XCTAssertEqual(try fin.post("/tasks/\(task)/review", [("report_id", String(id)), ("decision", "accepted")]).status, 403,
+                       "no CSRF token: refused")
+
+        let done = try fin.post("/tasks/\(task)/review", [("csrf", csrf), ("report_id", String(id)), ("decision", "returned"),
+                                                          ("comment", "Bổ sung số liệu giải ngân")])
+        XCTAssertEqual(done.status, 303, done.text)
+        XCTAssertEqual(try reviews(), "returned")
+        XCTAssertTrue(try browser("demo-hoang-hoa").get("/").text.contains("Bổ sung số liệu giải ngân"), "the clerk sees why")
+    }
+
     // MARK: 2. correcting one field
 
     /// The correction form's fields as the page prefilled them, with `changes` typed over.

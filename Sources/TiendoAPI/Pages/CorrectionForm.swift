@@ -14,7 +14,9 @@ import TiendoStore
 struct ClerkForms {
     var correction: PageForm? = nil
     var extensionRequest: PageForm? = nil
-    var hasErrors: Bool { correction?.hasErrors == true || extensionRequest?.hasErrors == true }
+    /// The aggregator's review form (ReviewForm.swift).
+    var review: PageForm? = nil
+    var hasErrors: Bool { correction?.hasErrors == true || extensionRequest?.hasErrors == true || review?.hasErrors == true }
 }
 
 extension PageContext {

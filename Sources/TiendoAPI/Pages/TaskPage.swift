@@ -69,6 +69,12 @@ extension PageContext {
                     }
                 }
                 latestTable(&h, view, plan, name, reviews: reviews)
+                if let decided = req.query["reviewed"], !clerk.hasErrors {
+                    h.el("p", [("class", "notice ok"), ("role", "status"), ("id", "da-xem-xet")],
+                         text: decided == "returned" ? "Đã trả lại báo cáo; đơn vị sẽ thấy ý kiến của anh/chị khi mở nhiệm vụ này."
+                                                     : "Đã tiếp nhận báo cáo.")
+                }
+                if mayReview(viewer, plan) { reviewSection(&h, view, name, viewer, clerk.review) }
                 if mayReport { returnedNotice(&h, myReturn) }
                 if mayReport, let unit = myUnit {
                     reportForm(&h, view, plan, unit: unit, unitName: name(unit), viewer, form ?? PageForm())
