@@ -52,6 +52,19 @@ func taskStats<C: Collection>(_ views: [TaskView], indices: C) -> [(String, JSON
             ("average_progress", .num(round1(avg))), ("cancelled", .num(all - total))]
 }
 
+/// Each unit's latest of `facts` (by period, arrival, revision; the first of equals), in unit id
+/// order: the summary's indicator roll-up. The read model gives one fact per unit, already in unit
+/// id order (the primary key's): then they are the answer as they are, with no dictionary and no sort.
+func latestIndicatorByUnit(_ facts: [ReportFact]) -> [ReportFact] {
+    if facts.indices.dropFirst().allSatisfy({ facts[$0 - 1].unitId < facts[$0].unitId }) { return facts }
+    var latestByUnit: [String: ReportFact] = [:]
+    for f in facts {
+        if let cur = latestByUnit[f.unitId], !ReportFact.isOlder(cur, f) { continue }
+        latestByUnit[f.unitId] = f
+    }
+    return latestByUnit.keys.sorted().compactMap { latestByUnit[$0] }
+}
+
 extension APIContext {
     func summary(_ context: RequestContext) throws -> HTTPResponse {
         let (req, params, principal) = (context.request, context.parameters, context.principal)
@@ -101,12 +114,8 @@ extension APIContext {
         for f in read.indicators where f.indicatorValue != nil { withValue[f.taskId, default: []].append(f) }
         for v in views {
             guard let ind = v.task.indicator else { continue }
-            var latestByUnit: [String: ReportFact] = [:]
-            for f in withValue[Int(v.task.id)] ?? [] {
-                if let cur = latestByUnit[f.unitId], !ReportFact.isOlder(cur, f) { continue }
-                latestByUnit[f.unitId] = f
-            }
-            let values = latestByUnit.keys.sorted().compactMap { latestByUnit[$0]?.indicatorValue }
+            let byUnit = latestIndicatorByUnit(withValue[Int(v.task.id)] ?? [])
+            let values = byUnit.compactMap(\.indicatorValue)
             var value: Double? = nil
             if !values.isEmpty {
                 let sum = values.reduce(0, +)
@@ -117,8 +126,8 @@ extension APIContext {
             indicators.append(.obj([("task_id", .int(v.task.id)), ("name", .string(ind.name)), ("unit", .str(ind.unit)),
                                     ("target", .num(ind.target)), ("aggregate", .string(ind.aggregate)), ("value", .num(value)),
                                     ("reporting_units", .num(values.count)), ("percent_of_target", ratio),
-                                    ("by_unit", .array(latestByUnit.keys.sorted().map { u in
-                                        .obj([("unit_id", .string(u)), ("value", .num(latestByUnit[u]?.indicatorValue))]) }))]))
+                                    ("by_unit", .array(byUnit.map { f in
+                                        .obj([("unit_id", .string(f.unitId)), ("value", .num(f.indicatorValue))]) }))]))
         }
         if export.isTable {
             return try exportResponse(export, items: perUnit, columns: ExportColumns.summary,
