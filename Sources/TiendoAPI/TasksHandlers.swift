@@ -59,10 +59,13 @@ extension PlanSnapshot {
         let cutoff = Timestamp.endOfLocalDay(asOf)
         var byTask: [Int: [ReportFact]] = [:]
         for f in facts { byTask[f.taskId, default: []].append(f) }
-        return tasks.map { t in
+        return tasks.indices.map { i in
+            let t = tasks[i]
             let lead = self.lead(t)
             var input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
                                         leadUnits: lead, reports: byTask[Int(t.id)] ?? [], cancelledOn: t.cancelledOn)
+            // Worked out with the snapshot from the same lead list (`lead(t)` is `leads[t.id]` for the plan's tasks).
+            if i < leadPositions.count, leadPositions[i].units.count <= lead.count { input.leadPositions = leadPositions[i] }
             input.workingDays = plan.schedule.workingDays
             input.calendar = plan.schedule.calendar
             return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: TaskStatusEvaluator.evaluate(input, asOf: asOf),
