@@ -11,7 +11,7 @@ import TiendoStore
 func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
 
 func bucketsJSON(_ b: BucketCounts) -> JSON {
-    .obj([("completed_on_time", .num(b.completedOnTime)), ("completed_late", .num(b.completedLate)),
+    .fields([("completed_on_time", .num(b.completedOnTime)), ("completed_late", .num(b.completedLate)),
           ("open_within_deadline", .num(b.openWithinDeadline)), ("open_overdue", .num(b.openOverdue))])
 }
 
@@ -29,14 +29,15 @@ func taskStats(_ views: [TaskView]) -> [(String, JSON)] {
 }
 
 func taskStats<C: Collection>(_ views: [TaskView], indices: C) -> [(String, JSON)] where C.Element == Int {
-    var byStatus: [TaskStatus: Int] = [:]
+    // Counts by the position of the status in `allCases` (no hashing per task).
+    var byStatus = [Int](repeating: 0, count: TaskStatus.allCases.count)
     var buckets = BucketCounts(), original = BucketCounts()
     var completed = 0, total = 0, all = 0
     var progress = 0.0
     for i in indices {
         let r = views[i].result
         all += 1
-        byStatus[r.status, default: 0] += 1
+        if let k = TaskStatus.allCases.firstIndex(of: r.status) { byStatus[k] += 1 }
         guard r.counts else { continue }
         total += 1
         if r.status == .completed { completed += 1 }
@@ -46,10 +47,23 @@ func taskStats<C: Collection>(_ views: [TaskView], indices: C) -> [(String, JSON
     }
     let avg = total == 0 ? 0 : progress / Double(total)
     return [("tasks_total", .num(total)),
-            ("by_status", .obj(TaskStatus.allCases.map { s in (s.rawValue, .num(byStatus[s] ?? 0)) })),
+            ("by_status", .fields(TaskStatus.allCases.indices.map { k in (TaskStatus.allCases[k].rawValue, .num(byStatus[k])) })),
             ("buckets", bucketsJSON(buckets)), ("buckets_against_original", bucketsJSON(original)),
             ("completion_rate", .num(total == 0 ? 0 : round1(Double(completed) * 100 / Double(total)))),
             ("average_progress", .num(round1(avg))), ("cancelled", .num(all - total))]
+}
+
+/// Each unit's latest of `facts` (by period, arrival, revision; the first of equals), in unit id
+/// order: the summary's indicator roll-up. The read model gives one fact per unit, already in unit
+/// id order (the primary key's): then they are the answer as they are, with no dictionary and no sort.
+func latestIndicatorByUnit(_ facts: [ReportFact]) -> [ReportFact] {
+    if facts.indices.dropFirst().allSatisfy({ facts[$0 - 1].unitId < facts[$0].unitId }) { return facts }
+    var latestByUnit: [String: ReportFact] = [:]
+    for f in facts {
+        if let cur = latestByUnit[f.unitId], !ReportFact.isOlder(cur, f) { continue }
+        latestByUnit[f.unitId] = f
+    }
+    return latestByUnit.keys.sorted().compactMap { latestByUnit[$0] }
 }
 
 extension APIContext {
@@ -87,11 +101,11 @@ extension APIContext {
         }
         let perUnit: [JSON] = index.units.indices.map { s in
             let u = index.units[s], mine = index.tasks[s]
-            return .obj([("unit_id", .string(u)), ("name", .str(snap.units.byID[u]?.name))] + taskStats(views, indices: mine)
+            return .fields([("unit_id", .string(u)), ("name", .str(snap.units.byID[u]?.name))] + taskStats(views, indices: mine)
                         + [("own_average_progress", .num(mine.isEmpty ? 0 : round1(own[s] / Double(mine.count))))])
         }
         let overdue: [JSON] = views.filter { $0.result.status == .overdue }.map { v in
-            .obj([("task_id", .int(v.task.id)), ("title", .string(v.task.title)), ("shortcoming_code", .str(v.shortcoming?.code)),
+            .fields([("task_id", .int(v.task.id)), ("title", .string(v.task.title)), ("shortcoming_code", .str(v.shortcoming?.code)),
                   ("due_on", v.result.dueOn.json), ("days_overdue", .num(v.result.daysOverdue)), ("progress", .num(v.result.progress)),
                   ("lead_units", .array(v.lead.map { .string($0) }))])
         }
@@ -101,12 +115,8 @@ extension APIContext {
         for f in read.indicators where f.indicatorValue != nil { withValue[f.taskId, default: []].append(f) }
         for v in views {
             guard let ind = v.task.indicator else { continue }
-            var latestByUnit: [String: ReportFact] = [:]
-            for f in withValue[Int(v.task.id)] ?? [] {
-                if let cur = latestByUnit[f.unitId], !ReportFact.isOlder(cur, f) { continue }
-                latestByUnit[f.unitId] = f
-            }
-            let values = latestByUnit.keys.sorted().compactMap { latestByUnit[$0]?.indicatorValue }
+            let byUnit = latestIndicatorByUnit(withValue[Int(v.task.id)] ?? [])
+            let values = byUnit.compactMap(\.indicatorValue)
             var value: Double? = nil
             if !values.isEmpty {
                 let sum = values.reduce(0, +)
@@ -114,11 +124,11 @@ extension APIContext {
             }
             var ratio: JSON = .null
             if let value, let t = ind.target, t != 0 { ratio = .num(round1(value * 100 / t)) }
-            indicators.append(.obj([("task_id", .int(v.task.id)), ("name", .string(ind.name)), ("unit", .str(ind.unit)),
+            indicators.append(.fields([("task_id", .int(v.task.id)), ("name", .string(ind.name)), ("unit", .str(ind.unit)),
                                     ("target", .num(ind.target)), ("aggregate", .string(ind.aggregate)), ("value", .num(value)),
                                     ("reporting_units", .num(values.count)), ("percent_of_target", ratio),
-                                    ("by_unit", .array(latestByUnit.keys.sorted().map { u in
-                                        .obj([("unit_id", .string(u)), ("value", .num(latestByUnit[u]?.indicatorValue))]) }))]))
+                                    ("by_unit", .array(byUnit.map { f in
+                                        .fields([("unit_id", .string(f.unitId)), ("value", .num(f.indicatorValue))]) }))]))
         }
         if export.isTable {
             return try exportResponse(export, items: perUnit, columns: ExportColumns.summary,
@@ -185,20 +195,20 @@ extension APIContext {
                                            fromReadModel: read.readModelAnswers)
         let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
         let perUnit: [JSON] = r.perUnit.map { u in
-            .obj([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
+            .fields([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
                  + [("returned", .num(review.returnedByUnit[u.unitId] ?? 0))]
-                 + [("coordinating", .obj([("reported", .num(u.coordinating.reported)), ("on_time", .num(u.coordinating.onTime)),
+                 + [("coordinating", .fields([("reported", .num(u.coordinating.reported)), ("on_time", .num(u.coordinating.onTime)),
                                            ("late", .num(u.coordinating.late))]))])
         }
         if export.isTable {
             return try complianceExport(export, rows: rows, snap: snap, result: r, perUnit: perUnit, period: period, asOf: asOf)
         }
         func pair(_ p: TaskUnit) -> JSON {
-            .obj([("task_id", .num(p.taskId)), ("unit_id", .string(p.unitId)), ("task_title", .str(titles[Int64(p.taskId)])),
+            .fields([("task_id", .num(p.taskId)), ("unit_id", .string(p.unitId)), ("task_title", .str(titles[Int64(p.taskId)])),
                   ("returned", .bool(review.isReturned(p.taskId, p.unitId)))])
         }
         let late: [JSON] = r.entries.filter { $0.outcome == .late }.map { e in
-            .obj([("task_id", .num(e.taskId)), ("unit_id", .string(e.unitId)), ("days_late", .num(e.daysLate)),
+            .fields([("task_id", .num(e.taskId)), ("unit_id", .string(e.unitId)), ("days_late", .num(e.daysLate)),
                   ("first_received_at", .str(e.firstReceivedAt.map(Timestamp.format))), ("returned", .bool(review.isReturned(e.taskId, e.unitId)))])
         }
         var pairs: [(String, JSON)] = [("plan_id", .int(plan.id)), ("period", .string(period.description)), ("as_of", asOf.json)]
@@ -209,7 +219,7 @@ extension APIContext {
         }
         pairs += [("locked", .bool(locks[period.description] != nil))]
         pairs += [("totals", .obj(countsJSON(r.totals) + review.totalsJSON))] + countsJSON(r.totals) + review.totalsJSON
-        pairs += [("coordinating_totals", .obj([("reported", .num(r.coordinatingTotals.reported)), ("on_time", .num(r.coordinatingTotals.onTime)),
+        pairs += [("coordinating_totals", .fields([("reported", .num(r.coordinatingTotals.reported)), ("on_time", .num(r.coordinatingTotals.onTime)),
                                                 ("late", .num(r.coordinatingTotals.late))])),
                   ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))),
                   ("pending_list", .array(r.pending.map(pair))), ("late_list", .array(late)),

@@ -15,6 +15,13 @@ public struct JSONObject: Sendable, Equatable {
         for (k, v) in pairs { self[k] = v }
     }
 
+    /// `pairs` as they are: for keys written in the code, distinct and ASCII (checked in debug
+    /// builds) — the computed answers' thousands of small objects skip the check.
+    init(literalKeys pairs: [(String, JSON)]) {
+        assert(JSONObject.distinctASCIIKeys(pairs), "object keys must be distinct ASCII")
+        self.pairs = pairs
+    }
+
     static func distinctASCIIKeys(_ pairs: [(String, JSON)]) -> Bool {
         for i in pairs.indices {
             let k = pairs[i].0
@@ -55,6 +62,8 @@ public enum JSON: Sendable, Equatable {
     case object(JSONObject)
 
     public static func obj(_ pairs: [(String, JSON)]) -> JSON { .object(JSONObject(pairs)) }
+    /// An object whose keys are written in the code (distinct ASCII: checked in debug builds only).
+    static func fields(_ pairs: [(String, JSON)]) -> JSON { .object(JSONObject(literalKeys: pairs)) }
     public static func str(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
     public static func num(_ d: Double?) -> JSON {
         guard let d else { return .null }

@@ -28,6 +28,8 @@ struct PlanSnapshot: Sendable {
     let complianceTasks: [ComplianceTask]
     /// The lead units as the summary lists them, by position (PlanLeadUnits).
     let leadUnits: PlanLeadUnits
+    /// Per task (in task order): its lead units without repeats, for the status rules.
+    let leadPositions: [LeadPositions]
 
     init(plan: PlanRecord, tasks: [TaskRecord], units: UnitDirectory, extensions: [Int64: [ExtensionRecord]],
          shortcomings: [ShortcomingRecord] = []) {
@@ -49,6 +51,7 @@ struct PlanSnapshot: Sendable {
                            cancelledOn: t.cancelledOn).distinct()
         }
         self.leadUnits = PlanLeadUnits(tasks.map { leads[$0.id] ?? [] })
+        self.leadPositions = tasks.map { LeadPositions(leads[$0.id] ?? []) }
         self.grantedExtensions = extensions.mapValues { list in
             list.compactMap { e in
                 guard let d = decodeDeadline(e.deadlineJSON), let at = Timestamp.parse(e.createdAt) else { return nil }

@@ -59,10 +59,16 @@ extension PlanSnapshot {
         let cutoff = Timestamp.endOfLocalDay(asOf)
         var byTask: [Int: [ReportFact]] = [:]
         for f in facts { byTask[f.taskId, default: []].append(f) }
-        return (only ?? tasks).map { t in
+        let list = only ?? tasks
+        // The positions are per index of the plan's `tasks`: only used when `list` is that array.
+        let positions = only == nil ? leadPositions : []
+        return list.indices.map { i in
+            let t = list[i]
             let lead = self.lead(t)
             var input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
                                         leadUnits: lead, reports: byTask[Int(t.id)] ?? [], cancelledOn: t.cancelledOn)
+            // Worked out with the snapshot from the same lead list (`lead(t)` is `leads[t.id]` for the plan's tasks).
+            if i < positions.count, positions[i].units.count <= lead.count { input.leadPositions = positions[i] }
             input.workingDays = plan.schedule.workingDays
             input.calendar = plan.schedule.calendar
             return TaskView(task: t, shortcoming: shortcomings[t.shortcomingID], result: TaskStatusEvaluator.evaluate(input, asOf: asOf),

@@ -158,6 +158,7 @@ public enum ComplianceEvaluator {
 
         // Index revisions received by as_of.
         var byPair: [TaskUnit: [ReportFact]] = [:]
+        byPair.reserveCapacity(input.reports.count)  // mostly one fact per pair: no rehashing as it grows
         for f in input.reports where f.receivedOn <= input.asOf {
             byPair[TaskUnit(taskId: f.taskId, unitId: f.unitId), default: []].append(f)
         }

@@ -65,6 +65,9 @@ public struct TaskStatusInput: Sendable, Hashable {
     public var calendar: HolidayCalendar = .weekendsOnly
     /// Local day the task was cancelled (nil: never). From that day on it no longer counts.
     public var cancelledOn: CivilDate?
+    /// `leadUnits` without repeats and where each stands, when the caller worked it out once
+    /// (a plan snapshot does, per plan structure); nil: worked out here. Must be of `leadUnits`.
+    public var leadPositions: LeadPositions?
 
     public init(taskId: Int, deadline: Deadline, extensions: [DeadlineExtension] = [], leadUnits: [String], reports: [ReportFact],
                 cancelledOn: CivilDate? = nil) {
@@ -75,6 +78,23 @@ public struct TaskStatusInput: Sendable, Hashable {
     /// The last on-time day of `d` under the plan's working-day rule.
     public func effectiveDueOn(_ d: Deadline) -> CivilDate? {
         d.dueOn.map { calendar.effectiveDay($0, rule: workingDays) }
+    }
+}
+
+/// Lead unit ids without repeats (first appearance kept), and each one's place among them.
+public struct LeadPositions: Sendable, Hashable {
+    public let units: [String]
+    public let position: [String: Int]
+
+    public init(_ leadUnits: [String]) {
+        var units: [String] = [], position: [String: Int] = [:]
+        units.reserveCapacity(leadUnits.count)
+        position.reserveCapacity(leadUnits.count)
+        for u in leadUnits where position[u] == nil {
+            position[u] = units.count
+            units.append(u)
+        }
+        self.units = units; self.position = position
     }
 }
 
@@ -129,14 +149,9 @@ public enum TaskStatusEvaluator {
 
         // Each lead's latest (ReportFact.latest) in one pass over the reports, in place: no
         // array per unit (this runs for every task of every computed summary).
-        var leads: [LeadLatest] = []
-        leads.reserveCapacity(input.leadUnits.count)
-        var position: [String: Int] = [:]
-        position.reserveCapacity(input.leadUnits.count)
-        for u in input.leadUnits where position[u] == nil {
-            position[u] = leads.count
-            leads.append(LeadLatest(unitId: u, latest: nil))
-        }
+        let lp = input.leadPositions ?? LeadPositions(input.leadUnits)
+        let position = lp.position
+        var leads = lp.units.map { LeadLatest(unitId: $0, latest: nil) }
         let cutoff = VietnamTime.startEpochSeconds(of: asOf) + 86_400  // received on or before asOf (local)
         for r in input.reports where r.taskId == input.taskId {
             guard let i = position[r.unitId], Int64(r.receivedAt.timeIntervalSince1970.rounded(.down)) < cutoff else { continue }
