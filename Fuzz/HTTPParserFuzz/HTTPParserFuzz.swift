@@ -89,7 +89,7 @@ func run(_ bytes: [UInt8], pieces: [Int]) -> [String] {
 
 func checkRequest(_ r: HTTPRequest) {
     check(r.body.count <= limits.maxBodyBytes, "body of \(r.body.count) bytes over the limit")
-    check(!r.method.isEmpty && r.method.utf8.allSatisfy(isTChar), "method \(r.method.debugDescription)")
+    check(!r.method.rawValue.isEmpty && r.method.rawValue.utf8.allSatisfy(isTChar), "method \(r.method.rawValue.debugDescription)")
     check(!r.target.isEmpty, "empty target")
     check(r.version == .http1_0 || r.version == .http1_1, "version \(r.version)")
     let hosts = r.headers.values("host").count
