@@ -36,26 +36,17 @@ extension PageContext {
                                  _ form: PageForm?) {
         h.el("h2", [("id", "de-nghi-gia-han")], text: "Đề nghị gia hạn")
         if !requests.isEmpty {
-            h.el("div", [("class", "table-wrap")]) { h in
-                h.el("table", [("class", "stack")]) { h in
-                    h.el("thead") { h in
-                        h.el("tr") { h in
-                            for c in ["Ngày đề nghị", "Hạn đề nghị", "Lý do", "Trạng thái", "Ý kiến cơ quan tổng hợp"] { h.el("th", [("scope", "col")], text: c) }
-                        }
-                    }
-                    h.el("tbody") { h in
-                        for r in requests {
-                            h.el("tr") { h in
-                                h.el("td", [("data-label", "Ngày đề nghị")], text: PageContext.day(r.createdAt))
-                                h.el("td", [("data-label", "Hạn đề nghị")], text: PageContext.requestedDeadline(r))
-                                h.el("td", [("class", "pre"), ("data-label", "Lý do")], text: r.reason)
-                                let cls = r.state == "granted" ? "on_time" : (r.state == "declined" ? "missing" : "pending")
-                                h.el("td", [("class", cls), ("data-label", "Trạng thái")],
-                                     text: (PageContext.requestStateNames[r.state] ?? r.state)
-                                        + (r.decidedAt != nil ? " ngày \(PageContext.day(r.decidedAt))" : ""))
-                                h.el("td", [("class", "pre"), ("data-label", "Ý kiến")], text: r.decisionComment ?? "")
-                            }
-                        }
+            Widgets.stackTable(&h, columns: ["Ngày đề nghị", "Hạn đề nghị", "Lý do", "Trạng thái", "Ý kiến cơ quan tổng hợp"]) { h in
+                for r in requests {
+                    h.el("tr") { h in
+                        h.el("td", [("data-label", "Ngày đề nghị")], text: PageContext.day(r.createdAt))
+                        h.el("td", [("data-label", "Hạn đề nghị")], text: PageContext.requestedDeadline(r))
+                        h.el("td", [("class", "pre"), ("data-label", "Lý do")], text: r.reason)
+                        let cls = r.state == "granted" ? "on_time" : (r.state == "declined" ? "missing" : "pending")
+                        h.el("td", [("class", cls), ("data-label", "Trạng thái")],
+                             text: (PageContext.requestStateNames[r.state] ?? r.state)
+                                + (r.decidedAt != nil ? " ngày \(PageContext.day(r.decidedAt))" : ""))
+                        h.el("td", [("class", "pre"), ("data-label", "Ý kiến")], text: r.decisionComment ?? "")
                     }
                 }
             }

@@ -197,26 +197,17 @@ extension PageContext {
         guard let plan = rows.first?.plan else { return }
         h.el("h2", [("id", "chi-tiet")], text: "Nhiệm vụ phải báo cáo — Kế hoạch \(plan.number)")
         guard !rows.isEmpty else { h.el("p", text: "Đơn vị không còn nhiệm vụ nào phải báo cáo trong các kỳ đang mở."); return }
-        h.el("div", [("class", "table-wrap")]) { h in
-            h.el("table", [("class", "stack")]) { h in
-                h.el("thead") { h in
-                    h.el("tr") { h in
-                        for c in ["Nhiệm vụ", "Kế hoạch", "Kỳ báo cáo", "Hạn gửi", "Tình trạng"] { h.el("th", [("scope", "col")], text: c) }
-                    }
-                }
-                h.el("tbody") { h in
-                    for r in rows {
-                        let state = PageContext.agendaState(r, today: today)
-                        h.el("tr") { h in
-                            h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/tasks/\(r.task.id)")], text: r.task.title) }
-                            h.el("td", [("data-label", "Kế hoạch")]) { h in h.el("a", [("href", "/plans/\(r.plan.id)")], text: r.plan.number) }
-                            h.el("td", [("data-label", "Kỳ báo cáo")], text: ClerkInput.show(r.info.period) + (r.locked ? " (đã khóa sổ)" : ""))
-                            h.el("td", [("data-label", "Hạn gửi")], text: ClerkInput.show(r.info.dueOn))
-                            h.el("td", [("class", state.cls), ("data-label", "Tình trạng")]) { h in
-                                h.text(state.text)
-                                if let review = r.returned { returnedComment(&h, review) }
-                            }
-                        }
+        Widgets.stackTable(&h, columns: ["Nhiệm vụ", "Kế hoạch", "Kỳ báo cáo", "Hạn gửi", "Tình trạng"]) { h in
+            for r in rows {
+                let state = PageContext.agendaState(r, today: today)
+                h.el("tr") { h in
+                    h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/tasks/\(r.task.id)")], text: r.task.title) }
+                    h.el("td", [("data-label", "Kế hoạch")]) { h in h.el("a", [("href", "/plans/\(r.plan.id)")], text: r.plan.number) }
+                    h.el("td", [("data-label", "Kỳ báo cáo")], text: ClerkInput.show(r.info.period) + (r.locked ? " (đã khóa sổ)" : ""))
+                    h.el("td", [("data-label", "Hạn gửi")], text: ClerkInput.show(r.info.dueOn))
+                    h.el("td", [("class", state.cls), ("data-label", "Tình trạng")]) { h in
+                        h.text(state.text)
+                        if let review = r.returned { returnedComment(&h, review) }
                     }
                 }
             }
@@ -237,38 +228,29 @@ extension PageContext {
             if let plan = rows.first?.plan { h.void("input", [("type", "hidden"), ("name", "plan"), ("value", String(plan.id))]) }
             FormFields.general(&h, f)
             FormFields.text(&h, f, name: "report_date", label: "Ngày báo cáo", hint: "ngày/tháng/năm, ví dụ 14/06/2022", required: true)
-            h.el("div", [("class", "table-wrap")]) { h in
-                h.el("table", [("class", "stack")]) { h in
-                    h.el("thead") { h in
-                        h.el("tr") { h in
-                            for c in ["Nhiệm vụ và kỳ", "Tình trạng", "Tiến độ (%)", "Kết quả", "Khó khăn, vướng mắc"] { h.el("th", [("scope", "col")], text: c) }
+            Widgets.stackTable(&h, columns: ["Nhiệm vụ và kỳ", "Tình trạng", "Tiến độ (%)", "Kết quả", "Khó khăn, vướng mắc"]) { h in
+                for (i, r) in open.enumerated() {
+                    let p = "reports[\(i)]."
+                    h.el("tr") { h in
+                        h.el("th", [("scope", "row")]) { h in
+                            h.void("input", [("type", "hidden"), ("name", p + "task_id"), ("value", String(r.task.id))])
+                            h.void("input", [("type", "hidden"), ("name", p + "period"), ("value", r.info.period.description)])
+                            h.text(r.task.title)
+                            h.el("div", [("class", "muted")], text: "\(r.plan.number) · \(ClerkInput.show(r.info.period)) · hạn \(ClerkInput.show(r.info.dueOn))")
+                            FormFields.errors(&h, f, p + "period")
                         }
-                    }
-                    h.el("tbody") { h in
-                        for (i, r) in open.enumerated() {
-                            let p = "reports[\(i)]."
-                            h.el("tr") { h in
-                                h.el("th", [("scope", "row")]) { h in
-                                    h.void("input", [("type", "hidden"), ("name", p + "task_id"), ("value", String(r.task.id))])
-                                    h.void("input", [("type", "hidden"), ("name", p + "period"), ("value", r.info.period.description)])
-                                    h.text(r.task.title)
-                                    h.el("div", [("class", "muted")], text: "\(r.plan.number) · \(ClerkInput.show(r.info.period)) · hạn \(ClerkInput.show(r.info.dueOn))")
-                                    FormFields.errors(&h, f, p + "period")
-                                }
-                                h.el("td", [("data-label", "Tình trạng")]) { h in
-                                    FormFields.status(&h, f, name: p + "status", label: "Tình trạng", id: "r\(i)-status", allowEmpty: true,
-                                                      extra: [ClerkInput.unchangedWord])
-                                }
-                                h.el("td", [("data-label", "Tiến độ")]) { h in
-                                    FormFields.text(&h, f, name: p + "progress", label: "Tiến độ (%)", id: "r\(i)-progress", inputMode: "decimal")
-                                }
-                                h.el("td", [("data-label", "Kết quả")]) { h in
-                                    FormFields.textarea(&h, f, name: p + "result", label: "Kết quả", id: "r\(i)-result")
-                                }
-                                h.el("td", [("data-label", "Khó khăn")]) { h in
-                                    FormFields.textarea(&h, f, name: p + "obstacles", label: "Khó khăn, vướng mắc", id: "r\(i)-obstacles")
-                                }
-                            }
+                        h.el("td", [("data-label", "Tình trạng")]) { h in
+                            FormFields.status(&h, f, name: p + "status", label: "Tình trạng", id: "r\(i)-status", allowEmpty: true,
+                                              extra: [ClerkInput.unchangedWord])
+                        }
+                        h.el("td", [("data-label", "Tiến độ")]) { h in
+                            FormFields.text(&h, f, name: p + "progress", label: "Tiến độ (%)", id: "r\(i)-progress", inputMode: "decimal")
+                        }
+                        h.el("td", [("data-label", "Kết quả")]) { h in
+                            FormFields.textarea(&h, f, name: p + "result", label: "Kết quả", id: "r\(i)-result")
+                        }
+                        h.el("td", [("data-label", "Khó khăn")]) { h in
+                            FormFields.textarea(&h, f, name: p + "obstacles", label: "Khó khăn, vướng mắc", id: "r\(i)-obstacles")
                         }
                     }
                 }

@@ -115,6 +115,19 @@ enum Widgets {
         .inProgress: "Đang thực hiện", .notStarted: "Chưa bắt đầu", .cancelled: "Đã hủy bỏ",
     ]
 
+    /// A table that stacks into labelled cards on a phone: `columns` as its header cells, then
+    /// `rows` writes the body.
+    static func stackTable(_ h: inout HTML, columns: [String], rows: (inout HTML) -> Void) {
+        h.el("div", [("class", "table-wrap")]) { h in
+            h.el("table", [("class", "stack")]) { h in
+                h.el("thead") { h in
+                    h.el("tr") { h in for c in columns { h.el("th", [("scope", "col")], text: c) } }
+                }
+                h.el("tbody") { h in rows(&h) }
+            }
+        }
+    }
+
     /// A progress bar that needs no inline style: an SVG whose width attribute carries the value.
     static func progress(_ h: inout HTML, _ value: Double) {
         let v = max(0, min(100, value))

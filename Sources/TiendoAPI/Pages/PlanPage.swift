@@ -137,26 +137,17 @@ extension PageContext {
         let overdue = day.views.filter { $0.result.status == .overdue }
         h.el("h2", text: "Nhiệm vụ quá hạn (\(overdue.count))")
         guard !overdue.isEmpty else { h.el("p", text: "Không có nhiệm vụ quá hạn."); return }
-        h.el("div", [("class", "table-wrap")]) { h in
-            h.el("table", [("class", "stack")]) { h in
-                h.el("thead") { h in
-                    h.el("tr") { h in
-                        for c in ["Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Quá hạn", "Tiến độ"] { h.el("th", [("scope", "col")], text: c) }
+        Widgets.stackTable(&h, columns: ["Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Quá hạn", "Tiến độ"]) { h in
+            for v in overdue {
+                h.el("tr") { h in
+                    h.el("th", [("scope", "row")]) { h in
+                        if let code = v.shortcoming?.code { h.el("span", [("class", "muted")], text: code + " · ") }
+                        h.el("a", [("href", "/tasks/\(v.task.id)")], text: v.task.title)
                     }
-                }
-                h.el("tbody") { h in
-                    for v in overdue {
-                        h.el("tr") { h in
-                            h.el("th", [("scope", "row")]) { h in
-                                if let code = v.shortcoming?.code { h.el("span", [("class", "muted")], text: code + " · ") }
-                                h.el("a", [("href", "/tasks/\(v.task.id)")], text: v.task.title)
-                            }
-                            h.el("td", [("data-label", "Đơn vị chủ trì")]) { h in leadUnits(&h, v, day) }
-                            h.el("td", [("data-label", "Hạn")], text: ClerkInput.show(v.result.dueOn))
-                            h.el("td", [("class", "num late"), ("data-label", "Quá hạn")], text: "\(v.result.daysOverdue) ngày")
-                            h.el("td", [("data-label", "Tiến độ")]) { h in Widgets.progress(&h, v.result.progress) }
-                        }
-                    }
+                    h.el("td", [("data-label", "Đơn vị chủ trì")]) { h in leadUnits(&h, v, day) }
+                    h.el("td", [("data-label", "Hạn")], text: ClerkInput.show(v.result.dueOn))
+                    h.el("td", [("class", "num late"), ("data-label", "Quá hạn")], text: "\(v.result.daysOverdue) ngày")
+                    h.el("td", [("data-label", "Tiến độ")]) { h in Widgets.progress(&h, v.result.progress) }
                 }
             }
         }

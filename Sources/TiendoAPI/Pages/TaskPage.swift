@@ -118,24 +118,13 @@ extension PageContext {
     func latestTable(_ h: inout HTML, _ view: TaskView, _ plan: PlanRecord, _ name: (String) -> String,
                      reviews: [Int64: [ReviewRecord]] = [:]) {
         h.el("h2", text: "Báo cáo mới nhất của từng đơn vị")
-        h.el("div", [("class", "table-wrap")]) { h in
-            h.el("table", [("class", "stack")]) { h in
-                h.el("thead") { h in
-                    h.el("tr") { h in
-                        for c in ["Đơn vị", "Vai trò", "Kỳ", "Ngày báo cáo", "Tình trạng", "Tiến độ", "Kết quả", "Khó khăn, vướng mắc", "Nhận lúc", "Xem xét"] {
-                            h.el("th", [("scope", "col")], text: c)
-                        }
-                    }
-                }
-                h.el("tbody") { h in
-                    for row in view.latest {
-                        h.el("tr") { h in
-                            h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/units/\(row.unit)")], text: name(row.unit)) }
-                            h.el("td", [("data-label", "Vai trò")], text: row.role == .lead ? "Chủ trì" : "Phối hợp")
-                            if let rep = row.report { reportCells(&h, rep, plan); reviewCell(&h, reviews[rep.id]) }
-                            else { h.el("td", [("colspan", "8"), ("class", "missing")], text: "Chưa có báo cáo") }
-                        }
-                    }
+        Widgets.stackTable(&h, columns: ["Đơn vị", "Vai trò", "Kỳ", "Ngày báo cáo", "Tình trạng", "Tiến độ", "Kết quả", "Khó khăn, vướng mắc", "Nhận lúc", "Xem xét"]) { h in
+            for row in view.latest {
+                h.el("tr") { h in
+                    h.el("th", [("scope", "row")]) { h in h.el("a", [("href", "/units/\(row.unit)")], text: name(row.unit)) }
+                    h.el("td", [("data-label", "Vai trò")], text: row.role == .lead ? "Chủ trì" : "Phối hợp")
+                    if let rep = row.report { reportCells(&h, rep, plan); reviewCell(&h, reviews[rep.id]) }
+                    else { h.el("td", [("colspan", "8"), ("class", "missing")], text: "Chưa có báo cáo") }
                 }
             }
         }
@@ -144,32 +133,21 @@ extension PageContext {
     func historyTable(_ h: inout HTML, _ history: [ReportRecord], _ name: (String) -> String) {
         h.el("h2", text: "Lịch sử báo cáo (\(history.count) lần gửi)")
         guard !history.isEmpty else { h.el("p", text: "Chưa có báo cáo nào."); return }
-        h.el("div", [("class", "table-wrap")]) { h in
-            h.el("table", [("class", "stack")]) { h in
-                h.el("thead") { h in
-                    h.el("tr") { h in
-                        for c in ["Đơn vị", "Kỳ", "Lần", "Ngày báo cáo", "Tình trạng", "Tiến độ", "Kết quả", "Khó khăn, vướng mắc", "Kiến nghị"] {
-                            h.el("th", [("scope", "col")], text: c)
-                        }
-                    }
-                }
-                h.el("tbody") { h in
-                    for rep in history.prefix(100) {
-                        h.el("tr") { h in
-                            h.el("th", [("scope", "row")], text: name(rep.unitID))
-                            h.el("td", [("data-label", "Kỳ")], text: ClerkInput.show(rep.period))
-                            h.el("td", [("class", "num"), ("data-label", "Lần")], text: String(rep.revision))
-                            h.el("td", [("data-label", "Ngày báo cáo")], text: ClerkInput.show(rep.reportDate))
-                            h.el("td", [("data-label", "Tình trạng")], text: ClerkInput.showStatus(rep.status.rawValue))
-                            h.el("td", [("class", "num"), ("data-label", "Tiến độ")], text: Widgets.fmt(rep.progress) + "%")
-                            h.el("td", [("class", "pre"), ("data-label", "Kết quả")], text: rep.result ?? "")
-                            h.el("td", [("class", "pre"), ("data-label", "Khó khăn")], text: rep.obstacles ?? "")
-                            h.el("td", [("class", "pre"), ("data-label", "Kiến nghị")], text: rep.proposals ?? "")
-                        }
-                    }
-                    if history.count > 100 { h.el("tr") { h in h.el("td", [("colspan", "9")], text: "… còn \(history.count - 100) lần gửi cũ hơn (xem qua API)") } }
+        Widgets.stackTable(&h, columns: ["Đơn vị", "Kỳ", "Lần", "Ngày báo cáo", "Tình trạng", "Tiến độ", "Kết quả", "Khó khăn, vướng mắc", "Kiến nghị"]) { h in
+            for rep in history.prefix(100) {
+                h.el("tr") { h in
+                    h.el("th", [("scope", "row")], text: name(rep.unitID))
+                    h.el("td", [("data-label", "Kỳ")], text: ClerkInput.show(rep.period))
+                    h.el("td", [("class", "num"), ("data-label", "Lần")], text: String(rep.revision))
+                    h.el("td", [("data-label", "Ngày báo cáo")], text: ClerkInput.show(rep.reportDate))
+                    h.el("td", [("data-label", "Tình trạng")], text: ClerkInput.showStatus(rep.status.rawValue))
+                    h.el("td", [("class", "num"), ("data-label", "Tiến độ")], text: Widgets.fmt(rep.progress) + "%")
+                    h.el("td", [("class", "pre"), ("data-label", "Kết quả")], text: rep.result ?? "")
+                    h.el("td", [("class", "pre"), ("data-label", "Khó khăn")], text: rep.obstacles ?? "")
+                    h.el("td", [("class", "pre"), ("data-label", "Kiến nghị")], text: rep.proposals ?? "")
                 }
             }
+            if history.count > 100 { h.el("tr") { h in h.el("td", [("colspan", "9")], text: "… còn \(history.count - 100) lần gửi cũ hơn (xem qua API)") } }
         }
     }
 

@@ -63,32 +63,23 @@ extension PageContext {
                 h.el("button", [("type", "submit"), ("class", "primary")], text: "Tạo mã")
             }
             h.el("h2", text: "Các mã truy cập (\(list.count))")
-            h.el("div", [("class", "table-wrap")]) { h in
-                h.el("table", [("class", "stack")]) { h in
-                    h.el("thead") { h in
-                        h.el("tr") { h in
-                            for c in ["Số", "Vai trò", "Đơn vị", "Ghi chú", "Trạng thái", "Tạo ngày", "Hết hạn", ""] { h.el("th", [("scope", "col")], text: c) }
-                        }
-                    }
-                    h.el("tbody") { h in
-                        for t in list {
-                            let state = api.tokenJSON(t)["status"]?.stringValue ?? "active"
-                            h.el("tr") { h in
-                                h.el("th", [("scope", "row")], text: String(t.id))
-                                h.el("td", [("data-label", "Vai trò")], text: PageContext.roleNames.first { $0.0 == t.role.rawValue }?.1 ?? t.role.rawValue)
-                                h.el("td", [("data-label", "Đơn vị")], text: t.unitID.map { units[$0]?.name ?? $0 } ?? "—")
-                                h.el("td", [("data-label", "Ghi chú")], text: t.label ?? "")
-                                h.el("td", [("class", state == "active" ? "on_time" : "none"), ("data-label", "Trạng thái")],
-                                     text: PageContext.tokenStateNames[state] ?? state)
-                                h.el("td", [("data-label", "Tạo ngày")], text: PageContext.day(t.createdAt))
-                                h.el("td", [("data-label", "Hết hạn")], text: t.expiresAt == nil ? "—" : PageContext.day(t.expiresAt))
-                                h.el("td", [("data-label", "Thu hồi")]) { h in
-                                    if state != "revoked" {
-                                        h.el("form", [("method", "post"), ("action", "/tokens/\(t.id)/revoke"), ("class", "inline")]) { h in
-                                            Layout.csrfField(&h, viewer)
-                                            h.el("button", [("type", "submit")], text: "Thu hồi mã \(t.id)")
-                                        }
-                                    }
+            Widgets.stackTable(&h, columns: ["Số", "Vai trò", "Đơn vị", "Ghi chú", "Trạng thái", "Tạo ngày", "Hết hạn", ""]) { h in
+                for t in list {
+                    let state = api.tokenJSON(t)["status"]?.stringValue ?? "active"
+                    h.el("tr") { h in
+                        h.el("th", [("scope", "row")], text: String(t.id))
+                        h.el("td", [("data-label", "Vai trò")], text: PageContext.roleNames.first { $0.0 == t.role.rawValue }?.1 ?? t.role.rawValue)
+                        h.el("td", [("data-label", "Đơn vị")], text: t.unitID.map { units[$0]?.name ?? $0 } ?? "—")
+                        h.el("td", [("data-label", "Ghi chú")], text: t.label ?? "")
+                        h.el("td", [("class", state == "active" ? "on_time" : "none"), ("data-label", "Trạng thái")],
+                             text: PageContext.tokenStateNames[state] ?? state)
+                        h.el("td", [("data-label", "Tạo ngày")], text: PageContext.day(t.createdAt))
+                        h.el("td", [("data-label", "Hết hạn")], text: t.expiresAt == nil ? "—" : PageContext.day(t.expiresAt))
+                        h.el("td", [("data-label", "Thu hồi")]) { h in
+                            if state != "revoked" {
+                                h.el("form", [("method", "post"), ("action", "/tokens/\(t.id)/revoke"), ("class", "inline")]) { h in
+                                    Layout.csrfField(&h, viewer)
+                                    h.el("button", [("type", "submit")], text: "Thu hồi mã \(t.id)")
                                 }
                             }
                         }
