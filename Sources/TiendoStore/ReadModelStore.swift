@@ -24,10 +24,8 @@ public struct PeriodState: Sendable, Equatable {
 
     /// The latest revision as the rules read it (nil for a row that does not parse; none is written so).
     public var latestFact: ReportFact? {
-        guard let p = ReportingPeriod(period), let at = RFC3339.parse(latestReceivedAt),
-              let s = ReportStatus(rawValue: latestStatus) else { return nil }
-        return ReportFact(taskId: Int(taskID), unitId: unitID, period: p, revision: latestRevision, receivedAt: at, status: s,
-                          progress: latestProgress, completedOn: latestCompletedOn)
+        ReportFact.stored(taskID: taskID, unitID: unitID, period: period, receivedAt: latestReceivedAt, revision: latestRevision,
+                          status: latestStatus, progress: latestProgress, completedOn: latestCompletedOn)
     }
 
     /// The first arrival for the period, as compliance reads it (on time or late); status and
@@ -63,10 +61,8 @@ public struct PairState: Sendable, Equatable {
 
     /// The latest revision (period, then arrival, then revision) as the rules read it.
     public var latestFact: ReportFact? {
-        guard let p = ReportingPeriod(latestPeriod), let at = RFC3339.parse(latestReceivedAt),
-              let s = ReportStatus(rawValue: latestStatus) else { return nil }
-        return ReportFact(taskId: Int(taskID), unitId: unitID, period: p, revision: latestRevision, receivedAt: at, status: s,
-                          progress: latestProgress, completedOn: latestCompletedOn)
+        ReportFact.stored(taskID: taskID, unitID: unitID, period: latestPeriod, receivedAt: latestReceivedAt, revision: latestRevision,
+                          status: latestStatus, progress: latestProgress, completedOn: latestCompletedOn)
     }
 
     /// The latest revision carrying an indicator value (nil when none did).
@@ -172,5 +168,16 @@ public enum ReadModelStore {
             SELECT \(ReportStore.factColumns) FROM reports WHERE task_id = ? AND unit_id = ? AND period = ? AND received_at < ?
             ORDER BY received_at DESC, revision DESC LIMIT 1
             """, [.integer(s.taskID), .text(s.unitID), .text(s.period), .text(receivedBefore)], in: c).first
+    }
+}
+
+extension ReportFact {
+    /// A read-model row's latest revision as the rules read it: nil for stored text that does
+    /// not parse (none is written so), which the rules then skip.
+    static func stored(taskID: Int64, unitID: String, period: String, receivedAt: String, revision: Int, status: String,
+                       progress: Double, completedOn: CivilDate?) -> ReportFact? {
+        guard let p = ReportingPeriod(period), let at = RFC3339.parse(receivedAt), let s = ReportStatus(rawValue: status) else { return nil }
+        return ReportFact(taskId: Int(taskID), unitId: unitID, period: p, revision: revision, receivedAt: at, status: s,
+                          progress: progress, completedOn: completedOn)
     }
 }

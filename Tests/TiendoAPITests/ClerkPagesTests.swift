@@ -22,12 +22,7 @@ final class ClerkPagesTests: XCTestCase {
 
     override func tearDown() { s.stop() }
 
-    func browser(_ token: String) throws -> PageBrowser {
-        let b = PageBrowser(s.client())
-        let r = try b.login(token)
-        XCTAssertEqual(r.status, 303, r.text)
-        return b
-    }
+    func browser(_ token: String) throws -> PageBrowser { try s.signedIn(token) }
 
     /// Hoằng Hóa's 2026-Q4 report on `task`, sent through the API; its id.
     func sendReport(progress: Int = 40, result: String = "Đã khảo sát 3 xã") throws -> Int64 {

@@ -25,8 +25,7 @@ final class ImportDraftPageTests: XCTestCase {
     override func tearDown() { s.stop() }
 
     func browser() throws -> (PageBrowser, String) {
-        let b = PageBrowser(s.client())
-        XCTAssertEqual(try b.login("tok-ke-hoach").status, 303)
+        let b = try s.signedIn("tok-ke-hoach")
         let form = try b.get("/import")
         return (b, try XCTUnwrap(PageBrowser.csrf(form)))
     }

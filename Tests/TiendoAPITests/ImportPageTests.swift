@@ -34,12 +34,7 @@ final class ImportPageTests: XCTestCase {
 
     override func tearDown() { s.stop() }
 
-    func browser(_ token: String) throws -> PageBrowser {
-        let b = PageBrowser(s.client())
-        let r = try b.login(token)
-        XCTAssertEqual(r.status, 303, r.text)
-        return b
-    }
+    func browser(_ token: String) throws -> PageBrowser { try s.signedIn(token) }
 
     func planCount() throws -> Int {
         try admin.get("/api/v1/plans").object["total"] as? Int ?? -1

@@ -63,8 +63,7 @@ final class PageUnitComplianceTests: XCTestCase {
     }
 
     func testTheScorecardPageShowsTheAPIsNumbers() throws {
-        let b = PageBrowser(s.client())
-        XCTAssertEqual(try b.login("demo-tai-chinh").status, 303)
+        let b = try s.signedIn("demo-tai-chinh")
         let api = s.client("demo-admin")
         var rows = 0
         for unit in ["huyen-hoang-hoa", "so-y-te", "so-tai-chinh"] {

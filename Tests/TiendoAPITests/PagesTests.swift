@@ -62,6 +62,16 @@ final class PageBrowser {
     }
 }
 
+extension TestServer {
+    /// A browser signed in with `token` (its login must be the 303 to the page asked for).
+    func signedIn(_ token: String, file: StaticString = #filePath, line: UInt = #line) throws -> PageBrowser {
+        let b = PageBrowser(client())
+        let r = try b.login(token)
+        XCTAssertEqual(r.status, 303, r.text, file: file, line: line)
+        return b
+    }
+}
+
 final class PagesTests: XCTestCase {
     var s: TestServer!
     var demo: DemoSummary!
@@ -73,12 +83,7 @@ final class PagesTests: XCTestCase {
 
     override func tearDown() { s.stop() }
 
-    func browser(_ token: String) throws -> PageBrowser {
-        let b = PageBrowser(s.client())
-        let r = try b.login(token)
-        XCTAssertEqual(r.status, 303, r.text)
-        return b
-    }
+    func browser(_ token: String) throws -> PageBrowser { try s.signedIn(token) }
 
     func reportCount(_ unit: String) throws -> Int {
         let r = try s.client("demo-admin").get("/api/v1/reports?unit_id=\(unit)&limit=1")
