@@ -54,12 +54,14 @@ extension APIContext {
 
     /// Writes `principal`'s review of report `id` in one writer transaction, after the checks
     /// that need the stored report (the plan's aggregator, the latest revision, a lock): the
-    /// API's route and the task page's form both come here.
-    func recordReview(reportID id: Int64, decision: ReviewDecision, comment: String?,
+    /// API's route and the task page's form both come here. `taskID`: the report must be one of
+    /// this task's (the page reviews only the task it shows), else 404.
+    func recordReview(reportID id: Int64, ofTask taskID: Int64? = nil, decision: ReviewDecision, comment: String?,
                       principal: Principal) throws -> (ReviewRecord, ReportRecord, PlanRecord) {
         let now = nowText
         return try store.submitInWriter { c -> (ReviewRecord, ReportRecord, PlanRecord) in
-            guard let r = try ReportStore.get(id, in: c), let plan = try PlanStore.get(r.planID, in: c) else {
+            guard let r = try ReportStore.get(id, in: c), taskID == nil || r.taskID == taskID,
+                  let plan = try PlanStore.get(r.planID, in: c) else {
                 throw Problem.notFound("report", String(id))
             }
             try self.requirePlanAggregator(principal, plan)

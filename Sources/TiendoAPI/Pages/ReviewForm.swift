@@ -60,10 +60,7 @@ extension PageContext {
         if comment.count > 5_000 { issues.append(Issue("comment", "too_long", "comment is longer than 5000 characters")) }
         do {
             guard issues.isEmpty, let reportID, let decision else { throw Problem.validation(issues) }
-            // The report must belong to this page's task: a form cannot review another task's report.
-            let report = try api.store.read { try ReportStore.get(reportID, in: $0) }
-            guard let report, report.taskID == taskID else { throw Problem.notFound("report", String(reportID)) }
-            _ = try api.recordReview(reportID: reportID, decision: decision,
+            _ = try api.recordReview(reportID: reportID, ofTask: taskID, decision: decision,
                                      comment: comment.isEmpty ? nil : VietnameseText.nfc(comment), principal: viewer.principal)
             return PageHeaders.redirect("/tasks/\(taskID)?reviewed=\(decision.rawValue)#xem-xet")
         } catch let p as Problem where p.status == 422 || p.status == 409 {
