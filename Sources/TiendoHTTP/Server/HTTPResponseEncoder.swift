@@ -7,14 +7,10 @@ import Glibc
 enum HTTPResponseEncoder {
     static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
-    private static let statusLines: [Int: [UInt8]] = {
-        var d: [Int: [UInt8]] = [:]
-        for s in [200, 201, 202, 204, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 406, 408, 409, 410, 411, 412,
-                  413, 414, 415, 417, 422, 423, 428, 429, 431, 500, 501, 502, 503, 504, 505] {
-            d[s] = Array("HTTP/1.1 \(s) \(HTTPResponse.reasonPhrase(s))\r\n".utf8)
-        }
-        return d
-    }()
+    /// The status line of every named status, written once.
+    private static let statusLines: [Int: [UInt8]] = Dictionary(uniqueKeysWithValues: HTTPStatus.known.map {
+        ($0.code, Array("HTTP/1.1 \($0.code) \($0.reasonPhrase)\r\n".utf8))
+    })
 
     /// Appends `response` to `out`. `headRequest` drops the body but keeps its Content-Length.
     /// Returns the number of body bytes written.
