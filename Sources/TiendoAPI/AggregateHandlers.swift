@@ -20,15 +20,24 @@ func countsJSON(_ c: ComplianceCounts) -> [(String, JSON)] {
      ("pending", .num(c.pending))]
 }
 
-/// Tasks-by-status block shared by summary, per-unit rows and the scorecard. Cancelled
-/// tasks are counted apart (`cancelled`) and nowhere else: not in the total, the rates
-/// or the buckets. One pass over the views, reading them in place: a TaskView is large,
-/// and copying it per status and per unit was most of a computed summary's time.
-func taskStats(_ views: [TaskView]) -> [(String, JSON)] {
-    taskStats(views, indices: views.indices)
+extension JSONWriter {
+    /// `countsJSON(c)`'s fields.
+    mutating func counts(_ c: ComplianceCounts) {
+        field("expected", .num(c.expected)); field("on_time", .num(c.onTime)); field("late", .num(c.late))
+        field("missing", .num(c.missing)); field("pending", .num(c.pending))
+    }
 }
 
-func taskStats<C: Collection>(_ views: [TaskView], indices: C) -> [(String, JSON)] where C.Element == Int {
+/// Tasks-by-status block shared by summary, per-unit rows and the scorecard, as fields of a tree.
+func taskStats(_ views: [TaskView]) -> [(String, JSON)] {
+    JSONWriter.fields { writeTaskStats(views, indices: views.indices, into: &$0) }
+}
+
+/// The tasks-by-status block's fields. Cancelled tasks are counted apart (`cancelled`) and
+/// nowhere else: not in the total, the rates or the buckets. One pass over the views, reading
+/// them in place: a TaskView is large, and copying it per status and per unit was most of a
+/// computed summary's time.
+func writeTaskStats<C: Collection>(_ views: [TaskView], indices: C, into w: inout JSONWriter) where C.Element == Int {
     // Counts by the position of the status in `allCases` (no hashing per task).
     var byStatus = [Int](repeating: 0, count: TaskStatus.allCases.count)
     var buckets = BucketCounts(), original = BucketCounts()
@@ -46,11 +55,14 @@ func taskStats<C: Collection>(_ views: [TaskView], indices: C) -> [(String, JSON
         progress += r.progress
     }
     let avg = total == 0 ? 0 : progress / Double(total)
-    return [("tasks_total", .num(total)),
-            ("by_status", .fields(TaskStatus.allCases.indices.map { k in (TaskStatus.allCases[k].rawValue, .num(byStatus[k])) })),
-            ("buckets", bucketsJSON(buckets)), ("buckets_against_original", bucketsJSON(original)),
-            ("completion_rate", .num(total == 0 ? 0 : round1(Double(completed) * 100 / Double(total)))),
-            ("average_progress", .num(round1(avg))), ("cancelled", .num(all - total))]
+    w.field("tasks_total", .num(total))
+    w.key("by_status")
+    w.object { w in for k in TaskStatus.allCases.indices { w.field(TaskStatus.allCases[k].rawValue, .num(byStatus[k])) } }
+    w.field("buckets", bucketsJSON(buckets))
+    w.field("buckets_against_original", bucketsJSON(original))
+    w.field("completion_rate", .num(total == 0 ? 0 : round1(Double(completed) * 100 / Double(total))))
+    w.field("average_progress", .num(round1(avg)))
+    w.field("cancelled", .num(all - total))
 }
 
 /// Each unit's latest of `facts` (by period, arrival, revision; the first of equals), in unit id
@@ -99,47 +111,70 @@ extension APIContext {
                 own[index.slots[i][k]] += progress
             }
         }
-        let perUnit: [JSON] = index.units.indices.map { s in
+        func writeUnit(_ s: Int, _ w: inout JSONWriter) {
             let u = index.units[s], mine = index.tasks[s]
-            return .fields([("unit_id", .string(u)), ("name", .str(snap.units.byID[u]?.name))] + taskStats(views, indices: mine)
-                        + [("own_average_progress", .num(mine.isEmpty ? 0 : round1(own[s] / Double(mine.count))))])
-        }
-        let overdue: [JSON] = views.filter { $0.result.status == .overdue }.map { v in
-            .fields([("task_id", .int(v.task.id)), ("title", .string(v.task.title)), ("shortcoming_code", .str(v.shortcoming?.code)),
-                  ("due_on", v.result.dueOn.json), ("days_overdue", .num(v.result.daysOverdue)), ("progress", .num(v.result.progress)),
-                  ("lead_units", .array(v.lead.map { .string($0) }))])
-        }
-        // Indicator roll-up: each unit's latest indicator_value (as of), aggregated per task.
-        var indicators: [JSON] = []
-        var withValue: [Int: [ReportFact]] = [:]
-        for f in read.indicators where f.indicatorValue != nil { withValue[f.taskId, default: []].append(f) }
-        for v in views {
-            guard let ind = v.task.indicator else { continue }
-            let byUnit = latestIndicatorByUnit(withValue[Int(v.task.id)] ?? [])
-            let values = byUnit.compactMap(\.indicatorValue)
-            var value: Double? = nil
-            if !values.isEmpty {
-                let sum = values.reduce(0, +)
-                value = ind.aggregate == "average" ? sum / Double(values.count) : sum
-            }
-            var ratio: JSON = .null
-            if let value, let t = ind.target, t != 0 { ratio = .num(round1(value * 100 / t)) }
-            indicators.append(.fields([("task_id", .int(v.task.id)), ("name", .string(ind.name)), ("unit", .str(ind.unit)),
-                                    ("target", .num(ind.target)), ("aggregate", .string(ind.aggregate)), ("value", .num(value)),
-                                    ("reporting_units", .num(values.count)), ("percent_of_target", ratio),
-                                    ("by_unit", .array(byUnit.map { f in
-                                        .fields([("unit_id", .string(f.unitId)), ("value", .num(f.indicatorValue))]) }))]))
+            w.field("unit_id", .string(u))
+            w.field("name", .str(snap.units.byID[u]?.name))
+            writeTaskStats(views, indices: mine, into: &w)
+            w.field("own_average_progress", .num(mine.isEmpty ? 0 : round1(own[s] / Double(mine.count))))
         }
         if export.isTable {
+            let perUnit: [JSON] = index.units.indices.map { s in .obj(JSONWriter.fields { writeUnit(s, &$0) }) }
             return try exportResponse(export, items: perUnit, columns: ExportColumns.summary,
                                       name: "summary-plan-\(snap.plan.id)-\(asOf)", sheet: "summary \(asOf)")
         }
-        let body: JSON = .obj([("plan_id", .int(snap.plan.id)), ("number", .string(snap.plan.number)), ("as_of", asOf.json)]
-                              + taskStats(views)
-                              + [("overdue", .array(overdue)), ("per_unit", .array(perUnit)), ("indicators", .array(indicators))]
-                              + (try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c, readModel: readModel,
-                                                               fromReadModel: read.fromReadModel)))
-        return jsonResponse(200, body)
+        // Indicator roll-up: each unit's latest indicator_value (as of), aggregated per task.
+        var withValue: [Int: [ReportFact]] = [:]
+        for f in read.indicators where f.indicatorValue != nil { withValue[f.taskId, default: []].append(f) }
+        let reviews = try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c, readModel: readModel, fromReadModel: read.fromReadModel)
+        // Written straight out (JSONWriter): an 80 KB answer of thousands of small objects.
+        var w = JSONWriter(capacity: 128 << 10)
+        w.object { w in
+            w.field("plan_id", .int(snap.plan.id))
+            w.field("number", .string(snap.plan.number))
+            w.date("as_of", asOf)
+            writeTaskStats(views, indices: views.indices, into: &w)
+            w.key("overdue")
+            w.array { w in
+                for v in views where v.result.status == .overdue {
+                    w.object { w in
+                        w.field("task_id", .int(v.task.id)); w.field("title", .string(v.task.title))
+                        w.field("shortcoming_code", .str(v.shortcoming?.code)); w.field("due_on", v.result.dueOn.json)
+                        w.field("days_overdue", .num(v.result.daysOverdue)); w.field("progress", .num(v.result.progress))
+                        w.key("lead_units")
+                        w.array { w in for u in v.lead { w.string(u) } }
+                    }
+                }
+            }
+            w.key("per_unit")
+            w.array { w in for s in index.units.indices { w.object { writeUnit(s, &$0) } } }
+            w.key("indicators")
+            w.array { w in
+                for v in views {
+                    guard let ind = v.task.indicator else { continue }
+                    let byUnit = latestIndicatorByUnit(withValue[Int(v.task.id)] ?? [])
+                    let values = byUnit.compactMap(\.indicatorValue)
+                    var value: Double? = nil
+                    if !values.isEmpty {
+                        let sum = values.reduce(0, +)
+                        value = ind.aggregate == "average" ? sum / Double(values.count) : sum
+                    }
+                    var ratio: JSON = .null
+                    if let value, let t = ind.target, t != 0 { ratio = .num(round1(value * 100 / t)) }
+                    w.object { w in
+                        w.field("task_id", .int(v.task.id)); w.field("name", .string(ind.name)); w.field("unit", .str(ind.unit))
+                        w.field("target", .num(ind.target)); w.field("aggregate", .string(ind.aggregate)); w.field("value", .num(value))
+                        w.field("reporting_units", .num(values.count)); w.field("percent_of_target", ratio)
+                        w.key("by_unit")
+                        w.array { w in
+                            for f in byUnit { w.object { w in w.field("unit_id", .string(f.unitId)); w.field("value", .num(f.indicatorValue)) } }
+                        }
+                    }
+                }
+            }
+            w.fields(reviews)
+        }
+        return HTTPResponse.json(200, w.bytes)
     }
 
     func complianceResult(_ snap: PlanSnapshot, period: ReportingPeriod, asOf: CivilDate, facts: [ReportFact]) -> ComplianceResult {
@@ -193,40 +228,74 @@ extension APIContext {
         let r = complianceResult(snap, period: period, asOf: asOf, facts: read.facts)
         let review = try ReviewCounts.load(snap.plan.id, period: period.description, asOf: asOf, entries: r.entries, c, readModel: readModel,
                                            fromReadModel: read.readModelAnswers)
-        let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
-        let perUnit: [JSON] = r.perUnit.map { u in
-            .fields([("unit_id", .string(u.unitId)), ("name", .str(snap.units.byID[u.unitId]?.name))] + countsJSON(u.counts)
-                 + [("returned", .num(review.returnedByUnit[u.unitId] ?? 0))]
-                 + [("coordinating", .fields([("reported", .num(u.coordinating.reported)), ("on_time", .num(u.coordinating.onTime)),
-                                           ("late", .num(u.coordinating.late))]))])
+        func writeUnit(_ u: UnitCompliance, _ w: inout JSONWriter) {
+            w.field("unit_id", .string(u.unitId))
+            w.field("name", .str(snap.units.byID[u.unitId]?.name))
+            w.counts(u.counts)
+            w.field("returned", .num(review.returnedByUnit[u.unitId] ?? 0))
+            w.key("coordinating")
+            w.object { w in
+                w.field("reported", .num(u.coordinating.reported)); w.field("on_time", .num(u.coordinating.onTime))
+                w.field("late", .num(u.coordinating.late))
+            }
         }
         if export.isTable {
+            let perUnit: [JSON] = r.perUnit.map { u in .obj(JSONWriter.fields { writeUnit(u, &$0) }) }
             return try complianceExport(export, rows: rows, snap: snap, result: r, perUnit: perUnit, period: period, asOf: asOf)
         }
-        func pair(_ p: TaskUnit) -> JSON {
-            .fields([("task_id", .num(p.taskId)), ("unit_id", .string(p.unitId)), ("task_title", .str(titles[Int64(p.taskId)])),
-                  ("returned", .bool(review.isReturned(p.taskId, p.unitId)))])
+        let titles = Dictionary(uniqueKeysWithValues: snap.tasks.map { ($0.id, $0.title) })
+        func pairs(_ list: [TaskUnit], _ w: inout JSONWriter) {
+            w.array { w in
+                for p in list {
+                    w.object { w in
+                        w.field("task_id", .num(p.taskId)); w.field("unit_id", .string(p.unitId))
+                        w.field("task_title", .str(titles[Int64(p.taskId)])); w.field("returned", .bool(review.isReturned(p.taskId, p.unitId)))
+                    }
+                }
+            }
         }
-        let late: [JSON] = r.entries.filter { $0.outcome == .late }.map { e in
-            .fields([("task_id", .num(e.taskId)), ("unit_id", .string(e.unitId)), ("days_late", .num(e.daysLate)),
-                  ("first_received_at", .str(e.firstReceivedAt.map(Timestamp.format))), ("returned", .bool(review.isReturned(e.taskId, e.unitId)))])
+        func totals(_ w: inout JSONWriter) {
+            w.counts(r.totals)
+            w.fields(review.totalsJSON)
         }
-        var pairs: [(String, JSON)] = [("plan_id", .int(plan.id)), ("period", .string(period.description)), ("as_of", asOf.json)]
-        if let i = r.info {
-            pairs += [("window_opens", i.opens.json), ("window_closes", i.closes.json), ("due_on", i.dueOn.json),
-                      ("nominal_due_on", i.nominalDueOn.json),
-                      ("expects_reports", .bool(i.expectsReports))]
+        // Written straight out (JSONWriter), as the summary.
+        var w = JSONWriter(capacity: 64 << 10)
+        w.object { w in
+            w.field("plan_id", .int(plan.id))
+            w.field("period", .string(period.description))
+            w.date("as_of", asOf)
+            if let i = r.info {
+                w.date("window_opens", i.opens); w.date("window_closes", i.closes); w.date("due_on", i.dueOn)
+                w.date("nominal_due_on", i.nominalDueOn); w.field("expects_reports", .bool(i.expectsReports))
+            }
+            w.field("locked", .bool(locks[period.description] != nil))
+            w.key("totals")
+            w.object(totals)
+            totals(&w)
+            w.key("coordinating_totals")
+            w.object { w in
+                w.field("reported", .num(r.coordinatingTotals.reported)); w.field("on_time", .num(r.coordinatingTotals.onTime))
+                w.field("late", .num(r.coordinatingTotals.late))
+            }
+            w.key("per_unit")
+            w.array { w in for u in r.perUnit { w.object { writeUnit(u, &$0) } } }
+            w.key("missing_list"); pairs(r.missing, &w)
+            w.key("pending_list"); pairs(r.pending, &w)
+            w.key("late_list")
+            w.array { w in
+                for e in r.entries where e.outcome == .late {
+                    w.object { w in
+                        w.field("task_id", .num(e.taskId)); w.field("unit_id", .string(e.unitId)); w.field("days_late", .num(e.daysLate))
+                        w.field("first_received_at", .str(e.firstReceivedAt.map(Timestamp.format)))
+                        w.field("returned", .bool(review.isReturned(e.taskId, e.unitId)))
+                    }
+                }
+            }
+            w.key("excluded_completed"); pairs(r.excludedCompleted, &w)
+            w.key("excluded_cancelled"); pairs(r.excludedCancelled, &w)
+            w.key("returned_list"); pairs(review.returned, &w)
         }
-        pairs += [("locked", .bool(locks[period.description] != nil))]
-        pairs += [("totals", .obj(countsJSON(r.totals) + review.totalsJSON))] + countsJSON(r.totals) + review.totalsJSON
-        pairs += [("coordinating_totals", .fields([("reported", .num(r.coordinatingTotals.reported)), ("on_time", .num(r.coordinatingTotals.onTime)),
-                                                ("late", .num(r.coordinatingTotals.late))])),
-                  ("per_unit", .array(perUnit)), ("missing_list", .array(r.missing.map(pair))),
-                  ("pending_list", .array(r.pending.map(pair))), ("late_list", .array(late)),
-                  ("excluded_completed", .array(r.excludedCompleted.map(pair))),
-                  ("excluded_cancelled", .array(r.excludedCancelled.map(pair))),
-                  ("returned_list", .array(review.returned.map(pair)))]
-        return jsonResponse(200, .obj(pairs))
+        return HTTPResponse.json(200, w.bytes)
     }
 
     /// One plan evaluated as of a day: what the scorecard reads of it.
