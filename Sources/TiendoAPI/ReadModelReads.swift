@@ -32,7 +32,7 @@ extension APIContext {
     func readModelAnswers(_ snap: PlanSnapshot, asOf: CivilDate, _ c: Connection) throws -> Bool {
         guard readModel else { return false }
         let cutoff = Timestamp.endOfLocalDay(asOf)
-        return try ReadModelStore.maxReceivedAt(ofPlan: snap.plan.id, taskIDs: snap.taskIDs, in: c).map { $0 < cutoff } ?? true
+        return try ReadModelStore.maxReceivedAt(ofPlan: snap.plan.id, in: c).map { $0 < cutoff } ?? true
     }
 
     /// Whether `pairs` hold every revision received by the end of `asOf` and no later one.
@@ -94,7 +94,7 @@ extension APIContext {
             return (facts, try readModelAnswers(snap, asOf: asOf, c))
         }
         let opens = Timestamp.endOfLocalDay(info.opens.adding(days: -1))
-        let scan = try ReadModelStore.exemptionScan(ofPlan: snap.plan.id, taskIDs: snap.taskIDs, completedBefore: opens, in: c)
+        let scan = try ReadModelStore.exemptionScan(ofPlan: snap.plan.id, completedBefore: opens, in: c)
         facts += scan.facts
         for (task, unit) in scan.pending {
             let rows = try ReadModelStore.periods(ofTask: task, unit: unit, in: c)
