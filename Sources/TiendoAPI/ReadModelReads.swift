@@ -88,7 +88,8 @@ extension APIContext {
         guard readModel else {
             return (try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c), false)
         }
-        var facts = try ReadModelStore.firstFacts(ofPlan: snap.plan.id, period: period.description, in: c)
+        // About one row per (task, assignee), and the exempted pairs appended after them.
+        var facts = try ReadModelStore.firstFacts(ofPlan: snap.plan.id, period: period.description, capacity: snap.tasks.count * 32, in: c)
         let cutoff = Timestamp.endOfLocalDay(asOf)
         guard let info = snap.plan.schedule.info(for: period, issuedOn: snap.plan.issuedOn) else {
             return (facts, try readModelAnswers(snap, asOf: asOf, c))

@@ -159,18 +159,16 @@ extension ReadModelStore {
         return (try maxReceivedAt(ofPlan: planID, in: c), facts, pending)
     }
 
-    /// The first arrival of each (task, unit) in `period` of a plan, as compliance reads it: one range
-    /// of the covering index report_periods_by_plan_first (migration 0014), no table row. A fact carries
-    /// no status of its own (`in_progress`, progress 0): the evaluator reads a status only of a pair's
-    /// latest revision received before the window opened (`latestBeforeWindow`). Rules 3 and 5 put every
-    /// arrival of the period on or after the day it opens; and should one come before, the pair has then a
-    /// revision received before the window, and the exemption facts give the exact latest such one, which
-    /// sorts after this fact (same period or later, then arrival, then revision: this one has 0, stored
-    /// ones start at 1) whenever it has reported `completed` before the window; otherwise no revision before
-    /// the window is `completed` and neither is this fact.
-    public static func firstFacts(ofPlan planID: Int64, period name: String, in c: Connection) throws -> [ReportFact] {
+    /// The first arrival of each (task, unit) in `period` of a plan: one range of the covering index
+    /// report_periods_by_plan_first (migration 0014), no table row. Each fact says `in_progress`: the
+    /// evaluator reads a status only of a pair's latest revision received before the window opened, and
+    /// for a pair that had reported `completed` by then the exemption facts hold that revision exactly,
+    /// sorting after this one (revision 0; stored ones start at 1). Through the API no arrival of a
+    /// period comes before its window anyway (rules 3 and 5). `capacity`: how many the caller expects.
+    public static func firstFacts(ofPlan planID: Int64, period name: String, capacity: Int = 0, in c: Connection) throws -> [ReportFact] {
         guard let p = ReportingPeriod(name) else { return [] }
         var out: [ReportFact] = []
+        out.reserveCapacity(capacity)
         try c.forEach(firstArrivalsQuery, [.integer(planID), .text(name)]) { row in
             let st = row.statement
             guard let at = date(st, 2) else { return }

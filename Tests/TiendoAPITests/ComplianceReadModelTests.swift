@@ -8,6 +8,7 @@
 import Foundation
 import XCTest
 @testable import TiendoAPI
+import TiendoHTTP
 import TiendoSQLite
 @testable import TiendoStore
 
@@ -109,6 +110,42 @@ final class ComplianceReadModelTests: XCTestCase {
             XCTAssertEqual(try stalePlanMaxima(c), 0)
             XCTAssertEqual(try differences("report_pairs", "report_pairs_computed", c), 0)
         }
+    }
+
+    /// A revision of a period received before its window opened cannot come through the API (rules 3
+    /// and 5), but a row written by hand can: the first arrival carries no status, so the exemption still
+    /// looks at what was reported before the window, not at the period's latest status.
+    func testAnArrivalBeforeTheWindowIsJudgedByWhatWasReportedThen() throws {
+        let s = try TestServer(now: "2022-07-20T09:00:00+07:00")
+        defer { s.stop() }
+        let reference = makeApplication(store: s.store, clock: s.clock.apiClock, errorLog: { _ in }, answerCacheBytes: 0, readModel: false)
+        var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        config.accessLog = false
+        config.eventLoops = 1
+        let refServer = HTTPServer(configuration: config, responder: reference, logger: nil)
+        let refPort = try refServer.start()
+        defer { refServer.shutdown() }
+        let token = try s.token("test-admin-token", role: "admin")
+        let admin = s.client(token), ref = TestClient(port: refPort, token: token)
+        let (plan, tasks) = try Plan83.create(s, admin: admin)
+
+        // Q3 opens 2022-07-01. Revision 1 "received" 2022-06-25 in progress; revision 2 on 07-10, completed.
+        try s.store.write { c in
+            for (rev, at, status, progress, completed) in [(1, "2022-06-25T02:00:00Z", "in_progress", 40.0, nil as String?),
+                                                           (2, "2022-07-10T02:00:00Z", "completed", 100.0, "2022-07-10")] {
+                try c.run("""
+                    INSERT INTO reports (task_id, plan_id, unit_id, period, revision, report_date, status, progress, completed_on,
+                                         received_at, created_at)
+                    VALUES (?, ?, 'so-lao-dong', '2022-Q3', ?, substr(?, 1, 10), ?, ?, ?, ?, ?)
+                    """, [.integer(Int64(tasks[0])), .integer(Int64(plan)), .integer(Int64(rev)), .text(at), .text(status),
+                          .real(progress), completed.map { .text($0) } ?? .null, .text(at), .text(at)])
+            }
+        }
+        let path = "/api/v1/plans/\(plan)/compliance?period=2022-Q3"
+        let a = try admin.get(path), b = try ref.get(path)
+        XCTAssertEqual(a.text, b.text)
+        XCTAssertEqual((a.object["excluded_completed"] as? [[String: Any]])?.count, 0, a.text)
+        XCTAssertEqual((a.object["totals"] as? [String: Any])?["on_time"] as? Int, 1, a.text)
     }
 
     /// The reads stay on the indexes 0014 made (a plan that fell back to probing every row would
