@@ -83,10 +83,10 @@ extension APIContext {
         let (req, params, principal) = (context.request, context.parameters, context.principal)
         let asOf = try asOf(req)
         let export = try ExportOptions(req)
-        return try store.read { c in
+        return try computedAnswer(req, principal) { c in
             let (snap, revision) = try loadPlanRevision(params, principal, c)
             let key = AnswerKey(route: .summary, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: export.variant, revision: revision)
-            return try answer(req, key) { try summary(snap, asOf: asOf, export: export, c) }
+            return (key, { try self.summary(snap, asOf: asOf, export: export, c) })
         }
     }
 
@@ -189,12 +189,12 @@ extension APIContext {
         let periodText = try queryString(req, "period", maxLength: 32)
         let export = try ExportOptions(req)
         let rows = try ComplianceRows(req)
-        return try store.read { c in
+        return try computedAnswer(req, principal) { c in
             let (snap, revision) = try loadPlanRevision(params, principal, c)
             let variant = export.isTable ? "\(export.variant)-\(rows.rawValue)" : export.variant
             let key = AnswerKey(route: .compliance, plan: snap.plan.id, id: snap.plan.id, asOf: asOf, variant: "\(variant)-\(periodText ?? "")",
                                 revision: revision)
-            return try answer(req, key) { try compliance(snap, periodText: periodText, asOf: asOf, export: export, rows: rows, c) }
+            return (key, { try self.compliance(snap, periodText: periodText, asOf: asOf, export: export, rows: rows, c) })
         }
     }
 

@@ -184,15 +184,15 @@ extension APIContext {
         let (req, params, principal) = (context.request, context.parameters, context.principal)
         let id = try pathInt(params, "id", what: "task")
         let asOf = try asOf(req)
-        return try store.read { c in
+        return try computedAnswer(req, principal) { c in
             // The answer depends only on the task's plan revision and the day; visibility on the caller.
             guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
             try requireVisible(planSnapshot(planID, revision: revision, c), principal)
             let key = AnswerKey(route: .task, plan: planID, id: id, asOf: asOf, variant: "json", revision: revision)
-            return try answer(req, key) {
-                let (view, plan) = try taskView(id, asOf: asOf, principal: principal, c)
+            return (key, {
+                let (view, plan) = try self.taskView(id, asOf: asOf, principal: principal, c)
                 return jsonResponse(200, taskViewJSON(view, plan: plan, detailed: true))
-            }
+            })
         }
     }
 
