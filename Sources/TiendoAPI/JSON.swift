@@ -197,13 +197,36 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
+    /// Whether any byte is a control character, `"` or `\\`: eight bytes at a time (the answers'
+    /// strings are scanned byte by byte otherwise, most of the cost of writing them).
+    static func needsEscape(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buf.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// A high bit set in each byte of `x` that is zero (exact: no false positives).
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & ~highs) &+ ~highs) | x | ~highs) }
+        var i = 0
+        while i + 8 <= buf.count {
+            let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            // Bytes below 0x20: their top three bits are all zero.
+            let control = zeroBytes(x & (0xE0 * ones))
+            if (control | zeroBytes(x ^ (0x22 * ones)) | zeroBytes(x ^ (0x5C * ones))) != 0 { return true }
+            i += 8
+        }
+        while i < buf.count {
+            let b = buf[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
+            i += 1
+        }
+        return false
+    }
+
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy their bytes in one go (withUTF8 also serves the
         // small strings that have no contiguous storage of their own).
         var s = s
         if s.withUTF8({ buf -> Bool in
-            guard !buf.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            guard !needsEscape(buf) else { return false }
             out.append(contentsOf: buf)
             return true
         }) {

@@ -64,6 +64,17 @@ func entityTagMatches(_ fieldValue: String, _ tag: String, weak: Bool = true) ->
     }
 }
 
+/// Which readers may share one computation (AnswerFlights): the same answer, whatever the
+/// revision (each flight computes at the revision of its own snapshot), for the same caller.
+struct FlightKey: Hashable, Sendable {
+    let route: AnswerKey.Route
+    let plan: Int64
+    let id: Int64
+    let asOf: CivilDate
+    let variant: String
+    let tokenID: Int64
+}
+
 /// A plan snapshot depends on the plan's structure (not its reports) and the units.
 struct PlanKey: Hashable, Sendable {
     let planID: Int64
@@ -78,6 +89,8 @@ public final class ReadCaches: Sendable {
     let units = RevisionCache<Int64, UnitDirectory>(capacity: 4)
     let plans = RevisionCache<PlanKey, PlanSnapshot>(capacity: 1024)
     let answers: RevisionCache<AnswerKey, HTTPResponse>
+    /// Readers waiting for the same computed answer (see AnswerFlights).
+    let flights = AnswerFlights<FlightKey, (AnswerKey, HTTPResponse)>()
     /// Part of every ETag; new at each start (see `AnswerKey.entityTag`).
     let epoch = UInt32.random(in: 0...UInt32.max)
 
@@ -98,30 +111,47 @@ extension APIContext {
         return try caches.units.value(revision) { try UnitDirectory.load(c) }
     }
 
-    /// The answer named by `key`, from the cache or `compute()` (then cached), carrying its
-    /// `ETag`; 304 instead when the request's `If-None-Match` names it. The answer is found or
-    /// computed first, so a request that fails (a bad `period`, say) fails whatever its
-    /// preconditions (RFC 9110 §13.2.1).
-    func answer(_ req: HTTPRequest, _ key: AnswerKey, _ compute: () throws -> HTTPResponse) throws -> HTTPResponse {
-        let tag = key.entityTag(epoch: caches.epoch)
-        func tagged() throws -> HTTPResponse {
-            var r = try computeGate.run { () throws -> HTTPResponse in
-                // Readers that missed at the same revision queue here together (after each commit of a
-                // rush, every reader misses at once): the first computes, the others take its answer —
-                // the same key is the same snapshot revision, so the same bytes — instead of computing
-                // it again one after another (the rush's read p99).
-                if key.revision.isCacheable, let done = caches.answers.value(key, countingMiss: false) { return done }
-                return try compute()
-            }
-            r.headers.set("ETag", tag)
-            // Authenticated, and stale as soon as someone reports: clients revalidate each time.
-            r.headers.set("Cache-Control", "private, no-cache")
-            return r
+    /// A computed answer (task status, summary, compliance), carrying its `ETag`; 304 instead when
+    /// the request's `If-None-Match` names it. `source` runs in a read snapshot: it checks what the
+    /// caller may read (throwing 404 / 403 / 400 as the route does), and names the answer at that
+    /// snapshot's revision with the way to compute it there. It runs first in the request's own
+    /// snapshot — where the answer may already be cached — and, on a miss, again in the snapshot
+    /// of the computation, which readers of the same answer that are waiting share (AnswerFlights)
+    /// and which passes the compute gate (Fairness). The answer is found or computed first, so a
+    /// request that fails (a bad `period`, say) fails whatever its preconditions (RFC 9110 §13.2.1).
+    func computedAnswer(_ req: HTTPRequest, _ principal: Principal,
+                        _ source: (Connection) throws -> (key: AnswerKey, compute: () throws -> HTTPResponse)) throws -> HTTPResponse {
+        let asked: (key: AnswerKey, cached: HTTPResponse?) = try store.read { c in
+            let key = try source(c).key
+            return (key, key.revision.isCacheable ? caches.answers.value(key) : nil)
         }
-        let r = key.revision.isCacheable ? try caches.answers.value(key, orCompute: tagged) : try tagged()
+        var (key, response) = asked
+        if response == nil {
+            // Readers are coalesced per answer and per caller, so a refusal computed for one
+            // caller never reaches another.
+            let flight = FlightKey(route: key.route, plan: key.plan, id: key.id, asOf: key.asOf, variant: key.variant,
+                                   tokenID: principal.tokenID)
+            (key, response) = try caches.flights.run(flight) { close in
+                try computeGate.run {
+                    close()
+                    return try store.read { c in
+                        let (key, compute) = try source(c)
+                        if key.revision.isCacheable, let done = caches.answers.value(key, countingMiss: false) { return (key, done) }
+                        let r = try compute()
+                        if key.revision.isCacheable { caches.answers.insert(key, r) }
+                        return (key, r)
+                    }
+                }
+            }
+        }
+        let tag = key.entityTag(epoch: caches.epoch)
+        guard var r = response else { throw FlightAbandoned() }
         if r.status == 200, let inm = req.headers["If-None-Match"], entityTagMatches(inm, tag) {
             return HTTPResponse(status: 304, headers: ["ETag": tag, "Cache-Control": "private, no-cache"])
         }
+        r.headers.set("ETag", tag)
+        // Authenticated, and stale as soon as someone reports: clients revalidate each time.
+        r.headers.set("Cache-Control", "private, no-cache")
         return r
     }
 

@@ -57,8 +57,7 @@ extension PlanSnapshot {
     /// `latest` rows stay empty. `only`: just these tasks (the facts need cover only them).
     func statuses(asOf: CivilDate, facts: [ReportFact], only: [TaskRecord]? = nil) -> [TaskView] {
         let cutoff = Timestamp.endOfLocalDay(asOf)
-        var byTask: [Int: [ReportFact]] = [:]
-        for f in facts { byTask[f.taskId, default: []].append(f) }
+        let byTask = FactsByTask(facts)
         let list = only ?? tasks
         // The positions are per index of the plan's `tasks`: only used when `list` is that array.
         let positions = only == nil ? leadPositions : []
@@ -66,7 +65,7 @@ extension PlanSnapshot {
             let t = list[i]
             let lead = self.lead(t)
             var input = TaskStatusInput(taskId: Int(t.id), deadline: deadline(t), extensions: domainExtensions(t),
-                                        leadUnits: lead, reports: byTask[Int(t.id)] ?? [], cancelledOn: t.cancelledOn)
+                                        leadUnits: lead, reports: byTask[Int(t.id)], cancelledOn: t.cancelledOn)
             // Worked out with the snapshot from the same lead list (`lead(t)` is `leads[t.id]` for the plan's tasks).
             if i < positions.count, positions[i].units.count <= lead.count { input.leadPositions = positions[i] }
             input.workingDays = plan.schedule.workingDays
@@ -75,6 +74,32 @@ extension PlanSnapshot {
                             lead: lead, coordinating: coordinating(t), latest: [],
                             extensions: (extensions[t.id] ?? []).filter { $0.createdAt < cutoff })
         }
+    }
+}
+
+/// Facts by task. The read model gives them in task order: then one range per task, not an
+/// array grown fact by fact under a hash per fact.
+struct FactsByTask {
+    private let facts: [ReportFact]
+    private var ranges: [Int: Range<Int>] = [:]
+    private var lists: [Int: [ReportFact]] = [:]
+
+    init(_ facts: [ReportFact]) {
+        self.facts = facts
+        if facts.indices.dropFirst().allSatisfy({ facts[$0 - 1].taskId <= facts[$0].taskId }) {
+            var start = 0
+            for i in facts.indices where i + 1 == facts.count || facts[i + 1].taskId != facts[i].taskId {
+                ranges[facts[i].taskId] = start..<(i + 1)
+                start = i + 1
+            }
+        } else {
+            for f in facts { lists[f.taskId, default: []].append(f) }
+        }
+    }
+
+    subscript(task: Int) -> [ReportFact] {
+        if let r = ranges[task] { return Array(facts[r]) }
+        return lists[task] ?? []
     }
 }
 
@@ -184,15 +209,15 @@ extension APIContext {
         let (req, params, principal) = (context.request, context.parameters, context.principal)
         let id = try pathInt(params, "id", what: "task")
         let asOf = try asOf(req)
-        return try store.read { c in
+        return try computedAnswer(req, principal) { c in
             // The answer depends only on the task's plan revision and the day; visibility on the caller.
             guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
             try requireVisible(planSnapshot(planID, revision: revision, c), principal)
             let key = AnswerKey(route: .task, plan: planID, id: id, asOf: asOf, variant: "json", revision: revision)
-            return try answer(req, key) {
-                let (view, plan) = try taskView(id, asOf: asOf, principal: principal, c)
+            return (key, {
+                let (view, plan) = try self.taskView(id, asOf: asOf, principal: principal, c)
                 return jsonResponse(200, taskViewJSON(view, plan: plan, detailed: true))
-            }
+            })
         }
     }
 

@@ -153,8 +153,14 @@ public enum TaskStatusEvaluator {
         let position = lp.position
         var leads = lp.units.map { LeadLatest(unitId: $0, latest: nil) }
         let cutoff = VietnamTime.startEpochSeconds(of: asOf) + 86_400  // received on or before asOf (local)
+        // Reports mostly come in the leads' own order (the read model's rows by unit id): the
+        // position after the last one is tried before hashing the unit id.
+        var next = 0
         for r in input.reports where r.taskId == input.taskId {
-            guard let i = position[r.unitId], Int64(r.receivedAt.timeIntervalSince1970.rounded(.down)) < cutoff else { continue }
+            let i: Int
+            if next < lp.units.count, lp.units[next] == r.unitId { i = next } else if let p = position[r.unitId] { i = p } else { continue }
+            next = i + 1
+            guard Int64(r.receivedAt.timeIntervalSince1970.rounded(.down)) < cutoff else { continue }
             if let best = leads[i].latest, !ReportFact.isOlder(best, r) { continue }
             leads[i].latest = r
         }

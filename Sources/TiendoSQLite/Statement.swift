@@ -169,6 +169,14 @@ public final class Statement {
         return try body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(h, Int32(i)))))
     }
 
+    /// The column's text as UTF-8 bytes, for reading several columns of one row side by side.
+    /// SQLite keeps the buffer until the statement steps or resets, or the column is read as
+    /// another type: use it only within the row, reading the column only as text.
+    public func textBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        guard let h = handle, let p = sqlite3_column_text(h, Int32(i)) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(h, Int32(i))))
+    }
+
     public func blob(_ i: Int) -> [UInt8] {
         guard let h = handle, let p = sqlite3_column_blob(h, Int32(i)) else { return [] }
         let n = Int(sqlite3_column_bytes(h, Int32(i)))

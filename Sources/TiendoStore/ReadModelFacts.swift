@@ -42,6 +42,69 @@ public struct TaskIDRuns: Sendable, Equatable {
     let scannable: Bool
 }
 
+/// Whether two texts hold the same bytes.
+func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+}
+
+/// The last text parsed and what it parsed to: rows in key order repeat the same few
+/// periods and days, so most rows parse nothing.
+struct Memo<Value> {
+    private var text: [UInt8] = []
+    private var parsed: Value?
+
+    mutating func value(_ t: UnsafeBufferPointer<UInt8>, _ parse: (UnsafeBufferPointer<UInt8>) -> Value?) -> Value? {
+        if !text.isEmpty, text.withUnsafeBufferPointer({ same($0, t) }) { return parsed }
+        parsed = parse(t)
+        text = Array(t)
+        return parsed
+    }
+}
+
+/// Unit ids as Strings, each made once: a plan's rows in key order name the same units, in
+/// the same order, for every task.
+struct UnitIDs {
+    private var known: [(bytes: [UInt8], id: String)] = []
+    private var next = 0
+
+    mutating func id(_ t: UnsafeBufferPointer<UInt8>) -> String {
+        // Where the last one was found, plus one: the same position in the previous task's run.
+        if next < known.count, known[next].bytes.withUnsafeBufferPointer({ same($0, t) }) {
+            next += 1
+            return known[next - 1].id
+        }
+        // A short search while there are few units; a plan with more gets a String per row, as
+        // before (no search that grows with the units).
+        guard known.count < 64 else { return String(decoding: t, as: UTF8.self) }
+        if let i = known.firstIndex(where: { $0.bytes.withUnsafeBufferPointer { same($0, t) } }) {
+            next = i + 1
+            return known[i].id
+        }
+        let id = String(decoding: t, as: UTF8.self)
+        known.append((Array(t), id))
+        next = known.count
+        return id
+    }
+}
+
+/// The greatest of the texts offered (bytewise: stored timestamps sort so).
+struct TextMax {
+    private var best: [UInt8] = []
+
+    mutating func offer(_ t: UnsafeBufferPointer<UInt8>) {
+        guard t.count > 0 else { return }
+        let greater = best.withUnsafeBufferPointer { b -> Bool in
+            let n = min(b.count, t.count)
+            let r = n == 0 ? 0 : memcmp(t.baseAddress!, b.baseAddress!, n)
+            return r > 0 || (r == 0 && t.count > b.count)
+        }
+        if greater { best = Array(t) }
+    }
+
+    /// nil when nothing was offered.
+    var text: String? { best.isEmpty ? nil : String(decoding: best, as: UTF8.self) }
+}
+
 /// A (task, unit), as a dictionary key.
 struct PairKey: Hashable {
     let task: Int64
@@ -93,23 +156,36 @@ extension ReadModelStore {
     }
 
     /// Every (task, unit) row of a plan whose tasks are `taskIDs`, as the status rules read them.
+    /// Per row, each text column is fetched once and parsed only when it differs from the row
+    /// before's (a plan's rows share a few periods and days): SQLite's per-column calls and the
+    /// parses were most of a computed summary's time after the rows themselves.
     public static func pairFacts(ofPlan planID: Int64, taskIDs: [Int64]?, in c: Connection) throws -> PairFacts {
         var out = PairFacts()
         out.latest.reserveCapacity(taskIDs.map { $0.count * 32 } ?? 256)
-        var maxAt: [UInt8] = []
+        var maxAt = TextMax()
+        var periods = Memo<ReportingPeriod>(), completions = Memo<CivilDate>()
+        var units = UnitIDs()
         try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
             try c.forEach("SELECT \(factColumnsOfPairs) FROM report_pairs WHERE \(filter)", args) { row in
                 let st = row.statement
-                st.withText(2) { u in if maxAt.lexicographicallyPrecedes(u) { maxAt = Array(u) } }
-                let task = Int(st.int64(0)), unit = st.string(1)
-                let p = period(st, 3), at = date(st, 4)
+                maxAt.offer(st.textBytes(2))
+                let task = Int(st.int64(0)), unit = units.id(st.textBytes(1))
+                let periodText = st.textBytes(3), atText = st.textBytes(4)
+                let p = periods.value(periodText, ReportingPeriod.init(utf8:)), at = RFC3339.parse(utf8: atText)
                 if let p, let at, let s = status(st, 6) {
+                    // A NULL reads as no text (every stored day has ten characters).
+                    let doneText = st.textBytes(8)
+                    let done = doneText.isEmpty ? nil : completions.value(doneText, CivilDate.init(utf8:))
                     out.latest.append(ReportFact(taskId: task, unitId: unit, period: p, revision: Int(st.int64(5)), receivedAt: at,
-                                                 status: s, progress: st.double(7), completedOn: civil(st, 8)))
+                                                 status: s, progress: st.double(7), completedOn: done))
                 }
-                if !st.isNull(12), !st.isNull(11) {
+                // The four indicator columns are NULL together (the trigger and the back-fill set them so).
+                let ipText = st.textBytes(9)
+                if !ipText.isEmpty, !st.isNull(12) {
                     // Mostly the latest revision itself carries the value: its period and arrival are parsed already.
-                    let ip = sameText(st, 9, 3) ? p : period(st, 9), iat = sameText(st, 10, 4) ? at : date(st, 10)
+                    let iatText = st.textBytes(10)
+                    let ip = same(ipText, periodText) ? p : periods.value(ipText, ReportingPeriod.init(utf8:))
+                    let iat = same(iatText, atText) ? at : RFC3339.parse(utf8: iatText)
                     if let ip, let iat {
                         out.indicators.append(ReportFact(taskId: task, unitId: unit, period: ip, revision: Int(st.int64(11)), receivedAt: iat,
                                                          status: .inProgress, progress: 0, indicatorValue: st.double(12)))
@@ -117,7 +193,7 @@ extension ReadModelStore {
                 }
             }
         }
-        out.maxReceivedAt = maxAt.isEmpty ? nil : String(decoding: maxAt, as: UTF8.self)
+        out.maxReceivedAt = maxAt.text
         return out
     }
 

@@ -57,4 +57,27 @@ final class JSONWriterTests: XCTestCase {
         }
         XCTAssertEqual(JSON.obj(pairs).text, #"{"a":1.5,"b":[3,"x"],"c":null}"#)
     }
+
+    func testTaskStatsNameEveryStatusInItsOrder() {
+        let stats = JSON.obj(taskStats([]))
+        XCTAssertEqual(stats["by_status"]?.objectValue?.keys, TaskStatus.allCases.map(\.rawValue))
+        XCTAssertEqual(stats["buckets"]?.objectValue?.keys, ["completed_on_time", "completed_late", "open_within_deadline", "open_overdue"])
+    }
+
+    func testTheEightAtATimeEscapeCheckAgreesWithAByteByByteOne() {
+        // Every byte value at every position of buffers of 1 to 19 bytes, among harmless ones
+        // (ASCII and Vietnamese UTF-8 bytes, which are ≥ 0x80).
+        let filler: [UInt8] = Array("Huyện Đức Linh - t01".utf8)
+        for length in 1...19 {
+            for position in 0..<length {
+                for b in UInt8.min...UInt8.max {
+                    var bytes = Array(filler.prefix(length))
+                    bytes[position] = b
+                    let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+                    let got = bytes.withUnsafeBufferPointer { JSON.needsEscape($0) }
+                    if got != expected { XCTFail("byte \(b) at \(position) of \(length): \(got)"); return }
+                }
+            }
+        }
+    }
 }
