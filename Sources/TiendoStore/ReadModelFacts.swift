@@ -245,9 +245,10 @@ extension ReadModelStore {
         guard let p = ReportingPeriod(name) else { return [] }
         var out: [ReportFact] = []
         out.reserveCapacity(capacity)
+        // (UnitIDs costs more than a String per row here: a period's rows mix leads and coordinating units.)
         try c.forEach(firstArrivalsQuery, [.integer(planID), .text(name)]) { row in
             let st = row.statement
-            guard let at = date(st, 2) else { return }
+            guard let at = RFC3339.parse(utf8: st.textBytes(2)) else { return }
             out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: p, revision: 0, receivedAt: at,
                                   status: .inProgress, progress: 0))
         }
