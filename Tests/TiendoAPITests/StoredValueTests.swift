@@ -79,4 +79,28 @@ final class StoredValueTests: XCTestCase {
             XCTAssertEqual((error as? UnknownStoredValue)?.column, "period")
         }
     }
+
+    func testAReviewsDecisionIsTheDomainsAndAnUnknownOneIsAStoreError() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        _ = try DemoData.load(into: s.store, now: s.clock.now)
+        let row = try XCTUnwrap(try s.store.read { try $0.queryOne("SELECT min(id) AS id FROM reports") })
+        let reportID = try XCTUnwrap(row.int("id"))
+        let report = try XCTUnwrap(try s.store.read { try ReportStore.get(reportID, in: $0) })
+        let review = try s.store.write { c in
+            try ReviewStore.insert(ReviewRecord(reportID: report.id, planID: report.planID, taskID: report.taskID, unitID: report.unitID,
+                                                period: report.period.description, revision: report.revision, decision: .returned,
+                                                comment: "Thiếu số liệu", reviewedBy: nil, reviewerRole: "aggregator", reviewerUnitID: nil,
+                                                createdAt: "2026-01-10T02:00:00Z"), in: c)
+        }
+        let stored = try XCTUnwrap(try s.store.read { try $0.queryOne("SELECT decision FROM report_reviews WHERE id = ?", [.integer(review.id)]) })
+        XCTAssertEqual(stored.string("decision"), "returned", "the enum is the stored text")
+        XCTAssertEqual(try s.store.read { try ReviewStore.forReports([reportID], in: $0) }[reportID]?.last?.decision, .returned)
+
+        try corrupt(s, "report_reviews", "decision", "rejected", where: "id = \(review.id)")
+        XCTAssertThrowsError(try s.store.read { try ReviewStore.forReports([reportID], in: $0) }) { error in
+            XCTAssertEqual((error as? UnknownStoredValue)?.column, "decision")
+            XCTAssertEqual((error as? UnknownStoredValue)?.value, "rejected")
+        }
+    }
 }
