@@ -275,7 +275,7 @@ public enum DemoData {
         // The aggregator locked 2022-Q2 after reviewing it.
         if let q2 = ReportingPeriod("2022-Q2"), let due = plan.schedule.dueOn(q2), due.adding(days: 30) <= today {
             let lockedAt = Timestamp.format(VietnamTime.startOfDay(due.adding(days: 30)).addingTimeInterval(9 * 3600))
-            _ = try store.write { c in try PeriodLockStore.lock(PeriodLockRecord(planID: plan.id, period: "2022-Q2", lockedAt: lockedAt,
+            _ = try store.write { c in try PeriodLockStore.lock(PeriodLockRecord(planID: plan.id, period: q2, lockedAt: lockedAt,
                                                                               lockedBy: principal.tokenID), in: c) }
         }
         // A second plan with reports up to today, so the demo always has a living quarter.

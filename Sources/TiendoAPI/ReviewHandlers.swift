@@ -65,7 +65,7 @@ extension APIContext {
                                        "Report \(id) is revision \(r.revision), not the latest of its task, unit and period: review the latest one.")
             }
             // The unit could not send the correction a return asks for (rule 4): unlock first.
-            if decision == .returned, try PeriodLockStore.get(planID: r.planID, period: r.period.description, in: c) != nil {
+            if decision == .returned, try PeriodLockStore.get(planID: r.planID, period: r.period, in: c) != nil {
                 throw Problem(status: 409, code: "period_locked", title: "Conflict",
                               detail: "Period \(r.period) is locked: the unit could not send a correction. Unlock it to return this report.",
                               errors: [FieldError(field: "decision", code: "period_locked", message: "the aggregator has locked period \(r.period)")])

@@ -173,10 +173,10 @@ extension ReportRecord {
 
 public struct PeriodLockRecord: Sendable, Equatable {
     public var planID: Int64
-    public var period: String
+    public var period: ReportingPeriod
     public var lockedAt: String
     public var lockedBy: Int64?
-    public init(planID: Int64, period: String, lockedAt: String, lockedBy: Int64?) {
+    public init(planID: Int64, period: ReportingPeriod, lockedAt: String, lockedBy: Int64?) {
         self.planID = planID; self.period = period; self.lockedAt = lockedAt; self.lockedBy = lockedBy
     }
 }

@@ -103,4 +103,21 @@ final class StoredValueTests: XCTestCase {
             XCTAssertEqual((error as? UnknownStoredValue)?.value, "rejected")
         }
     }
+
+    func testALocksPeriodIsTheDomainsAndAnUnknownOneIsAStoreError() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        _ = try DemoData.load(into: s.store, now: s.clock.now)
+        let planID = try XCTUnwrap(try s.store.read { try $0.scalar("SELECT min(id) FROM plans").int64Value })
+        let q2 = try XCTUnwrap(ReportingPeriod("2022-Q2"))
+        _ = try s.store.write { try PeriodLockStore.lock(PeriodLockRecord(planID: planID, period: q2, lockedAt: "2022-08-15T02:00:00Z", lockedBy: nil), in: $0) }
+        let stored = try XCTUnwrap(try s.store.read { try $0.queryOne("SELECT period FROM period_locks WHERE plan_id = ?", [.integer(planID)]) })
+        XCTAssertEqual(stored.string("period"), "2022-Q2", "the period's stored text")
+        XCTAssertEqual(try s.store.read { try PeriodLockStore.forPlan(planID, in: $0) }[q2]?.period, q2)
+        try corrupt(s, "period_locks", "period", "2022-Q5", where: "plan_id = \(planID)")
+        XCTAssertThrowsError(try s.store.read { try PeriodLockStore.forPlan(planID, in: $0) }) { error in
+            XCTAssertEqual((error as? UnknownStoredValue)?.table, "period_locks")
+            XCTAssertEqual((error as? UnknownStoredValue)?.value, "2022-Q5")
+        }
+    }
 }
