@@ -93,7 +93,7 @@ public enum DemoData {
         try shortcomings.map { s in
             let tasks = try s.tasks.map { t -> TaskRecord in
                 guard case .success(let d) = DeadlineParser.parse(t.deadline) else { throw DemoError.invalid("deadline \(t.deadline)") }
-                return TaskRecord(title: t.title, deadlineJSON: encodeDeadline(d), deadlineKind: d.kind.rawValue, dueOn: d.dueOn,
+                return TaskRecord(title: t.title, deadlineJSON: encodeDeadline(d), deadlineKind: d.kind, dueOn: d.dueOn,
                                   indicator: t.indicator, lead: t.lead, coordinating: t.coordinating)
             }
             return ShortcomingRecord(code: s.code, title: s.title, causes: s.causes.map { CauseRecord(kind: $0.0, text: $0.1) }, tasks: tasks)

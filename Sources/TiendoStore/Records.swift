@@ -54,7 +54,7 @@ public struct TaskRecord: Sendable, Equatable {
     public var title: String
     /// JSON text of the structured deadline (with its original phrase).
     public var deadlineJSON: String
-    public var deadlineKind: String
+    public var deadlineKind: DeadlineKind
     /// The original deadline's due day (nil for from_year / continuous).
     public var dueOn: CivilDate?
     public var indicator: IndicatorRecord?
@@ -65,7 +65,7 @@ public struct TaskRecord: Sendable, Equatable {
     public var cancelledAt: String?
     public var cancelReason: String?
     public init(id: Int64 = 0, shortcomingID: Int64 = 0, planID: Int64 = 0, position: Int = 0, title: String,
-                deadlineJSON: String, deadlineKind: String, dueOn: CivilDate?, indicator: IndicatorRecord?,
+                deadlineJSON: String, deadlineKind: DeadlineKind, dueOn: CivilDate?, indicator: IndicatorRecord?,
                 lead: [String], coordinating: [String], cancelledAt: String? = nil, cancelReason: String? = nil) {
         self.id = id; self.shortcomingID = shortcomingID; self.planID = planID; self.position = position
         self.title = title; self.deadlineJSON = deadlineJSON; self.deadlineKind = deadlineKind; self.dueOn = dueOn
