@@ -12,7 +12,7 @@ extension APIContext {
     func agendaPlan(_ snap: PlanSnapshot, asOf: CivilDate, _ c: Connection) throws -> AgendaPlan {
         let plan = snap.plan
         let facts = try ReportStore.facts(ofPlan: plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
-        let locks = Set(try PeriodLockStore.forPlan(plan.id, in: c).keys.compactMap(ReportingPeriod.init))
+        let locks = Set(try PeriodLockStore.forPlan(plan.id, in: c).keys)
         let tasks = snap.tasks.map { ComplianceTask(taskId: Int($0.id), leadUnits: snap.lead($0), coordinatingUnits: snap.coordinating($0)) }
         var p = AgendaPlan(planId: Int(plan.id), issuedOn: plan.issuedOn, schedule: plan.schedule,
                            closedOn: plan.status == .closed ? (plan.closedOn ?? asOf) : nil,

@@ -289,7 +289,7 @@ extension APIContext {
                 w.date("window_opens", i.opens); w.date("window_closes", i.closes); w.date("due_on", i.dueOn)
                 w.date("nominal_due_on", i.nominalDueOn); w.field("expects_reports", .bool(i.expectsReports))
             }
-            w.field("locked", .bool(locks[period.description] != nil))
+            w.field("locked", .bool(locks[period] != nil))
             w.key("totals")
             w.object(totals)
             totals(&w)

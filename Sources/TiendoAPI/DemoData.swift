@@ -93,7 +93,7 @@ public enum DemoData {
         try shortcomings.map { s in
             let tasks = try s.tasks.map { t -> TaskRecord in
                 guard case .success(let d) = DeadlineParser.parse(t.deadline) else { throw DemoError.invalid("deadline \(t.deadline)") }
-                return TaskRecord(title: t.title, deadlineJSON: encodeDeadline(d), deadlineKind: d.kind.rawValue, dueOn: d.dueOn,
+                return TaskRecord(title: t.title, deadlineJSON: encodeDeadline(d), deadlineKind: d.kind, dueOn: d.dueOn,
                                   indicator: t.indicator, lead: t.lead, coordinating: t.coordinating)
             }
             return ShortcomingRecord(code: s.code, title: s.title, causes: s.causes.map { CauseRecord(kind: $0.0, text: $0.1) }, tasks: tasks)
@@ -275,7 +275,7 @@ public enum DemoData {
         // The aggregator locked 2022-Q2 after reviewing it.
         if let q2 = ReportingPeriod("2022-Q2"), let due = plan.schedule.dueOn(q2), due.adding(days: 30) <= today {
             let lockedAt = Timestamp.format(VietnamTime.startOfDay(due.adding(days: 30)).addingTimeInterval(9 * 3600))
-            _ = try store.write { c in try PeriodLockStore.lock(PeriodLockRecord(planID: plan.id, period: "2022-Q2", lockedAt: lockedAt,
+            _ = try store.write { c in try PeriodLockStore.lock(PeriodLockRecord(planID: plan.id, period: q2, lockedAt: lockedAt,
                                                                               lockedBy: principal.tokenID), in: c) }
         }
         // A second plan with reports up to today, so the demo always has a living quarter.

@@ -32,12 +32,12 @@ extension APIContext {
         }
         var infos = periods(of: plan)
         // Locked periods outside the listed range are shown too.
-        for (name, _) in locks where !infos.contains(where: { $0.period.description == name }) {
-            if let p = ReportingPeriod(name), let i = plan.schedule.info(for: p, issuedOn: plan.issuedOn) { infos.append(i) }
+        for (p, _) in locks where !infos.contains(where: { $0.period == p }) {
+            if let i = plan.schedule.info(for: p, issuedOn: plan.issuedOn) { infos.append(i) }
         }
         infos.sort { $0.period < $1.period }
         let today = self.today
-        let items = infos.map { periodJSON($0, lock: locks[$0.period.description], today: today) }
+        let items = infos.map { periodJSON($0, lock: locks[$0.period], today: today) }
         let export = try ExportOptions(req)
         if export.isTable {
             return try exportResponse(export, items: items, columns: ExportColumns.periods,
@@ -65,14 +65,14 @@ extension APIContext {
 
     func lockPeriod(_ context: RequestContext) throws -> HTTPResponse {
         let (principal, plan, period, info) = try lockTarget(context)
-        let rec = PeriodLockRecord(planID: plan.id, period: period.description, lockedAt: nowText, lockedBy: principal.tokenID)
+        let rec = PeriodLockRecord(planID: plan.id, period: period, lockedAt: nowText, lockedBy: principal.tokenID)
         let stored = try store.submit(planChange(plan.id) { c in
             let wasLocked = try PeriodLockStore.get(planID: plan.id, period: rec.period, in: c) != nil
             let lock = try PeriodLockStore.lock(rec, in: c)
             if !wasLocked {
                 var diff = ChangeDiff()
                 diff.note("locked", .bool(false), .bool(true))
-                try logChange(c, plan: plan.id, entity: "period_lock", id: rec.period, action: "lock", diff: diff, by: principal, at: rec.lockedAt)
+                try logChange(c, plan: plan.id, entity: "period_lock", id: rec.period.description, action: "lock", diff: diff, by: principal, at: rec.lockedAt)
             }
             return lock
         })
@@ -85,7 +85,7 @@ extension APIContext {
         let (principal, plan, period, info) = try lockTarget(context)
         let now = nowText
         _ = try store.submit(planChange(plan.id) { c in
-            let r = try PeriodLockStore.unlock(planID: plan.id, period: period.description, in: c)
+            let r = try PeriodLockStore.unlock(planID: plan.id, period: period, in: c)
             if r {
                 var diff = ChangeDiff()
                 diff.note("locked", .bool(true), .bool(false))

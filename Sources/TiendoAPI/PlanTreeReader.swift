@@ -79,7 +79,7 @@ extension APIContext {
         let f = readTaskFields(t, path: tp, units: units, issuedOn: issuedOn, partial: false, list: list, issues: &issues)
         t.finish()
         guard let title = f.title, let deadline = f.deadline else { return nil }
-        return TaskRecord(title: title, deadlineJSON: encodeDeadline(deadline), deadlineKind: deadline.kind.rawValue,
+        return TaskRecord(title: title, deadlineJSON: encodeDeadline(deadline), deadlineKind: deadline.kind,
                           dueOn: deadline.dueOn, indicator: f.indicator, lead: f.lead ?? [], coordinating: f.coordinating ?? [])
     }
 

@@ -447,7 +447,7 @@ extension APIContext {
             }
             guard let plan = plans[planID] else { continue }
             if locks[planID] == nil {
-                locks[planID] = Set(try PeriodLockStore.forPlan(planID, in: c).keys.compactMap(ReportingPeriod.init))
+                locks[planID] = Set(try PeriodLockStore.forPlan(planID, in: c).keys)
             }
             let facts = try ReportStore.facts(ofTask: taskID, unit: unitID, in: c)
             let ctx = ReportContext(taskId: Int(taskID), planIssuedOn: plan.issuedOn, planStatus: plan.status,

@@ -25,7 +25,7 @@ struct ReviewCounts {
     static func load(_ planID: Int64, period: String, asOf: CivilDate, entries: [ComplianceEntry], _ c: Connection,
                      readModel: Bool = true, fromReadModel known: Bool? = nil) throws -> ReviewCounts {
         let before = Timestamp.endOfLocalDay(asOf)
-        var decisions: [TaskUnit: String?] = [:]
+        var decisions: [TaskUnit: ReviewDecision?] = [:]
         // From the read model when nothing of the plan arrived after as_of's day: an expected
         // pair that reported has a latest revision, reviewed (listed) or not (absent = nil).
         let fromReadModel = try readModel && (known ?? ReviewStore.allReceivedBefore(planID: planID, before, in: c))
@@ -38,10 +38,10 @@ struct ReviewCounts {
             let key = TaskUnit(taskId: e.taskId, unitId: e.unitId)
             guard let decision = decisions[key] ?? (fromReadModel ? .some(nil) : nil) else { continue }
             switch decision {
-            case "returned"?:
+            case .returned?:
                 out.returned.append(key); out.returnedSet.insert(key); out.returnedByUnit[e.unitId, default: 0] += 1
             case nil: out.awaitingReview += 1
-            default: break
+            case .accepted?: break
             }
         }
         return out
@@ -57,8 +57,8 @@ struct ReviewCounts {
                                    : ReviewStore.latestDecisions(planID: planID, period: nil, before: before, in: c) {
             switch d.decision {
             case nil: awaiting += 1
-            case "returned"?: returned += 1
-            default: accepted += 1
+            case .returned?: returned += 1
+            case .accepted?: accepted += 1
             }
         }
         // The read model lists only reviewed last revisions: every other reported period awaits.

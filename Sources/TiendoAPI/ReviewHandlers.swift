@@ -14,11 +14,6 @@ import TiendoHTTP
 import TiendoSQLite
 import TiendoStore
 
-enum ReviewDecision: String, CaseIterable {
-    case accepted
-    case returned
-}
-
 extension APIContext {
     /// 403 unless the caller is an admin or an aggregator of the plan (an aggregator token
     /// without a unit acts for every plan; one with a unit only for plans it aggregates).
@@ -70,13 +65,13 @@ extension APIContext {
                                        "Report \(id) is revision \(r.revision), not the latest of its task, unit and period: review the latest one.")
             }
             // The unit could not send the correction a return asks for (rule 4): unlock first.
-            if decision == .returned, try PeriodLockStore.get(planID: r.planID, period: r.period.description, in: c) != nil {
+            if decision == .returned, try PeriodLockStore.get(planID: r.planID, period: r.period, in: c) != nil {
                 throw Problem(status: 409, code: "period_locked", title: "Conflict",
                               detail: "Period \(r.period) is locked: the unit could not send a correction. Unlock it to return this report.",
                               errors: [FieldError(field: "decision", code: "period_locked", message: "the aggregator has locked period \(r.period)")])
             }
             let review = try ReviewStore.insert(ReviewRecord(reportID: r.id, planID: r.planID, taskID: r.taskID, unitID: r.unitID,
-                                                             period: r.period.description, revision: r.revision, decision: decision.rawValue,
+                                                             period: r.period.description, revision: r.revision, decision: decision,
                                                              comment: comment, reviewedBy: principal.tokenID,
                                                              reviewerRole: principal.role.rawValue, reviewerUnitID: principal.unitID,
                                                              createdAt: now), in: c)
@@ -87,7 +82,7 @@ extension APIContext {
 }
 
 func reviewJSON(_ r: ReviewRecord) -> JSON {
-    .obj([("id", .int(r.id)), ("report_id", .int(r.reportID)), ("revision", .num(r.revision)), ("decision", .string(r.decision)),
+    .obj([("id", .int(r.id)), ("report_id", .int(r.reportID)), ("revision", .num(r.revision)), ("decision", .string(r.decision.rawValue)),
           ("comment", .str(r.comment)),
           ("reviewer", .obj([("token_id", r.reviewedBy.map { .int($0) } ?? .null), ("role", .str(r.reviewerRole)),
                              ("unit_id", .str(r.reviewerUnitID))])),
@@ -99,7 +94,7 @@ func reviewJSON(_ r: ReviewRecord) -> JSON {
 /// older revision nobody reviewed.
 func withReviews(_ view: JSON, _ reviews: [ReviewRecord], isLatest: Bool) -> JSON {
     guard var o = view.objectValue else { return view }
-    let status = reviews.last?.decision ?? (isLatest ? "awaiting_review" : "superseded")
+    let status = reviews.last?.decision.rawValue ?? (isLatest ? "awaiting_review" : "superseded")
     o["review_status"] = .string(status)
     o["reviews"] = .array(reviews.map(reviewJSON))
     return .object(o)

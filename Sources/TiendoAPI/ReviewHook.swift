@@ -11,7 +11,7 @@ extension APIContext {
     func returnedReports(planID: Int64, asOf: CivilDate, _ c: Connection) throws -> Set<ReturnedReport> {
         var out: Set<ReturnedReport> = []
         for d in try ReviewStore.latestDecisions(planID: planID, period: nil, before: Timestamp.endOfLocalDay(asOf), in: c)
-        where d.decision == "returned" {
+        where d.decision == .returned {
             if let p = ReportingPeriod(d.period) { out.insert(ReturnedReport(taskId: Int(d.taskID), unitId: d.unitID, period: p)) }
         }
         return out

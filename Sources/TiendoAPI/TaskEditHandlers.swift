@@ -56,7 +56,7 @@ extension APIContext {
                     throw Problem.conflict("deadline_needs_extension",
                                            "Task \(id) has reports: its deadline can no longer be edited. Grant an extension with POST /api/v1/tasks/\(id)/extensions (new deadline and reason).")
                 }
-                t.deadlineJSON = encodeDeadline(d); t.deadlineKind = d.kind.rawValue; t.dueOn = d.dueOn
+                t.deadlineJSON = encodeDeadline(d); t.deadlineKind = d.kind; t.dueOn = d.dueOn
             }
             var action = "update"
             if status == "cancelled" {

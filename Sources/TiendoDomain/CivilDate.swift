@@ -64,11 +64,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { b in
+            writeDigits(into: b)
+            return String(decoding: UnsafeBufferPointer(b), as: UTF8.self)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// `YYYY-MM-DD` into the first ten bytes of `b` (year, month and day are always in range:
+    /// 0001–9999, 1–12, 1–31).
+    func writeDigits(into b: UnsafeMutableBufferPointer<UInt8>) {
+        func digits(_ at: Int, _ v: Int, _ width: Int) {
+            var v = v
+            for i in stride(from: at + width - 1, through: at, by: -1) { b[i] = UInt8(48 + v % 10); v /= 10 }
+        }
+        digits(0, year, 4); b[4] = UInt8(ascii: "-"); digits(5, month, 2); b[7] = UInt8(ascii: "-"); digits(8, day, 2)
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool {

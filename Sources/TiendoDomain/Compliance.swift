@@ -156,12 +156,8 @@ public enum ComplianceEvaluator {
                                       coordinating: [], coordinatingTotals: CoordinatingCounts())
         guard let info, info.expectsReports else { return result }
 
-        // Index revisions received by as_of.
-        var byPair: [TaskUnit: [ReportFact]] = [:]
-        byPair.reserveCapacity(input.reports.count)  // mostly one fact per pair: no rehashing as it grows
-        for f in input.reports where f.receivedOn <= input.asOf {
-            byPair[TaskUnit(taskId: f.taskId, unitId: f.unitId), default: []].append(f)
-        }
+        // Revisions received by as_of, by (task, unit): sorted, not hashed (FactsByPair).
+        let byPair = FactsByPair(input.reports.filter { $0.receivedOn <= input.asOf })
 
         // Units in order of first appearance, found by position (one hash per entry).
         var units: [UnitCompliance] = []
@@ -174,7 +170,7 @@ public enum ComplianceEvaluator {
         }
 
         /// The pair's first revision for the period (the first minimal by arrival) and how many.
-        func firstForPeriod(_ facts: [ReportFact]) -> (first: ReportFact?, count: Int) {
+        func firstForPeriod(_ facts: ArraySlice<ReportFact>) -> (first: ReportFact?, count: Int) {
             var first: ReportFact?, count = 0
             for f in facts where f.period == input.period {
                 count += 1
@@ -184,7 +180,7 @@ public enum ComplianceEvaluator {
         }
 
         /// The pair's latest revision received before the window opened (ReportFact.latest of those).
-        func latestBeforeWindow(_ facts: [ReportFact]) -> ReportFact? {
+        func latestBeforeWindow(_ facts: ArraySlice<ReportFact>) -> ReportFact? {
             var best: ReportFact?
             for f in facts where f.receivedOn < info.opens {
                 if best == nil || ReportFact.isOlder(best!, f) { best = f }
@@ -192,6 +188,7 @@ public enum ComplianceEvaluator {
             return best
         }
 
+        var slotsOf: [String] = [], slots: [Int] = []
         for task in input.tasks {
             // Cancelled (as of as_of) on or before the due day: the report was never owed.
             // A period due before the cancellation keeps its expectation (and its misses).
@@ -202,16 +199,24 @@ public enum ComplianceEvaluator {
                 }
                 continue
             }
+            // Most tasks name the same leads (every district): their positions among the units
+            // carry over from the task before, and each unit id is hashed once, not per task.
+            if task.leadUnits != slotsOf {
+                slotsOf = task.leadUnits
+                slots = [Int](repeating: -1, count: task.leadUnits.count)
+            }
+            let pairs = byPair.task(task.taskId)
             var leadSet: Set<String> = []
-            for u in task.leadUnits where task.assigneesDistinct || leadSet.insert(u).inserted {
+            for (k, u) in task.leadUnits.enumerated() where task.assigneesDistinct || leadSet.insert(u).inserted {
                 let key = TaskUnit(taskId: task.taskId, unitId: u)
-                let facts = byPair[key] ?? []
+                let facts = pairs.facts(u)
                 // Already reported completed before the window opened?
                 if let before = latestBeforeWindow(facts), before.status == .completed {
                     result.excludedCompleted.append(key)
                     continue
                 }
-                let ui = unit(u)
+                let ui = slots[k] >= 0 ? slots[k] : unit(u)
+                slots[k] = ui
                 let (first, count) = firstForPeriod(facts)
                 let entry: ComplianceEntry
                 if let first {
@@ -231,7 +236,7 @@ public enum ComplianceEvaluator {
             }
             var coordSet: Set<String> = []
             for u in task.coordinatingUnits where task.assigneesDistinct || (!leadSet.contains(u) && coordSet.insert(u).inserted) {
-                let (first, count) = firstForPeriod(byPair[TaskUnit(taskId: task.taskId, unitId: u)] ?? [])
+                let (first, count) = firstForPeriod(pairs.facts(u))
                 guard let first else { continue }
                 let ui = unit(u)
                 let t = Timeliness(receivedAt: first.receivedAt, dueOn: info.dueOn, dueTime: info.dueTime)
@@ -246,5 +251,55 @@ public enum ComplianceEvaluator {
         }
         result.perUnit = units
         return result
+    }
+}
+
+/// Revisions grouped by (task, unit) without a hash per revision: sorted by task, then unit,
+/// keeping their given order within a pair (the rules take the first of equals), each task's
+/// run found once and each unit's by binary search within it. The read model gives them
+/// nearly sorted already; compliance used to hash every revision and every lead.
+struct FactsByPair {
+    private let facts: [ReportFact]
+    private let runs: [Int: Range<Int>]
+
+    init(_ given: [ReportFact]) {
+        func precedes(_ a: ReportFact, _ b: ReportFact) -> Bool {
+            a.taskId != b.taskId ? a.taskId < b.taskId : a.unitId < b.unitId
+        }
+        if given.indices.dropFirst().allSatisfy({ !precedes(given[$0], given[$0 - 1]) }) {
+            facts = given
+        } else {
+            // Stable: ties broken by the given position.
+            facts = given.indices.sorted { i, j in
+                precedes(given[i], given[j]) || (!precedes(given[j], given[i]) && i < j)
+            }.map { given[$0] }
+        }
+        var runs: [Int: Range<Int>] = [:]
+        var start = 0
+        for i in facts.indices where i + 1 == facts.count || facts[i + 1].taskId != facts[i].taskId {
+            runs[facts[i].taskId] = start..<(i + 1)
+            start = i + 1
+        }
+        self.runs = runs
+    }
+
+    /// One task's revisions.
+    func task(_ id: Int) -> TaskFacts { TaskFacts(facts: facts[runs[id] ?? 0..<0]) }
+
+    struct TaskFacts {
+        let facts: ArraySlice<ReportFact>
+
+        /// The unit's revisions, in their given order (empty when none).
+        func facts(_ unit: String) -> ArraySlice<ReportFact> {
+            // The first position whose unit is not below `unit`, then the run of equals.
+            var lo = facts.startIndex, hi = facts.endIndex
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2
+                if facts[mid].unitId < unit { lo = mid + 1 } else { hi = mid }
+            }
+            var end = lo
+            while end < facts.endIndex, facts[end].unitId == unit { end += 1 }
+            return facts[lo..<end]
+        }
     }
 }

@@ -11,8 +11,15 @@ public enum RFC3339 {
         var days = whole / 86_400
         if secs < 0 { secs += 86_400; days -= 1 }
         let d = CivilDate(daysSinceEpoch: Int(days))
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        var s = "\(d)T\(two(secs / 3600)):\(two(secs % 3600 / 60)):\(two(secs % 60))"
+        // Digits into a fixed buffer: string interpolation of six pieces cost thousands of
+        // instructions per timestamp, and answers format one per late report.
+        var s = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { b -> String in
+            d.writeDigits(into: b)
+            func two(_ at: Int, _ v: Int64) { b[at] = UInt8(48 + v / 10); b[at + 1] = UInt8(48 + v % 10) }
+            b[10] = UInt8(ascii: "T"); b[13] = UInt8(ascii: ":"); b[16] = UInt8(ascii: ":")
+            two(11, secs / 3600); two(14, secs % 3600 / 60); two(17, secs % 60)
+            return String(decoding: UnsafeBufferPointer(rebasing: b[0..<19]), as: UTF8.self)
+        }
         if fractionalDigits > 0 {
             let n = Swift.min(fractionalDigits, 9)
             var scale: Double = 1

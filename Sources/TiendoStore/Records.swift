@@ -54,7 +54,7 @@ public struct TaskRecord: Sendable, Equatable {
     public var title: String
     /// JSON text of the structured deadline (with its original phrase).
     public var deadlineJSON: String
-    public var deadlineKind: String
+    public var deadlineKind: DeadlineKind
     /// The original deadline's due day (nil for from_year / continuous).
     public var dueOn: CivilDate?
     public var indicator: IndicatorRecord?
@@ -65,7 +65,7 @@ public struct TaskRecord: Sendable, Equatable {
     public var cancelledAt: String?
     public var cancelReason: String?
     public init(id: Int64 = 0, shortcomingID: Int64 = 0, planID: Int64 = 0, position: Int = 0, title: String,
-                deadlineJSON: String, deadlineKind: String, dueOn: CivilDate?, indicator: IndicatorRecord?,
+                deadlineJSON: String, deadlineKind: DeadlineKind, dueOn: CivilDate?, indicator: IndicatorRecord?,
                 lead: [String], coordinating: [String], cancelledAt: String? = nil, cancelReason: String? = nil) {
         self.id = id; self.shortcomingID = shortcomingID; self.planID = planID; self.position = position
         self.title = title; self.deadlineJSON = deadlineJSON; self.deadlineKind = deadlineKind; self.dueOn = dueOn
@@ -173,10 +173,10 @@ extension ReportRecord {
 
 public struct PeriodLockRecord: Sendable, Equatable {
     public var planID: Int64
-    public var period: String
+    public var period: ReportingPeriod
     public var lockedAt: String
     public var lockedBy: Int64?
-    public init(planID: Int64, period: String, lockedAt: String, lockedBy: Int64?) {
+    public init(planID: Int64, period: ReportingPeriod, lockedAt: String, lockedBy: Int64?) {
         self.planID = planID; self.period = period; self.lockedAt = lockedAt; self.lockedBy = lockedBy
     }
 }

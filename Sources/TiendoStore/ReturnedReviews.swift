@@ -18,7 +18,7 @@ extension ReviewStore {
                                 AND x.period = r.period)
               AND v.decision = 'returned'
             ORDER BY v.id
-            """, [.integer(planID), unitID.sqlValue]) { row in out.append(record(row.statement)) }
+            """, [.integer(planID), unitID.sqlValue]) { row in out.append(try record(row.statement)) }
         return out
     }
 }

@@ -3,6 +3,7 @@
 // while the latest review of its latest revision says so: the unit's next
 // revision clears it.
 
+import TiendoDomain
 import TiendoSQLite
 
 public struct ReviewRecord: Sendable, Equatable {
@@ -13,15 +14,14 @@ public struct ReviewRecord: Sendable, Equatable {
     public var unitID: String
     public var period: String
     public var revision: Int
-    /// `accepted` or `returned`.
-    public var decision: String
+    public var decision: ReviewDecision
     public var comment: String?
     public var reviewedBy: Int64?
     public var reviewerRole: String?
     public var reviewerUnitID: String?
     public var createdAt: String
     public init(id: Int64 = 0, reportID: Int64, planID: Int64, taskID: Int64, unitID: String, period: String, revision: Int,
-                decision: String, comment: String?, reviewedBy: Int64?, reviewerRole: String?, reviewerUnitID: String?,
+                decision: ReviewDecision, comment: String?, reviewedBy: Int64?, reviewerRole: String?, reviewerUnitID: String?,
                 createdAt: String) {
         self.id = id; self.reportID = reportID; self.planID = planID; self.taskID = taskID; self.unitID = unitID
         self.period = period; self.revision = revision; self.decision = decision; self.comment = comment
@@ -42,12 +42,21 @@ public enum ReviewStore {
         reviewer_unit_id, created_at
         """
 
-    static func record(_ st: Statement) -> ReviewRecord {
+    static func record(_ st: Statement) throws -> ReviewRecord {
         func text(_ i: Int) -> String? { st.isNull(i) ? nil : st.string(i) }
+        guard let decided = try decision(st, 7) else { throw UnknownStoredValue(table: "report_reviews", column: "decision", value: "NULL") }
         return ReviewRecord(id: st.int64(0), reportID: st.int64(1), planID: st.int64(2), taskID: st.int64(3), unitID: st.string(4),
-                            period: st.string(5), revision: Int(st.int64(6)), decision: st.string(7), comment: text(8),
+                            period: st.string(5), revision: Int(st.int64(6)), decision: decided, comment: text(8),
                             reviewedBy: st.isNull(9) ? nil : st.int64(9), reviewerRole: text(10), reviewerUnitID: text(11),
                             createdAt: st.string(12))
+    }
+
+    /// A stored decision as the domain's, or `UnknownStoredValue`; nil for NULL (no review).
+    static func decision(_ st: Statement, _ i: Int) throws -> ReviewDecision? {
+        guard !st.isNull(i) else { return nil }
+        let text = st.string(i)
+        guard let d = ReviewDecision(rawValue: text) else { throw UnknownStoredValue(table: "report_reviews", column: "decision", value: text) }
+        return d
     }
 
     public static func insert(_ r: ReviewRecord, in c: Connection) throws -> ReviewRecord {
@@ -57,7 +66,7 @@ public enum ReviewStore {
             INSERT INTO report_reviews (report_id, plan_id, task_id, unit_id, period, revision, decision, comment, reviewed_by,
                 reviewer_role, reviewer_unit_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(r.reportID), .integer(r.planID), .integer(r.taskID), .text(r.unitID), .text(r.period),
-                  .integer(Int64(r.revision)), .text(r.decision), out.comment.sqlValue, r.reviewedBy.sqlValue,
+                  .integer(Int64(r.revision)), .text(r.decision.rawValue), out.comment.sqlValue, r.reviewedBy.sqlValue,
                   r.reviewerRole.sqlValue, r.reviewerUnitID.sqlValue, .text(r.createdAt)])
         out.id = c.lastInsertRowID
         return out
@@ -69,7 +78,7 @@ public enum ReviewStore {
         var out: [Int64: [ReviewRecord]] = [:]
         try c.forEach("SELECT \(columns) FROM report_reviews WHERE report_id IN (SELECT value FROM json_each(?)) ORDER BY id",
                       [.text("[" + ids.map(String.init).joined(separator: ",") + "]")]) { row in
-            let r = record(row.statement)
+            let r = try record(row.statement)
             out[r.reportID, default: []].append(r)
         }
         return out
@@ -82,15 +91,15 @@ public enum ReviewStore {
             SELECT (SELECT v.decision FROM report_reviews v WHERE v.report_id = r.id ORDER BY v.id DESC LIMIT 1)
             FROM reports r WHERE r.task_id = ?1 AND r.unit_id = ?2 AND r.period = ?3 ORDER BY r.revision DESC LIMIT 1
             """, [.integer(taskID), .text(unitID), .text(period)])
-        return v.stringValue == "returned"
+        return v.stringValue == ReviewDecision.returned.rawValue
     }
 
     /// The latest revision of each (task, unit) of a plan's period received before `before`
     /// (exclusive, stored-text form; nil: all) with, for each, the latest decision made before
     /// `before` (nil: not reviewed yet). `period` nil: every period (key includes it).
     public static func latestDecisions(planID: Int64, period: String?, before: String?, in c: Connection)
-        throws -> [(taskID: Int64, unitID: String, period: String, decision: String?)] {
-        var out: [(Int64, String, String, String?)] = []
+        throws -> [(taskID: Int64, unitID: String, period: String, decision: ReviewDecision?)] {
+        var out: [(Int64, String, String, ReviewDecision?)] = []
         try c.forEach("""
             SELECT r.task_id, r.unit_id, r.period,
                    (SELECT v.decision FROM report_reviews v WHERE v.report_id = r.id AND (?3 IS NULL OR v.created_at < ?3)
@@ -101,7 +110,7 @@ public enum ReviewStore {
                                 AND x.period = r.period AND (?3 IS NULL OR x.received_at < ?3))
             """, [.integer(planID), period.sqlValue, before.sqlValue]) { row in
             let st = row.statement
-            out.append((st.int64(0), st.string(1), st.string(2), st.isNull(3) ? nil : st.string(3)))
+            out.append((st.int64(0), st.string(1), st.string(2), try decision(st, 3)))
         }
         return out
     }
@@ -113,8 +122,8 @@ extension ReviewStore {
     /// still the last revision of their (task, unit, period), each with its latest decision made
     /// before `before`. Every other (task, unit, period) row of `report_periods` is "not reviewed".
     public static func latestDecisionsOnLastRevisions(planID: Int64, period: String?, before: String, in c: Connection)
-        throws -> [(taskID: Int64, unitID: String, period: String, decision: String?)] {
-        var out: [(Int64, String, String, String?)] = []
+        throws -> [(taskID: Int64, unitID: String, period: String, decision: ReviewDecision?)] {
+        var out: [(Int64, String, String, ReviewDecision?)] = []
         try c.forEach("""
             SELECT r.task_id, r.unit_id, r.period,
                    (SELECT v.decision FROM report_reviews v WHERE v.report_id = r.id AND v.created_at < ?3 ORDER BY v.id DESC LIMIT 1)
@@ -125,7 +134,7 @@ extension ReviewStore {
                                  AND s.last_revision = r.revision
             """, [.integer(planID), period.sqlValue, .text(before)]) { row in
             let st = row.statement
-            out.append((st.int64(0), st.string(1), st.string(2), st.isNull(3) ? nil : st.string(3)))
+            out.append((st.int64(0), st.string(1), st.string(2), try decision(st, 3)))
         }
         return out
     }

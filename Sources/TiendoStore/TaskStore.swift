@@ -9,7 +9,7 @@ public enum TaskStore {
         indicator_name, indicator_unit, indicator_target, indicator_aggregate, cancelled_at, cancel_reason
         """
 
-    static func record(_ r: Row, assignees: [Int64: (lead: [String], coordinating: [String])]) -> TaskRecord {
+    static func record(_ r: Row, assignees: [Int64: (lead: [String], coordinating: [String])]) throws -> TaskRecord {
         let id = r.reqInt("id")
         var indicator: IndicatorRecord? = nil
         if let name = r.string("indicator_name") {
@@ -19,7 +19,7 @@ public enum TaskStore {
         let a = assignees[id] ?? ([], [])
         return TaskRecord(id: id, shortcomingID: r.reqInt("shortcoming_id"), planID: r.reqInt("plan_id"),
                           position: Int(r.reqInt("position")), title: r.req("title"), deadlineJSON: r.req("deadline"),
-                          deadlineKind: r.req("deadline_kind"), dueOn: r.date("due_on"), indicator: indicator,
+                          deadlineKind: try r.value("deadline_kind", of: "tasks"), dueOn: r.date("due_on"), indicator: indicator,
                           lead: a.lead, coordinating: a.coordinating,
                           cancelledAt: r.string("cancelled_at"), cancelReason: r.string("cancel_reason"))
     }
@@ -31,7 +31,7 @@ public enum TaskStore {
                 indicator_name, indicator_unit, indicator_target, indicator_aggregate)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(t.shortcomingID), .integer(t.planID), .integer(Int64(t.position)), .text(nfc(t.title)),
-                  .text(t.deadlineJSON), .text(t.deadlineKind), t.dueOn.sqlValue, t.indicator.map { nfc($0.name) }.sqlValue,
+                  .text(t.deadlineJSON), .text(t.deadlineKind.rawValue), t.dueOn.sqlValue, t.indicator.map { nfc($0.name) }.sqlValue,
                   t.indicator?.unit.map(nfc).sqlValue ?? .null, t.indicator?.target.sqlValue ?? .null,
                   t.indicator?.aggregate.sqlValue ?? .null])
         let id = c.lastInsertRowID
@@ -54,7 +54,7 @@ public enum TaskStore {
             UPDATE tasks SET title = ?, deadline = ?, deadline_kind = ?, due_on = ?, indicator_name = ?, indicator_unit = ?,
                 indicator_target = ?, indicator_aggregate = ?, cancelled_at = ?, cancel_reason = ?
             WHERE id = ?
-            """, [.text(nfc(t.title)), .text(t.deadlineJSON), .text(t.deadlineKind), t.dueOn.sqlValue,
+            """, [.text(nfc(t.title)), .text(t.deadlineJSON), .text(t.deadlineKind.rawValue), t.dueOn.sqlValue,
                   t.indicator.map { nfc($0.name) }.sqlValue, t.indicator?.unit.map(nfc).sqlValue ?? .null,
                   t.indicator?.target.sqlValue ?? .null, t.indicator?.aggregate.sqlValue ?? .null,
                   t.cancelledAt.sqlValue, t.cancelReason.map(nfc).sqlValue, .integer(t.id)])
@@ -97,7 +97,7 @@ public enum TaskStore {
 
     public static func get(_ id: Int64, in c: Connection) throws -> TaskRecord? {
         guard let row = try c.queryOne("SELECT \(columns) FROM tasks WHERE id = ?", [.integer(id)]) else { return nil }
-        return record(row, assignees: try assignees(where: "WHERE a.task_id = ?", [.integer(id)], in: c))
+        return try record(row, assignees: try assignees(where: "WHERE a.task_id = ?", [.integer(id)], in: c))
     }
 
     /// The plan's tasks in document order.
@@ -108,7 +108,7 @@ public enum TaskStore {
                    t.indicator_name, t.indicator_unit, t.indicator_target, t.indicator_aggregate, t.cancelled_at, t.cancel_reason
             FROM tasks t JOIN shortcomings s ON s.id = t.shortcoming_id
             WHERE t.plan_id = ? ORDER BY s.position, t.position
-            """, [.integer(planID)]).map { record($0, assignees: a) }
+            """, [.integer(planID)]).map { try record($0, assignees: a) }
     }
 
     /// Every task of every plan (ordered by plan, then document order).
@@ -119,7 +119,7 @@ public enum TaskStore {
                    t.indicator_name, t.indicator_unit, t.indicator_target, t.indicator_aggregate, t.cancelled_at, t.cancel_reason
             FROM tasks t JOIN shortcomings s ON s.id = t.shortcoming_id
             ORDER BY t.plan_id, s.position, t.position
-            """).map { record($0, assignees: a) }
+            """).map { try record($0, assignees: a) }
     }
 
     /// Shortcoming code/title of a task, for answers.

@@ -79,4 +79,45 @@ final class StoredValueTests: XCTestCase {
             XCTAssertEqual((error as? UnknownStoredValue)?.column, "period")
         }
     }
+
+    func testAReviewsDecisionIsTheDomainsAndAnUnknownOneIsAStoreError() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        _ = try DemoData.load(into: s.store, now: s.clock.now)
+        let row = try XCTUnwrap(try s.store.read { try $0.queryOne("SELECT min(id) AS id FROM reports") })
+        let reportID = try XCTUnwrap(row.int("id"))
+        let report = try XCTUnwrap(try s.store.read { try ReportStore.get(reportID, in: $0) })
+        let review = try s.store.write { c in
+            try ReviewStore.insert(ReviewRecord(reportID: report.id, planID: report.planID, taskID: report.taskID, unitID: report.unitID,
+                                                period: report.period.description, revision: report.revision, decision: .returned,
+                                                comment: "Thiếu số liệu", reviewedBy: nil, reviewerRole: "aggregator", reviewerUnitID: nil,
+                                                createdAt: "2026-01-10T02:00:00Z"), in: c)
+        }
+        let stored = try XCTUnwrap(try s.store.read { try $0.queryOne("SELECT decision FROM report_reviews WHERE id = ?", [.integer(review.id)]) })
+        XCTAssertEqual(stored.string("decision"), "returned", "the enum is the stored text")
+        XCTAssertEqual(try s.store.read { try ReviewStore.forReports([reportID], in: $0) }[reportID]?.last?.decision, .returned)
+
+        try corrupt(s, "report_reviews", "decision", "rejected", where: "id = \(review.id)")
+        XCTAssertThrowsError(try s.store.read { try ReviewStore.forReports([reportID], in: $0) }) { error in
+            XCTAssertEqual((error as? UnknownStoredValue)?.column, "decision")
+            XCTAssertEqual((error as? UnknownStoredValue)?.value, "rejected")
+        }
+    }
+
+    func testALocksPeriodIsTheDomainsAndAnUnknownOneIsAStoreError() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        _ = try DemoData.load(into: s.store, now: s.clock.now)
+        let planID = try XCTUnwrap(try s.store.read { try $0.scalar("SELECT min(id) FROM plans").int64Value })
+        let q2 = try XCTUnwrap(ReportingPeriod("2022-Q2"))
+        _ = try s.store.write { try PeriodLockStore.lock(PeriodLockRecord(planID: planID, period: q2, lockedAt: "2022-08-15T02:00:00Z", lockedBy: nil), in: $0) }
+        let stored = try XCTUnwrap(try s.store.read { try $0.queryOne("SELECT period FROM period_locks WHERE plan_id = ?", [.integer(planID)]) })
+        XCTAssertEqual(stored.string("period"), "2022-Q2", "the period's stored text")
+        XCTAssertEqual(try s.store.read { try PeriodLockStore.forPlan(planID, in: $0) }[q2]?.period, q2)
+        try corrupt(s, "period_locks", "period", "2022-Q5", where: "plan_id = \(planID)")
+        XCTAssertThrowsError(try s.store.read { try PeriodLockStore.forPlan(planID, in: $0) }) { error in
+            XCTAssertEqual((error as? UnknownStoredValue)?.table, "period_locks")
+            XCTAssertEqual((error as? UnknownStoredValue)?.value, "2022-Q5")
+        }
+    }
 }

@@ -124,7 +124,7 @@ extension PageContext {
             let p = AgendaRowPlan(id: plan.id, number: plan.number)
             for info in open {
                 let r = try unitCompliance(day, unit: unit, info, rows: own, c)
-                let locked = day.locks[info.period.description] != nil
+                let locked = day.locks[info.period] != nil
                 for e in r.entries where e.unitId == unit {
                     guard let t = tasks[Int64(e.taskId)] else { continue }
                     rows.append(AgendaRow(plan: p, task: t, info: info, entry: e, locked: locked,

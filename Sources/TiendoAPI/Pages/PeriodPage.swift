@@ -29,7 +29,7 @@ extension PageContext {
             let info = try periodInfo(day, params["period"] ?? "")
             let plan = day.plan
             let title = "\(plan.number) — \(ClerkInput.show(info.period))"
-            let locked = day.locks[info.period.description]
+            let locked = day.locks[info.period]
             let result = info.expectsReports && info.opens <= asOf ? try compliance(day, info, c) : nil
             return Layout.page(title, viewer: viewer, unitName: viewer.principal.unitID.map(day.unitName)) { h in
                 // After the lock form's redirect: a fixed message, never text from the URL.
@@ -174,7 +174,7 @@ extension PageContext {
             let day = try planDay(id, asOf: api.today, viewer, c)
             return (day.plan, try periodInfo(day, params["period"] ?? ""))
         }
-        let period = info.period.description
+        let period = info.period
         let action = form["action"] ?? ""
         switch action {
         case "lock":

@@ -27,7 +27,7 @@ struct PlanDay: Sendable {
     let snap: PlanSnapshot
     let asOf: CivilDate
     let views: [TaskView]
-    let locks: [String: PeriodLockRecord]
+    let locks: [ReportingPeriod: PeriodLockRecord]
     /// Each task's part key, when the day was assembled from parts (PlanDayParts.swift).
     let parts: [TaskPartKey]?
 

@@ -173,7 +173,7 @@ extension PageContext {
                                 h.el("a", [("href", "/plans/\(day.plan.id)/periods/\(info.period)?as_of=\(day.asOf)")], text: ClerkInput.show(info.period))
                             }
                             h.el("td", [("data-label", "Hạn gửi")], text: ClerkInput.show(info.dueOn))
-                            h.el("td", [("data-label", "Khóa sổ")], text: day.locks[info.period.description] != nil ? "Đã khóa" : "")
+                            h.el("td", [("data-label", "Khóa sổ")], text: day.locks[info.period] != nil ? "Đã khóa" : "")
                             if let t = totals {
                                 h.el("td", [("class", "num"), ("data-label", "Phải gửi")], text: String(t.expected))
                                 h.el("td", [("class", "num on_time"), ("data-label", "Đúng hạn")], text: String(t.onTime))

@@ -43,7 +43,7 @@ extension PageContext {
     /// The review column of a unit's latest report on the task page.
     func reviewCell(_ h: inout HTML, _ reviews: [ReviewRecord]?) {
         guard let last = reviews?.last else { h.el("td", [("data-label", "Xem xét")], text: "Chờ xem xét"); return }
-        if last.decision == "returned" {
+        if last.decision == .returned {
             h.el("td", [("class", "missing"), ("data-label", "Xem xét")]) { h in
                 h.el("strong", text: "Bị trả lại")
                 h.text(" ngày \(PageContext.reviewDay(last))")

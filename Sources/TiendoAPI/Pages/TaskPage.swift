@@ -25,7 +25,7 @@ extension PageContext {
             let mayReport = myUnit.map { u in view.lead.contains(u) || view.coordinating.contains(u) } ?? false
             let reviews = try ReviewStore.forReports(view.latest.compactMap { $0.report?.id }, in: c)
             let myLatest = view.latest.first(where: { $0.unit == myUnit })?.report
-            let myReturn = myLatest.flatMap { reviews[$0.id]?.last }.flatMap { $0.decision == "returned" ? $0 : nil }
+            let myReturn = myLatest.flatMap { reviews[$0.id]?.last }.flatMap { $0.decision == .returned ? $0 : nil }
             let myRequests = mayReport ? try ExtensionRequestStore.forTask(id, unitID: myUnit, in: c) : []
             let status = form?.hasErrors == true || clerk.hasErrors ? 422 : 200
             return Layout.page("Nhiệm vụ", viewer: viewer, unitName: myUnit.map(name), status: status) { h in
@@ -71,7 +71,7 @@ extension PageContext {
                 latestTable(&h, view, plan, name, reviews: reviews)
                 if let decided = req.query["reviewed"], !clerk.hasErrors {
                     h.el("p", [("class", "notice ok"), ("role", "status"), ("id", "da-xem-xet")],
-                         text: decided == "returned" ? "Đã trả lại báo cáo; đơn vị sẽ thấy ý kiến của anh/chị khi mở nhiệm vụ này."
+                         text: ReviewDecision(rawValue: decided) == .returned ? "Đã trả lại báo cáo; đơn vị sẽ thấy ý kiến của anh/chị khi mở nhiệm vụ này."
                                                      : "Đã tiếp nhận báo cáo.")
                 }
                 if mayReview(viewer, plan) { reviewSection(&h, view, name, viewer, clerk.review) }
