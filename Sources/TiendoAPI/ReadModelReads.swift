@@ -32,7 +32,7 @@ extension APIContext {
     func readModelAnswers(_ snap: PlanSnapshot, asOf: CivilDate, _ c: Connection) throws -> Bool {
         guard readModel else { return false }
         let cutoff = Timestamp.endOfLocalDay(asOf)
-        return try ReadModelStore.maxReceivedAt(ofPlan: snap.plan.id, taskIDs: snap.taskIDs, in: c).map { $0 < cutoff } ?? true
+        return try ReadModelStore.maxReceivedAt(ofPlan: snap.plan.id, in: c).map { $0 < cutoff } ?? true
     }
 
     /// Whether `pairs` hold every revision received by the end of `asOf` and no later one.
@@ -88,13 +88,14 @@ extension APIContext {
         guard readModel else {
             return (try ReportStore.facts(ofPlan: snap.plan.id, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c), false)
         }
-        var facts = try ReadModelStore.firstFacts(ofPlan: snap.plan.id, period: period.description, in: c)
+        // About one row per (task, assignee), and the exempted pairs appended after them.
+        var facts = try ReadModelStore.firstFacts(ofPlan: snap.plan.id, period: period.description, capacity: snap.tasks.count * 32, in: c)
         let cutoff = Timestamp.endOfLocalDay(asOf)
         guard let info = snap.plan.schedule.info(for: period, issuedOn: snap.plan.issuedOn) else {
             return (facts, try readModelAnswers(snap, asOf: asOf, c))
         }
         let opens = Timestamp.endOfLocalDay(info.opens.adding(days: -1))
-        let scan = try ReadModelStore.exemptionScan(ofPlan: snap.plan.id, taskIDs: snap.taskIDs, completedBefore: opens, in: c)
+        let scan = try ReadModelStore.exemptionScan(ofPlan: snap.plan.id, completedBefore: opens, in: c)
         facts += scan.facts
         for (task, unit) in scan.pending {
             let rows = try ReadModelStore.periods(ofTask: task, unit: unit, in: c)

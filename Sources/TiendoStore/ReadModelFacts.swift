@@ -198,60 +198,59 @@ extension ReadModelStore {
     }
 
     /// The latest arrival of any revision of the plan (stored text); nil before the first report.
-    public static func maxReceivedAt(ofPlan planID: Int64, taskIDs: [Int64]?, in c: Connection) throws -> String? {
-        var best: String?
-        try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
-            if let m = try c.scalar("SELECT max(max_received_at) FROM report_pairs WHERE \(filter)", args).stringValue, best.map({ m > $0 }) ?? true {
-                best = m
-            }
-        }
-        return best
+    /// One row: kept by triggers in plan_report_counts (migration 0014).
+    public static func maxReceivedAt(ofPlan planID: Int64, in c: Connection) throws -> String? {
+        try c.scalar("SELECT max_received_at FROM plan_report_counts WHERE plan_id = ?", [.integer(planID)]).stringValue
     }
 
-    /// One pass over a plan's (task, unit) rows for compliance: the plan's latest arrival, and for
-    /// the pairs that reported `completed` before `opens` (stored text) their latest revision received
-    /// before it — the pair's own latest when every revision of the pair came before `opens`; the
-    /// other such pairs are returned by key, for `latest(of:receivedBefore:)` over their period rows.
-    public static func exemptionScan(ofPlan planID: Int64, taskIDs: [Int64]?, completedBefore opens: String, in c: Connection) throws
+    /// Compliance's two reads of the read model, each one range of an index of migration 0014
+    /// (ComplianceReadModelTests checks the query plans).
+    static let completedPairsQuery = """
+        SELECT task_id, unit_id, max_received_at, latest_period, latest_received_at, latest_revision, latest_status,
+               latest_progress, latest_completed_on
+        FROM report_pairs WHERE plan_id = ? AND first_completed_at < ?
+        """
+    static let firstArrivalsQuery = "SELECT task_id, unit_id, first_received_at FROM report_periods WHERE plan_id = ? AND period = ?"
+
+    /// For compliance's "completed before the window opened" exemption: the plan's latest arrival,
+    /// and for the pairs that reported `completed` before `opens` (stored text) their latest revision
+    /// received before it — the pair's own latest when every revision of the pair came before
+    /// `opens`; the other such pairs are returned by key, for `latest(of:receivedBefore:)` over their
+    /// period rows. Only those pairs are read: one range of report_pairs_by_plan_completed
+    /// (migration 0014), a table probe each (42 of plan 1's 1,635 pairs in the province data).
+    public static func exemptionScan(ofPlan planID: Int64, completedBefore opens: String, in c: Connection) throws
         -> (maxReceivedAt: String?, facts: [ReportFact], pending: [(task: Int64, unit: String)]) {
         var facts: [ReportFact] = [], pending: [(task: Int64, unit: String)] = []
-        var maxAt: [UInt8] = []
-        try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
-            // The CASE keeps SQLite from reading the latest's columns of the many pairs not exempted.
-            try c.forEach("""
-                SELECT task_id, unit_id, max_received_at, first_completed_at < ?, CASE WHEN first_completed_at < ? THEN latest_period END,
-                       latest_received_at, latest_revision, latest_status, latest_progress, latest_completed_on
-                FROM report_pairs WHERE \(filter)
-                """, [.text(opens), .text(opens)] + args) { row in
-                let st = row.statement
-                st.withText(2) { u in if maxAt.lexicographicallyPrecedes(u) { maxAt = Array(u) } }
-                guard st.int64(3) == 1 else { return }
-                let task = st.int64(0), unit = st.string(1)
-                let allBefore = st.withText(2) { u in u.lexicographicallyPrecedes(opens.utf8) }  // max_received_at < opens
-                if allBefore, let p = period(st, 4), let at = date(st, 5), let s = status(st, 7) {
-                    facts.append(ReportFact(taskId: Int(task), unitId: unit, period: p, revision: Int(st.int64(6)), receivedAt: at, status: s,
-                                            progress: st.double(8), completedOn: civil(st, 9)))
-                } else {
-                    pending.append((task, unit))
-                }
+        try c.forEach(completedPairsQuery, [.integer(planID), .text(opens)]) { row in
+            let st = row.statement
+            let task = st.int64(0), unit = st.string(1)
+            let allBefore = st.withText(2) { u in u.lexicographicallyPrecedes(opens.utf8) }  // max_received_at < opens
+            if allBefore, let p = period(st, 3), let at = date(st, 4), let s = status(st, 6) {
+                facts.append(ReportFact(taskId: Int(task), unitId: unit, period: p, revision: Int(st.int64(5)), receivedAt: at, status: s,
+                                        progress: st.double(7), completedOn: civil(st, 8)))
+            } else {
+                pending.append((task, unit))
             }
         }
-        return (maxAt.isEmpty ? nil : String(decoding: maxAt, as: UTF8.self), facts, pending)
+        return (try maxReceivedAt(ofPlan: planID, in: c), facts, pending)
     }
 
-    /// The first arrival of each (task, unit) in `period` of a plan, as compliance reads it:
-    /// `PeriodState.firstFact` without the PeriodState.
-    public static func firstFacts(ofPlan planID: Int64, period name: String, in c: Connection) throws -> [ReportFact] {
+    /// The first arrival of each (task, unit) in `period` of a plan: one range of the covering index
+    /// report_periods_by_plan_first (migration 0014), no table row. Each fact says `in_progress`: the
+    /// evaluator reads a status only of a pair's latest revision received before the window opened, and
+    /// for a pair that had reported `completed` by then the exemption facts hold that revision exactly,
+    /// sorting after this one (revision 0; stored ones start at 1). Through the API no arrival of a
+    /// period comes before its window anyway (rules 3 and 5). `capacity`: how many the caller expects.
+    public static func firstFacts(ofPlan planID: Int64, period name: String, capacity: Int = 0, in c: Connection) throws -> [ReportFact] {
         guard let p = ReportingPeriod(name) else { return [] }
         var out: [ReportFact] = []
-        try c.forEach("""
-            SELECT task_id, unit_id, first_received_at, latest_status, latest_progress, latest_completed_on
-            FROM report_periods WHERE plan_id = ? AND period = ?
-            """, [.integer(planID), .text(name)]) { row in
+        out.reserveCapacity(capacity)
+        // (UnitIDs costs more than a String per row here: a period's rows mix leads and coordinating units.)
+        try c.forEach(firstArrivalsQuery, [.integer(planID), .text(name)]) { row in
             let st = row.statement
-            guard let at = date(st, 2), let s = status(st, 3) else { return }
-            out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: p, revision: 0, receivedAt: at, status: s,
-                                  progress: st.double(4), completedOn: civil(st, 5)))
+            guard let at = RFC3339.parse(utf8: st.textBytes(2)) else { return }
+            out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: p, revision: 0, receivedAt: at,
+                                  status: .inProgress, progress: 0))
         }
         return out
     }

@@ -149,8 +149,7 @@ extension ReviewStore {
 
     /// Whether every revision of the plan arrived before `before` (then the read model answers).
     public static func allReceivedBefore(planID: Int64, _ before: String, in c: Connection) throws -> Bool {
-        let latest = try c.scalar("SELECT max(max_received_at) FROM report_pairs WHERE plan_id = ?", [.integer(planID)]).stringValue
-        return latest.map { $0 < before } ?? true
+        try ReadModelStore.maxReceivedAt(ofPlan: planID, in: c).map { $0 < before } ?? true
     }
 }
 

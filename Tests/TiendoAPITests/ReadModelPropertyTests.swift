@@ -164,6 +164,13 @@ final class ReadModelPropertyTests: XCTestCase {
                         """).int64Value
                     XCTAssertEqual(n, 0, "\(kept) differs from \(computed) on \(day)")
                 }
+                // The per-plan row (migrations 0011, 0014): its counts and latest arrival.
+                let stale = try c.scalar("""
+                    SELECT count(*) FROM plan_report_counts k
+                    WHERE k.periods IS NOT (SELECT count(*) FROM report_periods WHERE plan_id = k.plan_id)
+                       OR k.max_received_at IS NOT (SELECT max(max_received_at) FROM report_pairs WHERE plan_id = k.plan_id)
+                    """).int64Value
+                XCTAssertEqual(stale, 0, "plan_report_counts differs from report_periods / report_pairs on \(day)")
             }
             // Every answer, as of days before, at and after the last report, for every period.
             var days = [day, day.adding(days: 40), issued]
