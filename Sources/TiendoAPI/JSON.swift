@@ -181,19 +181,22 @@ public enum JSON: Sendable, Equatable {
 
     /// `String(i)`'s digits, without making the String.
     static func writeInteger(_ i: Int64, into out: inout [UInt8]) {
-        if i < 0 { out.append(UInt8(ascii: "-")) }
+        withDigits(i) { out.append(contentsOf: $0) }
+    }
+
+    /// `String(i)`'s bytes, given to `body` from a buffer on the stack.
+    static func withDigits<T>(_ i: Int64, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         var v = i.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buf in
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: a sign and a magnitude's 20 digits
+        return withUnsafeMutableBytes(of: &digits) { buf in
             var n = buf.count
             repeat {
                 n -= 1
                 buf[n] = UInt8(ascii: "0") + UInt8(v % 10)
                 v /= 10
             } while v > 0
-            out.append(contentsOf: buf[n...])
+            if i < 0 { n -= 1; buf[n] = UInt8(ascii: "-") }
+            return body(UnsafeRawBufferPointer(rebasing: buf[n...]))
         }
     }
 

@@ -70,21 +70,20 @@ struct JSONWriter {
 
     /// `{`, what `body` writes (keys and values), `}`.
     mutating func object(_ body: (inout JSONWriter) throws -> Void) rethrows {
-        separate()
-        buffer.append(UInt8(ascii: "{"))
-        comma = false
-        try body(&self)
-        buffer.append(UInt8(ascii: "}"))
-        comma = true
+        try container(UInt8(ascii: "{"), UInt8(ascii: "}"), body)
     }
 
     /// `[`, what `body` writes (values), `]`.
     mutating func array(_ body: (inout JSONWriter) throws -> Void) rethrows {
+        try container(UInt8(ascii: "["), UInt8(ascii: "]"), body)
+    }
+
+    private mutating func container(_ open: UInt8, _ close: UInt8, _ body: (inout JSONWriter) throws -> Void) rethrows {
         separate()
-        buffer.append(UInt8(ascii: "["))
+        buffer.append(open)
         comma = false
         try body(&self)
-        buffer.append(UInt8(ascii: "]"))
+        buffer.append(close)
         comma = true
     }
 
@@ -173,18 +172,7 @@ struct JSONWriter {
 
     /// `String(i)`'s digits.
     private func writeInteger(_ i: Int64) {
-        if i < 0 { buffer.append(UInt8(ascii: "-")) }
-        var v = i.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for a magnitude's 20 digits
-        withUnsafeMutableBytes(of: &digits) { d in
-            var n = d.count
-            repeat {
-                n -= 1
-                d[n] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-            } while v > 0
-            buffer.append(UnsafeRawBufferPointer(rebasing: d[n...]))
-        }
+        JSON.withDigits(i) { buffer.append($0) }
     }
 
     /// A string as `JSON.writeString` writes it: most need no escape, and go in one copy.
