@@ -54,12 +54,11 @@ extension APIContext {
 
     private func statusFacts(plan planID: Int64, taskIDs: [Int64]?, asOf: CivilDate, _ c: Connection) throws -> StatusFacts {
         let cutoff = Timestamp.endOfLocalDay(asOf)
-        if readModel {
+        // Every revision received by the end of `asOf` and no later one (the plan's latest arrival,
+        // one row of migration 0014): the read model's rows are exact.
+        if readModel, try ReadModelStore.maxReceivedAt(ofPlan: planID, in: c).map({ $0 < cutoff }) ?? true {
             let read = try ReadModelStore.pairFacts(ofPlan: planID, taskIDs: taskIDs, in: c)
-            // Every revision received by the end of `asOf` and no later one: the rows are exact.
-            if read.maxReceivedAt.map({ $0 < cutoff }) ?? true {
-                return StatusFacts(facts: read.latest, indicators: read.indicators, fromReadModel: true)
-            }
+            return StatusFacts(facts: read.latest, indicators: read.indicators, fromReadModel: true)
         }
         let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: cutoff, in: c)
         return StatusFacts(facts: facts, indicators: facts.filter { $0.indicatorValue != nil }, fromReadModel: false)

@@ -15,8 +15,6 @@ public struct PairFacts: Sendable {
     public var latest: [ReportFact] = []
     /// Each (task, unit)'s latest revision carrying an indicator value.
     public var indicators: [ReportFact] = []
-    /// The latest arrival of any revision of the plan (stored text); nil before the first report.
-    public var maxReceivedAt: String?
 }
 
 /// Contiguous runs of task ids: one primary-key range scan each.
@@ -47,17 +45,31 @@ func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> B
     a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
 }
 
-/// The last text parsed and what it parsed to: rows in key order repeat the same few
-/// periods and days, so most rows parse nothing.
+/// The last texts parsed and what they parsed to: rows in key order repeat the same few
+/// periods and days, so most rows parse nothing. Texts of up to 16 bytes (periods, days) are
+/// kept inline, four at a time, so a miss allocates nothing either.
 struct Memo<Value> {
-    private var text: [UInt8] = []
-    private var parsed: Value?
+    private struct Entry {
+        var bytes: (UInt64, UInt64) = (0, 0)
+        var count = -1
+        var value: Value?
+    }
+    private var entries = (Entry(), Entry(), Entry(), Entry())
+    private var next = 0
 
     mutating func value(_ t: UnsafeBufferPointer<UInt8>, _ parse: (UnsafeBufferPointer<UInt8>) -> Value?) -> Value? {
-        if !text.isEmpty, text.withUnsafeBufferPointer({ same($0, t) }) { return parsed }
-        parsed = parse(t)
-        text = Array(t)
-        return parsed
+        guard t.count <= 16, let base = t.baseAddress else { return parse(t) }
+        var key: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &key) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: t.count)) }
+        return withUnsafeMutablePointer(to: &entries) { p in
+            p.withMemoryRebound(to: Entry.self, capacity: 4) { e in
+                for i in 0..<4 where e[i].count == t.count && e[i].bytes == key { return e[i].value }
+                let v = parse(t)
+                e[next] = Entry(bytes: key, count: t.count, value: v)
+                next = (next + 1) & 3
+                return v
+            }
+        }
     }
 }
 
@@ -87,33 +99,9 @@ struct UnitIDs {
     }
 }
 
-/// The greatest of the texts offered (bytewise: stored timestamps sort so).
-struct TextMax {
-    private var best: [UInt8] = []
-
-    mutating func offer(_ t: UnsafeBufferPointer<UInt8>) {
-        guard t.count > 0 else { return }
-        let greater = best.withUnsafeBufferPointer { b -> Bool in
-            let n = min(b.count, t.count)
-            let r = n == 0 ? 0 : memcmp(t.baseAddress!, b.baseAddress!, n)
-            return r > 0 || (r == 0 && t.count > b.count)
-        }
-        if greater { best = Array(t) }
-    }
-
-    /// nil when nothing was offered.
-    var text: String? { best.isEmpty ? nil : String(decoding: best, as: UTF8.self) }
-}
-
-/// A (task, unit), as a dictionary key.
-struct PairKey: Hashable {
-    let task: Int64
-    let unit: String
-}
-
 extension ReadModelStore {
     static let factColumnsOfPairs = """
-        task_id, unit_id, max_received_at, latest_period, latest_received_at, latest_revision, latest_status, latest_progress,
+        task_id, unit_id, latest_period, latest_received_at, latest_revision, latest_status, latest_progress,
         latest_completed_on, indicator_period, indicator_received_at, indicator_revision, indicator_value
         """
 
@@ -140,18 +128,18 @@ extension ReadModelStore {
     static func date(_ st: Statement, _ i: Int) -> Date? { st.withText(i) { RFC3339.parse(utf8: $0) } }
     static func civil(_ st: Statement, _ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
     /// The stored status text as the enum, told apart by length and first byte, then checked whole.
-    static func status(_ st: Statement, _ i: Int) -> ReportStatus? {
-        st.withText(i) { u in
-            func equals(_ s: StaticString) -> Bool {
-                s.withUTF8Buffer { b in b.count == u.count && memcmp(b.baseAddress!, u.baseAddress!, b.count) == 0 }
-            }
-            guard u.count > 0 else { return nil }
-            switch u[0] {
-            case UInt8(ascii: "c"): return equals("completed") ? .completed : nil
-            case UInt8(ascii: "i"): return equals("in_progress") ? .inProgress : nil
-            case UInt8(ascii: "n"): return equals("not_started") ? .notStarted : nil
-            default: return nil
-            }
+    static func status(_ st: Statement, _ i: Int) -> ReportStatus? { st.withText(i) { status($0) } }
+
+    static func status(_ u: UnsafeBufferPointer<UInt8>) -> ReportStatus? {
+        func equals(_ s: StaticString) -> Bool {
+            s.withUTF8Buffer { b in b.count == u.count && memcmp(b.baseAddress!, u.baseAddress!, b.count) == 0 }
+        }
+        guard u.count > 0 else { return nil }
+        switch u[0] {
+        case UInt8(ascii: "c"): return equals("completed") ? .completed : nil
+        case UInt8(ascii: "i"): return equals("in_progress") ? .inProgress : nil
+        case UInt8(ascii: "n"): return equals("not_started") ? .notStarted : nil
+        default: return nil
         }
     }
 
@@ -162,38 +150,35 @@ extension ReadModelStore {
     public static func pairFacts(ofPlan planID: Int64, taskIDs: [Int64]?, in c: Connection) throws -> PairFacts {
         var out = PairFacts()
         out.latest.reserveCapacity(taskIDs.map { $0.count * 32 } ?? 256)
-        var maxAt = TextMax()
         var periods = Memo<ReportingPeriod>(), completions = Memo<CivilDate>()
         var units = UnitIDs()
         try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
             try c.forEach("SELECT \(factColumnsOfPairs) FROM report_pairs WHERE \(filter)", args) { row in
                 let st = row.statement
-                maxAt.offer(st.textBytes(2))
                 let task = Int(st.int64(0)), unit = units.id(st.textBytes(1))
-                let periodText = st.textBytes(3), atText = st.textBytes(4)
+                let periodText = st.textBytes(2), atText = st.textBytes(3)
                 let p = periods.value(periodText, ReportingPeriod.init(utf8:)), at = RFC3339.parse(utf8: atText)
-                if let p, let at, let s = status(st, 6) {
+                if let p, let at, let s = status(st.textBytes(5)) {
                     // A NULL reads as no text (every stored day has ten characters).
-                    let doneText = st.textBytes(8)
+                    let doneText = st.textBytes(7)
                     let done = doneText.isEmpty ? nil : completions.value(doneText, CivilDate.init(utf8:))
-                    out.latest.append(ReportFact(taskId: task, unitId: unit, period: p, revision: Int(st.int64(5)), receivedAt: at,
-                                                 status: s, progress: st.double(7), completedOn: done))
+                    out.latest.append(ReportFact(taskId: task, unitId: unit, period: p, revision: Int(st.int64(4)), receivedAt: at,
+                                                 status: s, progress: st.double(6), completedOn: done))
                 }
                 // The four indicator columns are NULL together (the trigger and the back-fill set them so).
-                let ipText = st.textBytes(9)
-                if !ipText.isEmpty, !st.isNull(12) {
+                let ipText = st.textBytes(8)
+                if !ipText.isEmpty, !st.isNull(11) {
                     // Mostly the latest revision itself carries the value: its period and arrival are parsed already.
-                    let iatText = st.textBytes(10)
+                    let iatText = st.textBytes(9)
                     let ip = same(ipText, periodText) ? p : periods.value(ipText, ReportingPeriod.init(utf8:))
                     let iat = same(iatText, atText) ? at : RFC3339.parse(utf8: iatText)
                     if let ip, let iat {
-                        out.indicators.append(ReportFact(taskId: task, unitId: unit, period: ip, revision: Int(st.int64(11)), receivedAt: iat,
-                                                         status: .inProgress, progress: 0, indicatorValue: st.double(12)))
+                        out.indicators.append(ReportFact(taskId: task, unitId: unit, period: ip, revision: Int(st.int64(10)), receivedAt: iat,
+                                                         status: .inProgress, progress: 0, indicatorValue: st.double(11)))
                     }
                 }
             }
         }
-        out.maxReceivedAt = maxAt.text
         return out
     }
 
@@ -251,27 +236,6 @@ extension ReadModelStore {
             guard let at = RFC3339.parse(utf8: st.textBytes(2)) else { return }
             out.append(ReportFact(taskId: Int(st.int64(0)), unitId: st.string(1), period: p, revision: 0, receivedAt: at,
                                   status: .inProgress, progress: 0))
-        }
-        return out
-    }
-
-    /// Period rows (those with an arrival before `receivedBefore`) of a plan's (task, unit) pairs
-    /// that reported `completed` before `receivedBefore`: what the exemption reads, by pair.
-    public static func periods(ofPlan planID: Int64, taskIDs: [Int64]?, completedBefore receivedBefore: String,
-                               in c: Connection) throws -> [[PeriodState]] {
-        var out: [[PeriodState]] = []
-        var index: [PairKey: Int] = [:]
-        try planRows("report_pairs", alias: "p", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
-            try c.forEach("""
-                SELECT s.task_id, s.unit_id, s.period, p.plan_id, s.revisions, s.last_revision, s.first_received_at, s.latest_received_at,
-                       s.latest_revision, s.latest_report_id, s.latest_status, s.latest_progress, s.latest_completed_on
-                FROM report_pairs p JOIN report_periods s ON s.task_id = p.task_id AND s.unit_id = p.unit_id
-                WHERE \(filter) AND p.first_completed_at < ? AND s.first_received_at < ?
-                """, args + [.text(receivedBefore), .text(receivedBefore)]) { row in
-                let s = periodState(row.statement)
-                let key = PairKey(task: s.taskID, unit: s.unitID)
-                if let i = index[key] { out[i].append(s) } else { index[key] = out.count; out.append([s]) }
-            }
         }
         return out
     }

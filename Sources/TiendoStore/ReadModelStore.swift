@@ -142,16 +142,6 @@ public enum ReadModelStore {
                     [.integer(planID), .text(period)], in: c)
     }
 
-    /// Period rows of a plan's (task, unit) pairs that reported `completed` before `receivedBefore`:
-    /// the only pairs the "completed before the window opened" exemption can apply to.
-    public static func periods(ofPlan planID: Int64, completedBefore receivedBefore: String, in c: Connection) throws -> [PeriodState] {
-        try periods("""
-            SELECT \(periodColumns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
-            FROM report_pairs p JOIN report_periods s ON s.task_id = p.task_id AND s.unit_id = p.unit_id
-            WHERE p.plan_id = ? AND p.first_completed_at < ?
-            """, [.integer(planID), .text(receivedBefore)], in: c)
-    }
-
     /// The latest revision of one (task, unit) received before `receivedBefore` (exclusive, stored
     /// text), by (period, received_at, revision), from that pair's period rows: the latest period
     /// with an arrival before the cut-off, and its latest revision when that one arrived before it
