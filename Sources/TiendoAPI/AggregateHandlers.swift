@@ -145,8 +145,7 @@ extension APIContext {
                                       name: "summary-plan-\(snap.plan.id)-\(asOf)", sheet: "summary \(asOf)")
         }
         // Indicator roll-up: each unit's latest indicator_value (as of), aggregated per task.
-        var withValue: [Int: [ReportFact]] = [:]
-        for f in read.indicators where f.indicatorValue != nil { withValue[f.taskId, default: []].append(f) }
+        let withValue = FactsByTask(read.indicators.filter { $0.indicatorValue != nil })
         let reviews = try ReviewCounts.summaryJSON(snap.plan.id, asOf: asOf, c, readModel: readModel, fromReadModel: read.fromReadModel)
         // Written straight out (JSONWriter): an 80 KB answer of thousands of small objects.
         var w = JSONWriter(capacity: 128 << 10)
@@ -173,7 +172,7 @@ extension APIContext {
             w.array { w in
                 for v in views {
                     guard let ind = v.task.indicator else { continue }
-                    let byUnit = latestIndicatorByUnit(withValue[Int(v.task.id)] ?? [])
+                    let byUnit = latestIndicatorByUnit(withValue[Int(v.task.id)])
                     let values = byUnit.compactMap(\.indicatorValue)
                     var value: Double? = nil
                     if !values.isEmpty {

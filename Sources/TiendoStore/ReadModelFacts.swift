@@ -150,6 +150,7 @@ extension ReadModelStore {
     public static func pairFacts(ofPlan planID: Int64, taskIDs: [Int64]?, in c: Connection) throws -> PairFacts {
         var out = PairFacts()
         out.latest.reserveCapacity(taskIDs.map { $0.count * 32 } ?? 256)
+        out.indicators.reserveCapacity(out.latest.capacity)
         var periods = Memo<ReportingPeriod>(), completions = Memo<CivilDate>()
         var units = UnitIDs()
         try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
