@@ -10,9 +10,9 @@ import TiendoStore
 
 func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
 
+/// `JSONWriter.counts`'s fields, as a tree (the scorecard).
 func countsJSON(_ c: ComplianceCounts) -> [(String, JSON)] {
-    [("expected", .num(c.expected)), ("on_time", .num(c.onTime)), ("late", .num(c.late)), ("missing", .num(c.missing)),
-     ("pending", .num(c.pending))]
+    JSONWriter.fields { $0.counts(c) }
 }
 
 extension JSONWriter {

@@ -81,11 +81,9 @@ public func makeApplication(store: Store, clock: APIClock = .system,
     read("\(b)/plans/{id}/periods") { try ctx.listPeriods($0) }
     router.add(.put, "\(b)/plans/{id}/periods/{period}/lock", ctx.authenticated { try ctx.lockPeriod($0) })
     router.add(.delete, "\(b)/plans/{id}/periods/{period}/lock", ctx.authenticated { try ctx.unlockPeriod($0) })
-    read("\(b)/plans/{id}/summary") { try ctx.summary($0) }
-    read("\(b)/plans/{id}/compliance") { try ctx.compliance($0) }
+    ctx.addComputedRoutes(router, base: b)
     // Tasks
     read("\(b)/tasks") { try ctx.listTasks($0) }
-    read("\(b)/tasks/{id}") { try ctx.getTask($0) }
     router.add(.post, "\(b)/tasks/{id}/extensions", ctx.authenticated { try ctx.addExtension($0) })
     router.add(.post, "\(b)/deadlines/parse", ctx.authenticated { try ctx.parseDeadline($0) })
     // Reports

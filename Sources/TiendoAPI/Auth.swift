@@ -7,7 +7,7 @@ import TiendoHTTP
 import TiendoSQLite
 import TiendoStore
 
-public struct Principal: Sendable, Equatable {
+public struct Principal: Sendable, Hashable {
     public var tokenID: Int64
     public var role: CallerRole
     public var unitID: String?

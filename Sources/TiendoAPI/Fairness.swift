@@ -25,6 +25,9 @@ final class ComputeGate: Sendable {
         self.slots = DispatchSemaphore(value: width)
     }
 
+    /// Requests in the gate, computing or waiting (tests wait for a state with it).
+    var occupancy: Int { waiting.load(ordering: .relaxed) }
+
     /// Runs `body` when a slot is free; 503 `server_busy` when too many already wait.
     func run<T>(_ body: () throws -> T) throws -> T {
         let queued = waiting.add(1, ordering: .relaxed).newValue

@@ -72,7 +72,7 @@ struct FlightKey: Hashable, Sendable {
     let id: Int64
     let asOf: CivilDate
     let variant: String
-    let tokenID: Int64
+    let principal: Principal
 }
 
 /// A plan snapshot depends on the plan's structure (not its reports) and the units.
@@ -90,7 +90,7 @@ public final class ReadCaches: Sendable {
     let plans = RevisionCache<PlanKey, PlanSnapshot>(capacity: 1024)
     let answers: RevisionCache<AnswerKey, HTTPResponse>
     /// Readers waiting for the same computed answer (see AnswerFlights).
-    let flights = AnswerFlights<FlightKey, (AnswerKey, HTTPResponse)>()
+    let flights = AnswerFlights<FlightKey, PlanRevision, (AnswerKey, HTTPResponse)>()
     /// Part of every ETag; new at each start (see `AnswerKey.entityTag`).
     let epoch = UInt32.random(in: 0...UInt32.max)
 
@@ -117,25 +117,34 @@ extension APIContext {
     /// snapshot's revision with the way to compute it there. It runs first in the request's own
     /// snapshot — where the answer may already be cached — and, on a miss, again in the snapshot
     /// of the computation, which readers of the same answer that are waiting share (AnswerFlights)
-    /// and which passes the compute gate (Fairness). The answer is found or computed first, so a
-    /// request that fails (a bad `period`, say) fails whatever its preconditions (RFC 9110 §13.2.1).
+    /// and which passes the compute gate (Fairness). The two must be snapshots of their own: the
+    /// routes are registered by `addComputedRead`, never inside a request-wide read transaction.
+    /// The answer is found or computed first, so a request that fails (a bad `period`, say) fails
+    /// whatever its preconditions (RFC 9110 §13.2.1).
     func computedAnswer(_ req: HTTPRequest, _ principal: Principal,
                         _ source: (Connection) throws -> (key: AnswerKey, compute: () throws -> HTTPResponse)) throws -> HTTPResponse {
         let asked: (key: AnswerKey, cached: HTTPResponse?) = try store.read { c in
             let key = try source(c).key
             return (key, key.revision.isCacheable ? caches.answers.value(key) : nil)
         }
-        var (key, response) = asked
-        if response == nil {
+        let (key, computed): (AnswerKey, HTTPResponse)
+        if let cached = asked.cached {
+            (key, computed) = (asked.key, cached)
+        } else {
             // Readers are coalesced per answer and per caller, so a refusal computed for one
             // caller never reaches another.
-            let flight = FlightKey(route: key.route, plan: key.plan, id: key.id, asOf: key.asOf, variant: key.variant,
-                                   tokenID: principal.tokenID)
-            (key, response) = try caches.flights.run(flight) { close in
-                try computeGate.run {
-                    close()
-                    return try store.read { c in
+            let flight = FlightKey(route: asked.key.route, plan: asked.key.plan, id: asked.key.id, asOf: asked.key.asOf,
+                                   variant: asked.key.variant, principal: principal)
+            (key, computed) = try caches.flights.run(flight, arrivedAt: asked.key.revision.isCacheable ? asked.key.revision : nil) { close, running in
+                // A reader, then the gate: the order every computed read takes them in. The read
+                // transaction is DEFERRED, so its snapshot is taken by `source`'s first query, after
+                // `close()`: after every reader sharing this computation arrived.
+                try store.read { c in
+                    try computeGate.run {
+                        close()
                         let (key, compute) = try source(c)
+                        // Readers whose own snapshot saw this very revision may share it too.
+                        if key.revision.isCacheable { running(key.revision) }
                         if key.revision.isCacheable, let done = caches.answers.value(key, countingMiss: false) { return (key, done) }
                         let r = try compute()
                         if key.revision.isCacheable { caches.answers.insert(key, r) }
@@ -144,8 +153,8 @@ extension APIContext {
                 }
             }
         }
+        var r = computed
         let tag = key.entityTag(epoch: caches.epoch)
-        guard var r = response else { throw FlightAbandoned() }
         if r.status == 200, let inm = req.headers["If-None-Match"], entityTagMatches(inm, tag) {
             return HTTPResponse(status: 304, headers: ["ETag": tag, "Cache-Control": "private, no-cache"])
         }

@@ -35,6 +35,21 @@ extension APIContext {
         router.add(.get, pattern) { [store] req, p in try store.read { _ in try handler(req, p) } }
     }
 
+    /// A computed read (task status, summary, compliance: `computedAnswer`) that needs a caller.
+    /// Not one transaction for the whole request, as `addRead`: the answer may be computed in a
+    /// snapshot taken later, after the readers that share it have all arrived (AnswerFlights),
+    /// which a request-wide transaction would pin to the snapshot of its arrival.
+    func addComputedRead(_ router: Router, _ pattern: String, _ handler: @escaping AuthenticatedHandler) {
+        router.add(.get, pattern, authenticated(handler))
+    }
+
+    /// The computed answers: a plan's summary and compliance, a task's status.
+    func addComputedRoutes(_ router: Router, base b: String) {
+        addComputedRead(router, "\(b)/plans/{id}/summary") { [self] in try summary($0) }
+        addComputedRead(router, "\(b)/plans/{id}/compliance") { [self] in try compliance($0) }
+        addComputedRead(router, "\(b)/tasks/{id}") { [self] in try getTask($0) }
+    }
+
     /// A callback route (a group-committed write) that needs a caller; any failure, the
     /// authentication's included, answers the request.
     func authenticated(_ handler: @escaping AuthenticatedWrite) -> Router.CallbackHandler {

@@ -119,11 +119,6 @@ extension ReadModelStore {
         }
     }
 
-    /// Whether text columns `i` and `j` of the row hold the same bytes.
-    static func sameText(_ st: Statement, _ i: Int, _ j: Int) -> Bool {
-        st.withText(i) { a in st.withText(j) { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
-    }
-
     static func period(_ st: Statement, _ i: Int) -> ReportingPeriod? { st.withText(i) { ReportingPeriod(utf8: $0) } }
     static func date(_ st: Statement, _ i: Int) -> Date? { st.withText(i) { RFC3339.parse(utf8: $0) } }
     static func civil(_ st: Statement, _ i: Int) -> CivilDate? { st.isNull(i) ? nil : st.withText(i) { CivilDate(utf8: $0) } }
