@@ -173,8 +173,13 @@ public final class Statement {
     /// SQLite keeps the buffer until the statement steps or resets, or the column is read as
     /// another type: use it only within the row, reading the column only as text.
     public func textBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        guard let h = handle, let p = sqlite3_column_text(h, Int32(i)) else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(h, Int32(i))))
+        // Through the column's value: one column call, then two value calls, which skip the
+        // per-call bookkeeping of sqlite3_column_text and _bytes (a computed summary reads ten
+        // text columns from each of 1,635 rows).
+        guard let h = handle, let v = sqlite3_column_value(h, Int32(i)), let p = sqlite3_value_text(v) else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(v)))
     }
 
     public func blob(_ i: Int) -> [UInt8] {

@@ -105,17 +105,15 @@ extension ReadModelStore {
         latest_completed_on, indicator_period, indicator_received_at, indicator_revision, indicator_value
         """
 
-    /// `where` over the plan's rows of `table`: primary-key ranges when `tasks` allow, else the plan index.
-    static func planRows(_ table: String, alias: String = "", planID: Int64, tasks: TaskIDRuns,
-                         _ body: (_ filter: String, _ args: [SQLValue]) throws -> Void) throws {
-        let a = alias.isEmpty ? "" : alias + "."
+    /// `where` over the plan's rows of `report_pairs`: primary-key ranges when `tasks` allow, else
+    /// the plan index. A range needs no test of `plan_id`: every id in it is one of the plan's
+    /// tasks (runs are made of consecutive ids of the plan's own), and a task never moves to
+    /// another plan, so its rows are the plan's.
+    static func planRows(planID: Int64, tasks: TaskIDRuns, _ body: (_ filter: String, _ args: [SQLValue]) throws -> Void) throws {
         if tasks.scannable {
-            for r in tasks.runs {
-                // `+plan_id`: a filter only, so SQLite walks the primary key, not the plan index.
-                try body("\(a)task_id BETWEEN ? AND ? AND +\(a)plan_id = ?", [.integer(r.lowerBound), .integer(r.upperBound), .integer(planID)])
-            }
+            for r in tasks.runs { try body("task_id BETWEEN ? AND ?", [.integer(r.lowerBound), .integer(r.upperBound)]) }
         } else {
-            try body("\(a)plan_id = ?", [.integer(planID)])
+            try body("plan_id = ?", [.integer(planID)])
         }
     }
 
@@ -148,7 +146,7 @@ extension ReadModelStore {
         out.indicators.reserveCapacity(out.latest.capacity)
         var periods = Memo<ReportingPeriod>(), completions = Memo<CivilDate>()
         var units = UnitIDs()
-        try planRows("report_pairs", planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
+        try planRows(planID: planID, tasks: TaskIDRuns(taskIDs)) { filter, args in
             try c.forEach("SELECT \(factColumnsOfPairs) FROM report_pairs WHERE \(filter)", args) { row in
                 let st = row.statement
                 let task = Int(st.int64(0)), unit = units.id(st.textBytes(1))
