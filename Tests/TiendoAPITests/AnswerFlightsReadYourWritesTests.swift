@@ -10,14 +10,6 @@ import XCTest
 import TiendoHTTP
 
 final class AnswerFlightsReadYourWritesTests: XCTestCase {
-    func waitUntil(_ what: String, _ condition: () -> Bool) {
-        let deadline = Date().addingTimeInterval(10)
-        while !condition() {
-            if Date() > deadline { XCTFail("never: \(what)"); return }
-            usleep(1_000)
-        }
-    }
-
     func testAReaderThatJoinsAWaitingComputationSeesTheReportItWasToldOf() throws {
         let s = try TestServer(now: "2022-03-25T09:00:00+07:00", answerCacheBytes: 0)
         defer { s.stop() }

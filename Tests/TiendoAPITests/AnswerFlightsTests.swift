@@ -10,15 +10,6 @@ import XCTest
 @testable import TiendoAPI
 
 final class AnswerFlightsTests: XCTestCase {
-    /// Polls `condition` (a state another thread reaches, not a duration) for up to 10 s.
-    func waitUntil(_ what: String, _ condition: () -> Bool) {
-        let deadline = Date().addingTimeInterval(10)
-        while !condition() {
-            if Date() > deadline { XCTFail("never: \(what)"); return }
-            usleep(1_000)
-        }
-    }
-
     func testWaitingReadersShareTheComputationAndLaterOnesGetTheirOwn() {
         let flights = AnswerFlights<String, Int, Int>()
         let computations = Atomic<Int>(0)

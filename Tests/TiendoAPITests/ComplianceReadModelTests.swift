@@ -118,12 +118,7 @@ final class ComplianceReadModelTests: XCTestCase {
     func testAnArrivalBeforeTheWindowIsJudgedByWhatWasReportedThen() throws {
         let s = try TestServer(now: "2022-07-20T09:00:00+07:00")
         defer { s.stop() }
-        let reference = makeApplication(store: s.store, clock: s.clock.apiClock, errorLog: { _ in }, answerCacheBytes: 0, readModel: false)
-        var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
-        config.accessLog = false
-        config.eventLoops = 1
-        let refServer = HTTPServer(configuration: config, responder: reference, logger: nil)
-        let refPort = try refServer.start()
+        let (refServer, refPort) = try s.startReference()
         defer { refServer.shutdown() }
         let token = try s.token("test-admin-token", role: "admin")
         let admin = s.client(token), ref = TestClient(port: refPort, token: token)

@@ -141,3 +141,27 @@ func report(_ task: Int, _ unit: String, _ period: String, _ date: String, statu
     for (k, v) in extra { r[k] = v }
     return r
 }
+
+extension TestServer {
+    /// A second server on the same database whose answers are recomputed from the revisions
+    /// (read model off, nothing cached): what the read model's answers are compared with.
+    func startReference() throws -> (server: HTTPServer, port: Int) {
+        let reference = makeApplication(store: store, clock: clock.apiClock, errorLog: { _ in }, answerCacheBytes: 0, readModel: false)
+        var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        config.accessLog = false
+        config.eventLoops = 1
+        let server = HTTPServer(configuration: config, responder: reference, logger: nil)
+        return (server, try server.start())
+    }
+}
+
+extension XCTestCase {
+    /// Polls `condition` — a state another thread reaches, not a duration — for up to 10 s.
+    func waitUntil(_ what: String, _ condition: () -> Bool) {
+        let deadline = Date().addingTimeInterval(10)
+        while !condition() {
+            if Date() > deadline { XCTFail("never: \(what)"); return }
+            usleep(1_000)
+        }
+    }
+}

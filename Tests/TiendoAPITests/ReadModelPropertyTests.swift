@@ -33,12 +33,7 @@ final class ReadModelPropertyTests: XCTestCase {
         let s = try TestServer(now: "2022-03-25T09:00:00+07:00")
         defer { s.stop() }
         // The reference: same database, answers recomputed from the revisions, nothing cached.
-        let reference = makeApplication(store: s.store, clock: s.clock.apiClock, errorLog: { _ in }, answerCacheBytes: 0, readModel: false)
-        var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
-        config.accessLog = false
-        config.eventLoops = 1
-        let refServer = HTTPServer(configuration: config, responder: reference, logger: nil)
-        let refPort = try refServer.start()
+        let (refServer, refPort) = try s.startReference()
         defer { refServer.shutdown() }
 
         let token = try s.token("test-admin-token", role: "admin")
