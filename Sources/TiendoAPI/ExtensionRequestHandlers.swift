@@ -49,9 +49,7 @@ extension APIContext {
         }
         let now = nowText
         return try store.submitInWriter { c -> ExtensionRequestRecord in
-            guard let (planID, revision) = try RevisionStore.task(taskID, in: c) else { throw Problem.notFound("task", String(taskID)) }
-            let snap = try self.planSnapshot(planID, revision: revision, c)
-            try self.requireVisible(snap, principal)
+            let (snap, _) = try self.visibleTaskPlan(taskID, principal, c)
             guard let task = snap.task(taskID) else { throw Problem.notFound("task", String(taskID)) }
             var issues = input.issues
             if snap.role(of: unit, in: task) == nil {
@@ -76,7 +74,7 @@ extension APIContext {
             }
             guard issues.isEmpty, let decision, let reason = input.reason else { throw issues.problem }
             return try ExtensionRequestStore.insert(ExtensionRequestRecord(
-                taskID: taskID, planID: planID, unitID: unit, deadlineJSON: decision.record.deadlineJSON, dueOn: decision.record.dueOn,
+                taskID: taskID, planID: snap.plan.id, unitID: unit, deadlineJSON: decision.record.deadlineJSON, dueOn: decision.record.dueOn,
                 reason: reason, requestedBy: principal.tokenID, createdAt: now), in: c)
         }
     }
@@ -152,14 +150,11 @@ extension APIContext {
         let id = try pathInt(params, "id", what: "task")
         let paging = try Paging(req)
         let all: [ExtensionRequestRecord] = try store.read { c in
-            guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
-            try requireVisible(planSnapshot(planID, revision: revision, c), principal)
+            _ = try visibleTaskPlan(id, principal, c)
             // A unit sees its own requests; the aggregator and admins every unit's.
             return try ExtensionRequestStore.forTask(id, unitID: principal.isReporter ? (principal.unitID ?? "") : nil, in: c)
         }
-        let items = all.dropFirst(paging.offset).prefix(paging.limit).map(extensionRequestJSON)
-        return try listResponse(req, items: Array(items), total: all.count, paging: paging, columns: extensionRequestCSVColumns,
-                                name: "extension-requests", extra: [("task_id", .int(id))])
+        return try extensionRequestList(req, all, paging, extra: [("task_id", .int(id))])
     }
 
     func listPlanExtensionRequests(_ context: RequestContext) throws -> HTTPResponse {
@@ -178,9 +173,15 @@ extension APIContext {
             guard try PlanStore.get(id, in: c) != nil else { throw Problem.notFound("plan", String(id)) }
             return try ExtensionRequestStore.forPlan(id, state: state, in: c)
         }
+        return try extensionRequestList(req, all, paging, extra: [("plan_id", .int(id))])
+    }
+
+    /// One page of `all`, as JSON or a table (the task's and the plan's lists).
+    private func extensionRequestList(_ req: HTTPRequest, _ all: [ExtensionRequestRecord], _ paging: Paging,
+                                      extra: [(String, JSON)]) throws -> HTTPResponse {
         let items = all.dropFirst(paging.offset).prefix(paging.limit).map(extensionRequestJSON)
         return try listResponse(req, items: Array(items), total: all.count, paging: paging, columns: extensionRequestCSVColumns,
-                                name: "extension-requests", extra: [("plan_id", .int(id))])
+                                name: "extension-requests", extra: extra)
     }
 
     func postExtensionRequestDecision(_ context: RequestContext) throws -> HTTPResponse {

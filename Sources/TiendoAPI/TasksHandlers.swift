@@ -193,11 +193,22 @@ extension APIContext {
                                 extra: [("as_of", asOf.json)])
     }
 
-    /// The task as of `asOf`, from the cached snapshot of its plan and the task's own reports.
-    func taskView(_ id: Int64, asOf: CivilDate, principal: Principal, _ c: Connection) throws -> (TaskView, PlanRecord) {
+    /// The snapshot of task `id`'s plan as `c` sees it, with its revision, once `principal` may see
+    /// the plan; 404 when there is no such task.
+    func visibleTaskPlan(_ id: Int64, _ principal: Principal, _ c: Connection) throws -> (PlanSnapshot, PlanRevision) {
         guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
         let snap = try planSnapshot(planID, revision: revision, c)
         try requireVisible(snap, principal)
+        return (snap, revision)
+    }
+
+    /// The task as of `asOf`, from the cached snapshot of its plan and the task's own reports.
+    func taskView(_ id: Int64, asOf: CivilDate, principal: Principal, _ c: Connection) throws -> (TaskView, PlanRecord) {
+        try taskView(id, in: visibleTaskPlan(id, principal, c).0, asOf: asOf, c)
+    }
+
+    /// The same, in `snap`, its plan's snapshot already read on `c`.
+    func taskView(_ id: Int64, in snap: PlanSnapshot, asOf: CivilDate, _ c: Connection) throws -> (TaskView, PlanRecord) {
         guard let t = snap.task(id) else { throw Problem.notFound("task", String(id)) }
         // Each unit's latest revision is all the evaluation reads when the read model answers.
         let latest = readModel ? try latestRecords(ReadModelStore.pairs(ofTask: id, in: c), asOf: asOf, c) : nil
@@ -211,11 +222,10 @@ extension APIContext {
         let asOf = try asOf(req)
         return try computedAnswer(req, principal) { c in
             // The answer depends only on the task's plan revision and the day; visibility on the caller.
-            guard let (planID, revision) = try RevisionStore.task(id, in: c) else { throw Problem.notFound("task", String(id)) }
-            try requireVisible(planSnapshot(planID, revision: revision, c), principal)
-            let key = AnswerKey(route: .task, plan: planID, id: id, asOf: asOf, variant: "json", revision: revision)
+            let (snap, revision) = try visibleTaskPlan(id, principal, c)
+            let key = AnswerKey(route: .task, plan: snap.plan.id, id: id, asOf: asOf, variant: "json", revision: revision)
             return (key, {
-                let (view, plan) = try self.taskView(id, asOf: asOf, principal: principal, c)
+                let (view, plan) = try self.taskView(id, in: snap, asOf: asOf, c)
                 return jsonResponse(200, taskViewJSON(view, plan: plan, detailed: true))
             })
         }
