@@ -29,10 +29,8 @@ extension PlanSnapshot {
 extension APIContext {
     /// Whether the read model answers for the plan as of `asOf` (every revision arrived by the end
     /// of that day): then the review counts read it too (ReviewCounts).
-    func readModelAnswers(_ snap: PlanSnapshot, asOf: CivilDate, _ c: Connection) throws -> Bool {
-        guard readModel else { return false }
-        let cutoff = Timestamp.endOfLocalDay(asOf)
-        return try ReadModelStore.maxReceivedAt(ofPlan: snap.plan.id, in: c).map { $0 < cutoff } ?? true
+    func readModelAnswers(plan planID: Int64, asOf: CivilDate, _ c: Connection) throws -> Bool {
+        try readModel && ReadModelStore.allReceived(ofPlan: planID, before: Timestamp.endOfLocalDay(asOf), in: c)
     }
 
     /// Whether `pairs` hold every revision received by the end of `asOf` and no later one.
@@ -53,14 +51,12 @@ extension APIContext {
     }
 
     private func statusFacts(plan planID: Int64, taskIDs: [Int64]?, asOf: CivilDate, _ c: Connection) throws -> StatusFacts {
-        let cutoff = Timestamp.endOfLocalDay(asOf)
-        // Every revision received by the end of `asOf` and no later one (the plan's latest arrival,
-        // one row of migration 0014): the read model's rows are exact.
-        if readModel, try ReadModelStore.maxReceivedAt(ofPlan: planID, in: c).map({ $0 < cutoff }) ?? true {
+        // Every revision received by the end of `asOf` and no later one: the read model's rows are exact.
+        if try readModelAnswers(plan: planID, asOf: asOf, c) {
             let read = try ReadModelStore.pairFacts(ofPlan: planID, taskIDs: taskIDs, in: c)
             return StatusFacts(facts: read.latest, indicators: read.indicators, fromReadModel: true)
         }
-        let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: cutoff, in: c)
+        let facts = try ReportStore.facts(ofPlan: planID, receivedBefore: Timestamp.endOfLocalDay(asOf), in: c)
         return StatusFacts(facts: facts, indicators: facts.filter { $0.indicatorValue != nil }, fromReadModel: false)
     }
 
@@ -89,10 +85,8 @@ extension APIContext {
         }
         // About one row per (task, assignee), and the exempted pairs appended after them.
         var facts = try ReadModelStore.firstFacts(ofPlan: snap.plan.id, period: period.description, capacity: snap.tasks.count * 32, in: c)
-        let cutoff = Timestamp.endOfLocalDay(asOf)
-        guard let info = snap.plan.schedule.info(for: period, issuedOn: snap.plan.issuedOn) else {
-            return (facts, try readModelAnswers(snap, asOf: asOf, c))
-        }
+        let answers = try readModelAnswers(plan: snap.plan.id, asOf: asOf, c)
+        guard let info = snap.plan.schedule.info(for: period, issuedOn: snap.plan.issuedOn) else { return (facts, answers) }
         let opens = Timestamp.endOfLocalDay(info.opens.adding(days: -1))
         let scan = try ReadModelStore.exemptionScan(ofPlan: snap.plan.id, completedBefore: opens, in: c)
         facts += scan.facts
@@ -100,7 +94,7 @@ extension APIContext {
             let rows = try ReadModelStore.periods(ofTask: task, unit: unit, in: c)
             if let f = try ReadModelStore.latest(of: rows, receivedBefore: opens, in: c) { facts.append(f) }
         }
-        return (facts, scan.maxReceivedAt.map { $0 < cutoff } ?? true)
+        return (facts, answers)
     }
 
     /// The same for one unit's (task, unit) rows (the scorecard): `rows` are every period row of

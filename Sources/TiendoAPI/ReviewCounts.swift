@@ -28,7 +28,7 @@ struct ReviewCounts {
         var decisions: [TaskUnit: ReviewDecision?] = [:]
         // From the read model when nothing of the plan arrived after as_of's day: an expected
         // pair that reported has a latest revision, reviewed (listed) or not (absent = nil).
-        let fromReadModel = try readModel && (known ?? ReviewStore.allReceivedBefore(planID: planID, before, in: c))
+        let fromReadModel = try readModel && (known ?? ReadModelStore.allReceived(ofPlan: planID, before: before, in: c))
         for d in try fromReadModel ? ReviewStore.latestDecisionsOnLastRevisions(planID: planID, period: period, before: before, in: c)
                                    : ReviewStore.latestDecisions(planID: planID, period: period, before: before, in: c) {
             decisions[TaskUnit(taskId: Int(d.taskID), unitId: d.unitID)] = .some(d.decision)
@@ -52,7 +52,7 @@ struct ReviewCounts {
                             fromReadModel known: Bool? = nil) throws -> [(String, JSON)] {
         var awaiting = 0, returned = 0, accepted = 0
         let before = Timestamp.endOfLocalDay(asOf)
-        let fromReadModel = try readModel && (known ?? ReviewStore.allReceivedBefore(planID: planID, before, in: c))
+        let fromReadModel = try readModel && (known ?? ReadModelStore.allReceived(ofPlan: planID, before: before, in: c))
         for d in try fromReadModel ? ReviewStore.latestDecisionsOnLastRevisions(planID: planID, period: nil, before: before, in: c)
                                    : ReviewStore.latestDecisions(planID: planID, period: nil, before: before, in: c) {
             switch d.decision {

@@ -182,6 +182,12 @@ extension ReadModelStore {
         try c.scalar("SELECT max_received_at FROM plan_report_counts WHERE plan_id = ?", [.integer(planID)]).stringValue
     }
 
+    /// Whether every revision of the plan arrived before `before` (stored text): then the read
+    /// model's rows are exactly the plan's state as of then.
+    public static func allReceived(ofPlan planID: Int64, before: String, in c: Connection) throws -> Bool {
+        try maxReceivedAt(ofPlan: planID, in: c).map { $0 < before } ?? true
+    }
+
     /// Compliance's two reads of the read model, each one range of an index of migration 0014
     /// (ComplianceReadModelTests checks the query plans).
     static let completedPairsQuery = """
@@ -198,7 +204,7 @@ extension ReadModelStore {
     /// period rows. Only those pairs are read: one range of report_pairs_by_plan_completed
     /// (migration 0014), a table probe each (42 of plan 1's 1,635 pairs in the province data).
     public static func exemptionScan(ofPlan planID: Int64, completedBefore opens: String, in c: Connection) throws
-        -> (maxReceivedAt: String?, facts: [ReportFact], pending: [(task: Int64, unit: String)]) {
+        -> (facts: [ReportFact], pending: [(task: Int64, unit: String)]) {
         var facts: [ReportFact] = [], pending: [(task: Int64, unit: String)] = []
         try c.forEach(completedPairsQuery, [.integer(planID), .text(opens)]) { row in
             let st = row.statement
@@ -211,7 +217,7 @@ extension ReadModelStore {
                 pending.append((task, unit))
             }
         }
-        return (try maxReceivedAt(ofPlan: planID, in: c), facts, pending)
+        return (facts, pending)
     }
 
     /// The first arrival of each (task, unit) in `period` of a plan: one range of the covering index

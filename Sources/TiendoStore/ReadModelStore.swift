@@ -136,12 +136,6 @@ public enum ReadModelStore {
                     [.integer(taskID), .text(unitID)], in: c)
     }
 
-    /// Every (task, unit) row of one period of a plan.
-    public static func periods(ofPlan planID: Int64, period: String, in c: Connection) throws -> [PeriodState] {
-        try periods("SELECT \(periodColumns) FROM report_periods WHERE plan_id = ? AND period = ?",
-                    [.integer(planID), .text(period)], in: c)
-    }
-
     /// The latest revision of one (task, unit) received before `receivedBefore` (exclusive, stored
     /// text), by (period, received_at, revision), from that pair's period rows: the latest period
     /// with an arrival before the cut-off, and its latest revision when that one arrived before it

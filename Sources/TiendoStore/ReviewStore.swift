@@ -146,11 +146,6 @@ extension ReviewStore {
             ?? c.scalar("SELECT coalesce((SELECT periods FROM plan_report_counts WHERE plan_id = ?), 0)", [.integer(planID)])
         return Int(count.int64Value ?? 0)
     }
-
-    /// Whether every revision of the plan arrived before `before` (then the read model answers).
-    public static func allReceivedBefore(planID: Int64, _ before: String, in c: Connection) throws -> Bool {
-        try ReadModelStore.maxReceivedAt(ofPlan: planID, in: c).map { $0 < before } ?? true
-    }
 }
 
 extension ReportStore {
